@@ -1,0 +1,140 @@
+"""The command line: argument parsing, one-line errors and exit codes (PRODUCT.md §3).
+
+Only the standard library is imported here; each command's module imports what it needs,
+so `log` stays quick. textual is imported only to open the TUI.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sqlite3
+import sys
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import NoReturn
+
+from recovery_journal import __version__
+from recovery_journal.clock import Clock, clock_from_env
+from recovery_journal.errors import InvalidInput, JournalUnusable, RecoveryJournalError
+from recovery_journal.paths import owner_only, resolve_journal_path
+
+PROG = "recovery-journal"
+
+
+class Parser(argparse.ArgumentParser):
+    """argparse, but usage errors are one `error:` line and exit 2."""
+
+    def error(self, message: str) -> NoReturn:
+        self.exit(2, f"error: {message} (see '{self.prog} --help')\n")
+
+
+class Context:
+    """What a command needs: the journal path, the clock, and the journal once opened."""
+
+    def __init__(self, db: str | None, clock: Clock) -> None:
+        self.db = db
+        self.clock = clock
+        self._journal = None
+
+    @property
+    def path(self) -> Path:
+        return resolve_journal_path(self.db)
+
+    def journal(self, create: bool = True):  # type: ignore[no-untyped-def]
+        """Open the journal (once); a missing file is created, owner-only."""
+        if self._journal is None:
+            from recovery_journal.store import Journal
+
+            self._journal = Journal.open(self.path, self.clock, create=create)
+        return self._journal
+
+    def close(self) -> None:
+        if self._journal is not None:
+            self._journal.close()
+            self._journal = None
+
+
+Handler = Callable[[argparse.Namespace, Context], int]
+
+
+def build_parser() -> Parser:
+    """The whole command tree of PRODUCT.md §3."""
+    from recovery_journal.commands import days, habits, maintenance, sessions
+
+    parser = Parser(
+        prog=PROG,
+        description="A private recovery journal for ketamine and esketamine treatment. "
+        "With no command it opens the app.",
+    )
+    parser.add_argument("--db", metavar="PATH", help="the journal file (default: "
+                        "$RECOVERY_JOURNAL_DB, else journal.db in your data folder)")
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=Parser)
+    days.register(commands)
+    sessions.register(commands)
+    habits.register(commands)
+    maintenance.register(commands)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run one command; return its exit status."""
+    owner_only()
+    args = build_parser().parse_args(argv)
+    context = Context(args.db, clock_from_env())
+    try:
+        handler: Handler | None = getattr(args, "handler", None)
+        if handler is None:
+            return open_app(context)
+        return handler(args, context)
+    except RecoveryJournalError as error:
+        return fail(str(error), error.exit_code)
+    except sqlite3.Error as error:
+        from recovery_journal.store.connection import translate_operational_error
+
+        return fail(str(translate_operational_error(context.path, error)), 1)
+    except KeyboardInterrupt:
+        return fail("stopped; nothing was changed by the unfinished command", 130)
+    except BrokenPipeError:
+        sys.stderr.close()
+        return 0
+    except Exception as error:  # the last guard: never a traceback on screen
+        if os.environ.get("RECOVERY_JOURNAL_DEBUG"):
+            raise
+        return fail(
+            f"something unexpected went wrong ({type(error).__name__}: {error}); "
+            "nothing was changed. Set RECOVERY_JOURNAL_DEBUG=1 to see details",
+            1,
+        )
+    finally:
+        context.close()
+
+
+def fail(message: str, code: int) -> int:
+    """Print the one `error:` line."""
+    print(f"error: {message}", file=sys.stderr)
+    return code
+
+
+def open_app(context: Context) -> int:
+    """No command: the TUI on the user's journal."""
+    journal = context.journal()
+    from recovery_journal.tui.app import run_app
+
+    run_app(journal, context.clock)
+    return 0
+
+
+def read_text_argument(value: str) -> str:
+    """`-` reads the text from standard input, exactly as given (CRLF kept)."""
+    if value != "-":
+        return value
+    data = sys.stdin.buffer.read()
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        raise InvalidInput("the text on standard input is not UTF-8") from None
+
+
+__all__ = ["Context", "InvalidInput", "JournalUnusable", "Parser", "main", "read_text_argument"]

@@ -1,0 +1,71 @@
+"""Today and now, in one place.
+
+The system clock uses the machine's local time zone (DST-aware). Tests pin the clock: in
+process with `FixedClock`, and for the CLI as a subprocess with the environment variable
+`RECOVERY_JOURNAL_NOW` (an ISO 8601 date-time with offset, e.g. `2026-11-27T09:30:00+01:00`).
+Standard library only, because the quick `log` path reads the clock (pendulum costs ~30 ms
+to import; it is used for display where it helps, never here).
+"""
+
+from __future__ import annotations
+
+import os
+from datetime import date, datetime
+from typing import Protocol
+
+NOW_ENV = "RECOVERY_JOURNAL_NOW"
+
+
+class Clock(Protocol):
+    """Where the app asks for the current date and time."""
+
+    def now(self) -> datetime:
+        """The current local date-time, with its UTC offset."""
+        ...
+
+    def today(self) -> date:
+        """The current local calendar date."""
+        ...
+
+    def localize(self, naive: datetime) -> datetime:
+        """Attach the local UTC offset in force at a wall-clock time."""
+        ...
+
+
+class SystemClock:
+    """The machine's clock and local time zone."""
+
+    def now(self) -> datetime:
+        return datetime.now().astimezone()
+
+    def today(self) -> date:
+        return self.now().date()
+
+    def localize(self, naive: datetime) -> datetime:
+        return naive.astimezone()
+
+
+class FixedClock:
+    """A clock that always says the same moment; its offset is the local zone."""
+
+    def __init__(self, moment: datetime) -> None:
+        if moment.tzinfo is None:
+            moment = moment.astimezone()
+        self.moment = moment
+
+    def now(self) -> datetime:
+        return self.moment
+
+    def today(self) -> date:
+        return self.moment.date()
+
+    def localize(self, naive: datetime) -> datetime:
+        return naive.replace(tzinfo=self.moment.tzinfo)
+
+
+def clock_from_env() -> Clock:
+    """The system clock, or a fixed one when `RECOVERY_JOURNAL_NOW` is set."""
+    pinned = os.environ.get(NOW_ENV)
+    if pinned:
+        return FixedClock(datetime.fromisoformat(pinned))
+    return SystemClock()

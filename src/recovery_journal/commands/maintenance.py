@@ -1,0 +1,215 @@
+"""`backup`, `restore`, `check` and `demo`."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sqlite3
+import tempfile
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from recovery_journal.errors import InvalidInput, JournalUnusable
+
+if TYPE_CHECKING:
+    from recovery_journal.cli import Context
+
+
+def register(commands: Any) -> None:
+    demo = commands.add_parser(
+        "demo",
+        help="build a realistic synthetic journal and open it",
+        description="Builds a synthetic journal ending today. With --db it goes into that file "
+        "(which must be new or empty); otherwise into a temporary file.",
+    )
+    demo.add_argument("--days", default="120", metavar="N", help="how many days (default 120)")
+    demo.add_argument("--seed", default="1", metavar="S", help="same seed, same journal")
+    demo.add_argument("--no-tui", action="store_true", help="build it and print where it is")
+    demo.set_defaults(handler=run_demo)
+
+    backup = commands.add_parser("backup", help="a consistent, verified copy of the journal")
+    backup.add_argument("-o", "--output", metavar="PATH",
+                        help="where to write it (default: backups/ beside the journal)")
+    backup.set_defaults(handler=run_backup)
+
+    restore = commands.add_parser(
+        "restore", help="replace the journal with a backup (the current one is backed up first)"
+    )
+    restore.add_argument("source", metavar="PATH")
+    restore.add_argument("--yes", action="store_true", help="confirm the restore")
+    restore.set_defaults(handler=run_restore)
+
+    check = commands.add_parser("check", help="check the journal's integrity")
+    check.set_defaults(handler=run_check)
+
+
+def _stamp() -> str:
+    return datetime.now(UTC).astimezone().strftime("%Y-%m-%d-%H%M%S")
+
+
+def run_backup(args: argparse.Namespace, context: Context) -> int:
+    from recovery_journal.paths import backup_dir
+    from recovery_journal.store.backup import backup_to
+
+    path = context.path
+    if not path.exists():
+        raise JournalUnusable(f"there is no journal at {path} to back up; check --db")
+    if args.output:
+        target = Path(args.output).expanduser()
+        if target.exists():
+            raise InvalidInput(f"{target} exists already; choose a new file name")
+        if target.resolve() == path.resolve():
+            raise InvalidInput("the backup cannot be the journal itself; choose another path")
+        if not target.parent.is_dir():
+            raise InvalidInput(f"the folder {target.parent} does not exist; create it first")
+    else:
+        target = backup_dir(path) / f"journal-{_stamp()}.db"
+    journal = context.journal(create=False)
+    backup_to(journal.conn, target)
+    print(target)
+    return 0
+
+
+def run_restore(args: argparse.Namespace, context: Context) -> int:
+    from recovery_journal.store.backup import backup_to, is_good_journal
+    from recovery_journal.store.schema import SCHEMA_VERSION
+
+    source = Path(args.source).expanduser()
+    path = context.path
+    if not source.is_file():
+        raise InvalidInput(f"there is no file at {source}; give the backup's path")
+    if not is_good_journal(source):
+        raise InvalidInput(f"{source} is not a good journal backup (it fails its integrity check)")
+    version = _version_of(source)
+    if version is None:
+        raise InvalidInput(f"{source} is an SQLite file but not a recovery journal backup")
+    if version > SCHEMA_VERSION:
+        raise InvalidInput(f"{source} was written by a newer version; update the app first")
+    if path.exists() and source.resolve() == path.resolve():
+        raise InvalidInput("that file is the journal itself; give a backup's path")
+    if not args.yes:
+        raise InvalidInput(
+            f"restoring replaces {path} with {source} (the current journal is backed up "
+            "first); add --yes to confirm"
+        )
+    saved_as: Path | None = None
+    folder = path.parent / "backups"
+    if path.exists() and is_good_journal(path):
+        journal = context.journal(create=False)
+        saved_as = backup_to(journal.conn, folder / f"journal-before-restore-{_stamp()}.db")
+        source_conn = sqlite3.connect(f"file:{source}?mode=ro", uri=True)
+        try:
+            source_conn.backup(journal.conn)
+        finally:
+            source_conn.close()
+        context.close()
+    else:
+        if path.exists():
+            folder.mkdir(mode=0o700, exist_ok=True)
+            saved_as = folder / f"journal-damaged-{_stamp()}.db"
+            os.replace(path, saved_as)
+            for suffix in ("-wal", "-shm"):
+                Path(f"{path}{suffix}").unlink(missing_ok=True)
+        _copy_file(source, path)
+    context.journal(create=False)  # opens, migrates if the backup is older, checks
+    if saved_as:
+        print(f"restored {source}; the journal as it was is kept at {saved_as}")
+    else:
+        print(f"restored {source}")
+    return 0
+
+
+def _version_of(path: Path) -> int | None:
+    conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    try:
+        tables = {row[0] for row in conn.execute("SELECT name FROM sqlite_master")}
+        if "days" not in tables or "sessions" not in tables:
+            return None
+        return int(conn.execute("PRAGMA user_version").fetchone()[0])
+    finally:
+        conn.close()
+
+
+def _copy_file(source: Path, target: Path) -> None:
+    """Copy with SQLite's backup API into a temp file, then rename over the target."""
+    target.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+    handle, temp = tempfile.mkstemp(prefix=".restore-", suffix=".db", dir=target.parent)
+    os.close(handle)
+    try:
+        src = sqlite3.connect(f"file:{source}?mode=ro", uri=True)
+        dst = sqlite3.connect(temp)
+        try:
+            src.backup(dst)
+        finally:
+            src.close()
+            dst.close()
+        os.chmod(temp, 0o600)
+        os.replace(temp, target)
+    finally:
+        Path(temp).unlink(missing_ok=True)
+
+
+def run_check(args: argparse.Namespace, context: Context) -> int:
+    from recovery_journal.store.backup import newest_good_backup
+    from recovery_journal.store.connection import check_file, describe_damage
+
+    path = context.path
+    if not path.exists():
+        raise JournalUnusable(f"there is no journal at {path}; check --db")
+    check_file(path)
+    try:
+        conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        try:
+            problems = [row[0] for row in conn.execute("PRAGMA integrity_check")]
+            counts = {
+                table: conn.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
+                for table in ("days", "sessions", "assessments")
+            }
+            version = conn.execute("PRAGMA user_version").fetchone()[0]
+        finally:
+            conn.close()
+    except sqlite3.DatabaseError as error:
+        raise describe_damage(path, str(error)) from None
+    if problems != ["ok"]:
+        raise describe_damage(path, f"integrity check: {problems[0]}")
+    backup = newest_good_backup(path)
+    print(
+        f"ok: {path} is healthy — {counts['days']} days, {counts['sessions']} sessions, "
+        f"{counts['assessments']} questionnaires (schema {version})"
+    )
+    print(f"newest good backup: {backup}" if backup else "no backups yet")
+    return 0
+
+
+def run_demo(args: argparse.Namespace, context: Context) -> int:
+    from recovery_journal import model
+
+    days = model.parse_int(args.days, "--days", 1, 20_000)
+    seed = model.parse_int(args.seed, "--seed", 0, 2**31)
+    if context.db:
+        path = Path(context.db).expanduser()
+        if path.exists() and path.stat().st_size == 0:
+            path.unlink()
+        if path.exists():
+            from recovery_journal.store import Journal
+
+            with Journal.open(path, context.clock, create=False) as existing:
+                if not existing.is_empty():
+                    raise InvalidInput(
+                        f"{path} already holds a journal; demo only fills a new or empty file"
+                    )
+    else:
+        path = Path(tempfile.mkdtemp(prefix="recovery-journal-demo-")) / "demo.db"
+    from recovery_journal.demo import build_demo
+    from recovery_journal.store import Journal
+
+    with Journal.open(path, context.clock) as journal:
+        summary = build_demo(journal, days=days, seed=seed)
+    print(f"demo journal: {path} ({summary})")
+    if args.no_tui:
+        return 0
+    context.db = str(path)
+    from recovery_journal.cli import open_app
+
+    return open_app(context)

@@ -1,0 +1,415 @@
+"""What the journal records, and the one place that says what a valid value is.
+
+Standard library only: the quick `log` path imports this module. Every check raises
+`InvalidInput` with a message that the CLI and the TUI show as it is.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
+from typing import TYPE_CHECKING
+
+from recovery_journal.errors import InvalidInput
+
+if TYPE_CHECKING:
+    from recovery_journal.clock import Clock
+
+NOTE_MAX_CHARS = 100_000
+TEXT_MAX_CHARS = 100_000
+LABEL_MAX_CHARS = 60
+HABIT_KEY_MAX_CHARS = 32
+
+HABIT_KINDS = ("minutes", "count", "done", "avoided")
+YES_NO_KINDS = ("done", "avoided")
+
+SESSION_KINDS = ("iv_ketamine", "im_ketamine", "esketamine_nasal", "oral_ketamine", "other")
+SESSION_KIND_LABELS = {
+    "iv_ketamine": "IV ketamine",
+    "im_ketamine": "IM ketamine",
+    "esketamine_nasal": "Esketamine (nasal)",
+    "oral_ketamine": "Oral ketamine",
+    "other": "Other",
+}
+
+AFTERCARE_ITEMS = {
+    "no_driving": "Did not drive (arranged a ride)",
+    "light_meal": "Light meal",
+    "rest_hydration": "Rest and water",
+    "avoided_news": "Avoided the news",
+    "avoided_social_media": "Avoided social media",
+    "therapy_scheduled": "Therapy session booked within 2 days",
+    "follow_up_booked": "Next visit with the prescriber booked",
+}
+
+KNOWN_SIDE_EFFECTS = ("nausea", "dizziness", "headache", "drowsiness", "anxiety", "elevated_bp")
+
+# Day fields that `--clear` accepts besides habit keys; habit keys may not take these names.
+DAY_FIELDS = ("mood", "anxiety", "energy", "sleep", "note")
+RESERVED_HABIT_KEYS = frozenset({*DAY_FIELDS, "sleep_hours", "tags", "date", "habits"})
+
+_HABIT_KEY_RE = re.compile(r"[a-z][a-z0-9_]*")
+_TAG_JUNK_RE = re.compile(r"[^0-9a-z\-]+|-{2,}")
+_BP_RE = re.compile(r"(\d{2,3})/(\d{2,3})")
+_YES = {"yes", "y", "true", "1", "done"}
+_NO = {"no", "n", "false", "0"}
+
+
+@dataclass(frozen=True)
+class Habit:
+    """A habit the patient tracks; archived habits keep their past values."""
+
+    key: str
+    label: str
+    kind: str
+    target: float | None = None
+    archived: bool = False
+    built_in: bool = False
+    position: int = 0
+
+    def is_done(self, value: float | bool | None) -> bool | None:
+        """Whether a logged value counts as done; None when not logged."""
+        return habit_done(self.kind, value)
+
+
+BUILT_IN_HABITS = (
+    Habit("meditation", "Meditation", "minutes", 10, built_in=True, position=1),
+    Habit("exercise", "Exercise", "minutes", 20, built_in=True, position=2),
+    Habit("social", "Social contact", "count", 1, built_in=True, position=3),
+    Habit("news_avoided", "Avoided the news", "avoided", None, built_in=True, position=4),
+    Habit(
+        "social_media_avoided", "Avoided social media", "avoided", None, built_in=True, position=5
+    ),
+)
+
+
+@dataclass
+class Day:
+    """One day's check-in. Every part may be empty; absent habits are "not logged"."""
+
+    date: date
+    mood: int | None = None
+    anxiety: int | None = None
+    energy: int | None = None
+    sleep_hours: float | None = None
+    habits: dict[str, float | bool] = field(default_factory=dict)
+    tags: list[str] = field(default_factory=list)
+    note: str | None = None
+
+
+@dataclass
+class Session:
+    """One treatment session with its after-care checklist."""
+
+    id: str
+    at: datetime
+    kind: str
+    dose_mg: float | None = None
+    provider: str | None = None
+    mood_before: int | None = None
+    mood_after: int | None = None
+    dissociation: int | None = None
+    bp_before: str | None = None
+    bp_after: str | None = None
+    side_effects: list[str] = field(default_factory=list)
+    aftercare: dict[str, bool] = field(default_factory=dict)
+    intention: str | None = None
+    insights: str | None = None
+
+    @property
+    def date(self) -> date:
+        """The local calendar date of the session."""
+        return self.at.date()
+
+
+@dataclass
+class Assessment:
+    """A PHQ-9 or GAD-7 questionnaire taken on a date."""
+
+    id: str
+    instrument: str
+    date: date
+    answers: list[int]
+    total: int
+    severity: str
+
+
+def habit_done(kind: str, value: float | bool | None) -> bool | None:
+    """Done means minutes/count > 0, or yes for done/avoided. None means not logged."""
+    if value is None:
+        return None
+    if kind in YES_NO_KINDS:
+        return bool(value)
+    return float(value) > 0
+
+
+# ---------------------------------------------------------------- dates and times
+
+
+def parse_date(text: str, today: date, what: str = "date") -> date:
+    """YYYY-MM-DD, `today` or `yesterday`; a date after today is refused."""
+    word = text.strip().lower()
+    if word == "today":
+        return today
+    if word == "yesterday":
+        return today - timedelta(days=1)
+    try:
+        value = date.fromisoformat(word)
+        if len(word) != 10:
+            raise ValueError
+    except ValueError:
+        raise InvalidInput(
+            f"{what} {text!r} is not a date; use YYYY-MM-DD, 'today' or 'yesterday'"
+        ) from None
+    if value > today:
+        raise InvalidInput(f"{what} {value.isoformat()} is in the future; today is {today}")
+    return value
+
+
+def parse_datetime(text: str, clock: Clock, what: str = "time") -> datetime:
+    """`YYYY-MM-DD HH:MM`, `YYYY-MM-DDTHH:MM` (local time) or `now`; later than now is refused."""
+    now = clock.now()
+    word = text.strip()
+    if word.lower() == "now":
+        return now.replace(second=0, microsecond=0)
+    match = re.fullmatch(r"(\d{4}-\d{2}-\d{2})[ T](\d{1,2}):(\d{2})", word)
+    try:
+        if not match:
+            raise ValueError
+        naive = datetime.fromisoformat(
+            f"{match.group(1)}T{int(match.group(2)):02d}:{match.group(3)}"
+        )
+    except ValueError:
+        raise InvalidInput(
+            f"{what} {text!r} is not a date and time; use 'YYYY-MM-DD HH:MM' or 'now'"
+        ) from None
+    local = clock.localize(naive)
+    if local > now:
+        raise InvalidInput(f"{what} {word} is in the future; it is now {now:%Y-%m-%d %H:%M}")
+    return local
+
+
+def parse_stored_datetime(text: str) -> datetime:
+    """Read back an ISO 8601 date-time with offset from storage or an export file."""
+    try:
+        return datetime.fromisoformat(text)
+    except ValueError:
+        raise InvalidInput(f"{text!r} is not an ISO 8601 date-time") from None
+
+
+# ---------------------------------------------------------------- numbers and words
+
+
+def parse_int(text: str | int, what: str, low: int, high: int) -> int:
+    """A whole number from low to high inclusive."""
+    if isinstance(text, bool):
+        raise InvalidInput(f"{what} must be a whole number from {low} to {high}")
+    if isinstance(text, int):
+        number = text
+    else:
+        try:
+            number = int(str(text).strip())
+        except ValueError:
+            raise InvalidInput(
+                f"{what} must be a whole number from {low} to {high}, not {text!r}"
+            ) from None
+    if not low <= number <= high:
+        raise InvalidInput(f"{what} must be a whole number from {low} to {high}, not {number}")
+    return number
+
+
+def parse_number(text: str | float, what: str, low: float, high: float) -> float:
+    """A finite number from low to high inclusive."""
+    if isinstance(text, bool):
+        raise InvalidInput(f"{what} must be a number from {low:g} to {high:g}")
+    try:
+        number = float(text.strip()) if isinstance(text, str) else float(text)
+    except ValueError:
+        raise InvalidInput(f"{what} must be a number from {low:g} to {high:g}, not {text!r}") from None
+    if not math.isfinite(number) or not low <= number <= high:
+        raise InvalidInput(f"{what} must be a number from {low:g} to {high:g}, not {text}")
+    return number
+
+
+def parse_mood(text: str | int, what: str = "mood") -> int:
+    """Mood, energy and the session moods: 1 (worst) to 10 (best)."""
+    return parse_int(text, what, 1, 10)
+
+
+def parse_anxiety(text: str | int) -> int:
+    """Anxiety 0 (none) to 10."""
+    return parse_int(text, "anxiety", 0, 10)
+
+
+def parse_energy(text: str | int) -> int:
+    """Energy 1 to 10."""
+    return parse_int(text, "energy", 1, 10)
+
+
+def parse_sleep(text: str | float) -> float:
+    """Hours slept, 0 to 24, rounded to one decimal."""
+    return round(parse_number(text, "sleep", 0, 24), 1)
+
+
+def parse_dissociation(text: str | int) -> int:
+    """Dissociation during a session, 0 (none) to 10."""
+    return parse_int(text, "dissociation", 0, 10)
+
+
+def parse_dose(text: str | float) -> float:
+    """Dose in milligrams, more than 0 and at most 1000."""
+    dose = parse_number(text, "dose", 0, 1000)
+    if dose == 0:
+        raise InvalidInput("dose must be more than 0 mg; leave it out if you don't know it")
+    return dose
+
+
+def parse_yes_no(text: str | bool, what: str) -> bool:
+    """yes/no (also y/n, true/false, 1/0)."""
+    if isinstance(text, bool):
+        return text
+    word = str(text).strip().lower()
+    if word in _YES:
+        return True
+    if word in _NO:
+        return False
+    raise InvalidInput(f"{what} must be yes or no, not {text!r}")
+
+
+def parse_blood_pressure(text: str, what: str = "blood pressure") -> str:
+    """Blood pressure as systolic/diastolic, e.g. `128/82`."""
+    match = _BP_RE.fullmatch(text.strip().replace(" ", ""))
+    if not match:
+        raise InvalidInput(f"{what} {text!r} is not like 128/82 (systolic/diastolic)")
+    systolic, diastolic = int(match.group(1)), int(match.group(2))
+    if not (50 <= systolic <= 300 and 20 <= diastolic <= 200 and systolic > diastolic):
+        raise InvalidInput(f"{what} {text!r} does not look like a blood pressure reading")
+    return f"{systolic}/{diastolic}"
+
+
+def normalize_word(text: str, what: str = "tag") -> str:
+    """Lower-case letters, digits and hyphens; anything else becomes one hyphen.
+
+    `Movies / TV` becomes `movies-tv`. A word with nothing left is refused.
+    """
+    word = _TAG_JUNK_RE.sub("-", text.strip().lower()).strip("-")
+    word = re.sub(r"-{2,}", "-", word)
+    if not word:
+        raise InvalidInput(f"{what} {text!r} has no letters or digits")
+    if len(word) > 40:
+        raise InvalidInput(f"{what} {text!r} is too long; keep it under 40 characters")
+    return word
+
+
+def normalize_side_effect(text: str) -> str:
+    """A side-effect word; the listed ones keep their underscore (`elevated_bp`)."""
+    word = normalize_word(text.replace("_", "-"), "side effect")
+    underscored = word.replace("-", "_")
+    return underscored if underscored in KNOWN_SIDE_EFFECTS else word
+
+
+def check_text(text: str, what: str, limit: int = TEXT_MAX_CHARS) -> str:
+    """Free text is kept exactly as written, up to a limit."""
+    if "\x00" in text:
+        raise InvalidInput(f"{what} contains a NUL character, which cannot be stored")
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        raise InvalidInput(f"{what} is not valid UTF-8 text; check the terminal's encoding") from None
+    if len(text) > limit:
+        raise InvalidInput(
+            f"{what} is {len(text):,} characters; the limit is {limit:,}. Split it over two days"
+            if what == "note"
+            else f"{what} is {len(text):,} characters; the limit is {limit:,}"
+        )
+    return text
+
+
+def check_note(text: str) -> str:
+    """A day note: free text up to 100,000 characters, kept byte for byte."""
+    return check_text(text, "note", NOTE_MAX_CHARS)
+
+
+def check_label(text: str) -> str:
+    """A habit label: one line, 1–60 characters."""
+    label = text.strip()
+    if not label or "\n" in label or "\r" in label:
+        raise InvalidInput("a habit label must be one line of text, e.g. 'Hydration'")
+    if len(label) > LABEL_MAX_CHARS:
+        raise InvalidInput(f"a habit label must be at most {LABEL_MAX_CHARS} characters")
+    return label
+
+
+def check_habit_key(key: str) -> str:
+    """Habit keys: a lower-case letter, then letters, digits or underscores."""
+    if not _HABIT_KEY_RE.fullmatch(key) or len(key) > HABIT_KEY_MAX_CHARS:
+        raise InvalidInput(
+            f"habit key {key!r} must start with a-z and use only a-z, 0-9 and _ "
+            f"(at most {HABIT_KEY_MAX_CHARS} characters), e.g. 'hydration'"
+        )
+    if key in RESERVED_HABIT_KEYS:
+        raise InvalidInput(f"habit key {key!r} is taken by a check-in field; choose another")
+    return key
+
+
+def check_habit_kind(kind: str) -> str:
+    """One of minutes, count, done, avoided."""
+    if kind not in HABIT_KINDS:
+        raise InvalidInput(f"habit kind {kind!r} is not one of: {', '.join(HABIT_KINDS)}")
+    return kind
+
+
+def parse_target(kind: str, text: str | float | None) -> float | None:
+    """A daily target for minutes/count habits; yes/no habits have none."""
+    if text is None:
+        return None
+    if kind in YES_NO_KINDS:
+        raise InvalidInput(f"a {kind} habit is yes or no and takes no target")
+    if kind == "count":
+        return float(parse_int(text if not isinstance(text, float) else int(text), "target", 0,
+                               10_000))
+    return parse_number(text, "target", 0, 1440)
+
+
+def parse_habit_value(habit: Habit, text: str | float | bool) -> float | bool:
+    """A value for one day: minutes (0–1440), a count (0–10,000), or yes/no."""
+    if habit.kind in YES_NO_KINDS:
+        return parse_yes_no(text, habit.key)
+    if habit.kind == "count":
+        if isinstance(text, float) and text.is_integer():
+            text = int(text)
+        return float(parse_int(text, habit.key, 0, 10_000))  # type: ignore[arg-type]
+    return parse_number(text, f"{habit.key} minutes", 0, 1440)
+
+
+def check_session_kind(kind: str) -> str:
+    """One of the session kinds of the spec."""
+    if kind not in SESSION_KINDS:
+        raise InvalidInput(f"session kind {kind!r} is not one of: {', '.join(SESSION_KINDS)}")
+    return kind
+
+
+def check_aftercare_item(item: str) -> str:
+    """One of the seven after-care checklist items."""
+    if item not in AFTERCARE_ITEMS:
+        raise InvalidInput(
+            f"after-care item {item!r} is not one of: {', '.join(AFTERCARE_ITEMS)}"
+        )
+    return item
+
+
+def split_assignment(text: str, what: str) -> tuple[str, str]:
+    """`KEY=VALUE` → (KEY, VALUE)."""
+    key, sep, value = text.partition("=")
+    if not sep or not key.strip() or not value.strip():
+        raise InvalidInput(f"{what} {text!r} must look like KEY=VALUE")
+    return key.strip(), value.strip()
+
+
+def plain_number(value: float | bool | None) -> int | float | bool | None:
+    """20.0 → 20, 7.5 stays; booleans and None pass through (for JSON and tables)."""
+    if value is None or isinstance(value, bool):
+        return value
+    return int(value) if float(value).is_integer() else value

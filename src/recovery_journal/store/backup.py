@@ -1,0 +1,135 @@
+"""Verified backups with SQLite's online backup API (standard library only).
+
+A copy is written to a temporary file beside its target, checked with `integrity_check`,
+made owner-only and then renamed into place, so a backup is either whole and good or absent.
+Daily backups go to `backups/journal-YYYY-MM-DD.db` beside the journal; the last 7 are kept.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import sqlite3
+import tempfile
+from datetime import date
+from pathlib import Path
+
+from recovery_journal.errors import JournalUnusable
+from recovery_journal.paths import backup_dir, ensure_private_dir
+
+DAILY_KEEP = 7
+_DAILY_RE = re.compile(r"journal-(\d{4}-\d{2}-\d{2})\.db")
+
+
+def is_good_journal(path: Path) -> bool:
+    """True when the file opens as SQLite and passes `integrity_check`."""
+    try:
+        with open(path, "rb") as handle:
+            if handle.read(16) != b"SQLite format 3\x00":
+                return False
+        conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        try:
+            row = conn.execute("PRAGMA integrity_check").fetchone()
+            return bool(row) and row[0] == "ok"
+        finally:
+            conn.close()
+    except (OSError, sqlite3.Error):
+        return False
+
+
+def backup_to(conn: sqlite3.Connection, target: Path) -> Path:
+    """Copy the open journal to `target` (atomically, verified, 0600)."""
+    ensure_private_dir(target.parent)
+    handle, temp_name = tempfile.mkstemp(prefix=".backup-", suffix=".db", dir=target.parent)
+    os.close(handle)
+    temp = Path(temp_name)
+    try:
+        copy = sqlite3.connect(temp_name)
+        try:
+            conn.backup(copy)
+            copy.execute("PRAGMA journal_mode=DELETE")
+        finally:
+            copy.close()
+        if not is_good_journal(temp):
+            raise JournalUnusable(
+                f"the backup copy at {target} did not pass its integrity check; "
+                "run 'recovery-journal check' on the journal"
+            )
+        os.chmod(temp, 0o600)
+        with open(temp, "rb") as written:
+            os.fsync(written.fileno())
+        os.replace(temp, target)
+        _fsync_dir(target.parent)
+    except sqlite3.OperationalError as error:
+        from recovery_journal.store.connection import translate_operational_error
+
+        raise translate_operational_error(target, error) from None
+    except OSError as error:
+        raise JournalUnusable(
+            f"could not write the backup {target} ({error.strerror}); check free space and "
+            "permissions"
+        ) from None
+    finally:
+        temp.unlink(missing_ok=True)
+    return target
+
+
+def _fsync_dir(folder: Path) -> None:
+    """Make a rename durable."""
+    try:
+        descriptor = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(descriptor)
+    except OSError:
+        pass
+    finally:
+        os.close(descriptor)
+
+
+def daily_backup_path(journal: Path, day: date) -> Path:
+    """`backups/journal-YYYY-MM-DD.db` beside the journal."""
+    return backup_dir(journal) / f"journal-{day.isoformat()}.db"
+
+
+def daily_backup_if_due(conn: sqlite3.Connection, journal: Path, today: date) -> Path | None:
+    """Before the first write of a day, keep a verified copy; rotate to the last 7."""
+    target = daily_backup_path(journal, today)
+    if target.exists():
+        return None
+    has_data = conn.execute(
+        "SELECT EXISTS(SELECT 1 FROM days) OR EXISTS(SELECT 1 FROM sessions) "
+        "OR EXISTS(SELECT 1 FROM assessments)"
+    ).fetchone()[0]
+    if not has_data:
+        return None
+    backup_to(conn, target)
+    rotate_daily(journal)
+    return target
+
+
+def rotate_daily(journal: Path, keep: int = DAILY_KEEP) -> None:
+    """Delete all but the newest `keep` daily backups (other backups are left alone)."""
+    folder = backup_dir(journal)
+    dailies = sorted(
+        (match.group(1), path)
+        for path in folder.glob("journal-*.db")
+        if (match := _DAILY_RE.fullmatch(path.name))
+    )
+    for _, path in dailies[:-keep] if keep else dailies:
+        path.unlink(missing_ok=True)
+
+
+def newest_good_backup(journal: Path) -> Path | None:
+    """The most recently written backup of this journal that passes its integrity check."""
+    folder = backup_dir(journal)
+    if not folder.is_dir():
+        return None
+    candidates = sorted(
+        folder.glob("journal-*.db"), key=lambda path: path.stat().st_mtime, reverse=True
+    )
+    for path in candidates:
+        if is_good_journal(path):
+            return path
+    return None

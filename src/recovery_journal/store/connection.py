@@ -1,0 +1,184 @@
+"""Opening a journal file safely, with the standard library only.
+
+Every connection: WAL, `synchronous=FULL`, `foreign_keys=ON` and a busy timeout. The file is
+checked before anything is written to it: a damaged file, an empty file, a file that is not a
+journal and a journal from a newer version are refused with `JournalUnusable`, unchanged.
+When the schema is behind (or the file is new), the sqlite-utils migrations take over.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from recovery_journal.errors import JournalUnusable
+from recovery_journal.paths import ensure_private_dir, make_private
+from recovery_journal.store.schema import SCHEMA_VERSION
+
+BUSY_TIMEOUT_SECONDS = 10.0
+SQLITE_HEADER = b"SQLite format 3\x00"
+
+
+def describe_damage(path: Path, detail: str) -> JournalUnusable:
+    """The message for a journal that cannot be read; it names the newest good backup."""
+    from recovery_journal.store.backup import newest_good_backup
+
+    backup = newest_good_backup(path)
+    hint = (
+        f"the newest good backup is {backup}; restore it with "
+        f"'recovery-journal restore {backup} --yes'"
+        if backup
+        else "no good backup was found beside it; keep the file and ask for help"
+    )
+    return JournalUnusable(f"{path} is damaged ({detail}); it was left untouched, {hint}")
+
+
+def check_file(path: Path) -> None:
+    """Refuse, before opening, a file that cannot be a journal."""
+    if path.is_dir():
+        raise JournalUnusable(f"{path} is a folder, not a journal file; give a file path")
+    try:
+        with open(path, "rb") as handle:
+            header = handle.read(len(SQLITE_HEADER))
+    except PermissionError:
+        raise JournalUnusable(
+            f"{path} cannot be read (permission denied); check the file's owner"
+        ) from None
+    except OSError as error:
+        raise JournalUnusable(f"{path} cannot be read ({error.strerror})") from None
+    if not header:
+        raise JournalUnusable(
+            f"{path} is an empty file (0 bytes), not a journal; it was left untouched — "
+            "restore a backup, or choose another path"
+        )
+    if header != SQLITE_HEADER:
+        raise describe_damage(path, "it is not an SQLite database")
+
+
+def connect(path: Path | str, *, create: bool = True) -> sqlite3.Connection:
+    """Open (and if need be create or upgrade) a journal; return a ready connection."""
+    memory = str(path) == ":memory:"
+    path = Path(path)
+    existed = not memory and path.exists()
+    if existed:
+        check_file(path)
+    elif not memory:
+        if not create:
+            raise JournalUnusable(f"there is no journal at {path}; check the path")
+        try:
+            ensure_private_dir(path.parent)
+        except OSError as error:
+            raise JournalUnusable(
+                f"cannot create the folder {path.parent} ({error.strerror}); "
+                "choose a writable place with --db"
+            ) from None
+    try:
+        conn = sqlite3.connect(
+            ":memory:" if memory else str(path),
+            isolation_level=None,
+            timeout=BUSY_TIMEOUT_SECONDS,
+        )
+    except sqlite3.Error as error:
+        raise JournalUnusable(f"cannot open {path} ({error}); check the path") from None
+    try:
+        version = _read_version(conn, path)
+        if version > SCHEMA_VERSION:
+            raise JournalUnusable(
+                f"{path} was written by a newer version of recovery-journal (schema {version}, "
+                f"this one knows {SCHEMA_VERSION}); it was left untouched — please update the app"
+            )
+        _configure(conn, path, memory)
+        if version < SCHEMA_VERSION:
+            from recovery_journal.store.migrations import migrate
+
+            migrate(conn, path if existed else None)
+    except BaseException:
+        conn.close()
+        raise
+    if not memory:
+        for suffix in ("", "-wal", "-shm"):
+            make_private(Path(f"{path}{suffix}"))
+    return conn
+
+
+def _read_version(conn: sqlite3.Connection, path: Path) -> int:
+    """`PRAGMA user_version`; refuses a file that holds other tables but no version."""
+    try:
+        version = int(conn.execute("PRAGMA user_version").fetchone()[0])
+        if version == 0:
+            others = conn.execute(
+                "SELECT count(*) FROM sqlite_master WHERE name NOT LIKE 'sqlite_%'"
+            ).fetchone()[0]
+            if others:
+                raise JournalUnusable(
+                    f"{path} is an SQLite database but not a recovery journal; "
+                    "it was left untouched — choose another path with --db"
+                )
+    except sqlite3.DatabaseError as error:
+        raise describe_damage(path, str(error)) from None
+    return version
+
+
+def _configure(conn: sqlite3.Connection, path: Path, memory: bool) -> None:
+    """WAL, full sync, foreign keys, busy timeout."""
+    try:
+        if not memory:
+            mode = conn.execute("PRAGMA journal_mode=WAL").fetchone()[0]
+            if str(mode).lower() != "wal":
+                raise JournalUnusable(f"{path} could not be switched to WAL mode ({mode})")
+        conn.execute("PRAGMA synchronous=FULL")
+        conn.execute("PRAGMA foreign_keys=ON")
+        conn.execute(f"PRAGMA busy_timeout={int(BUSY_TIMEOUT_SECONDS * 1000)}")
+    except sqlite3.OperationalError as error:
+        raise translate_operational_error(path, error) from None
+    except sqlite3.DatabaseError as error:
+        raise describe_damage(path, str(error)) from None
+
+
+def translate_operational_error(path: Path | str, error: sqlite3.Error) -> JournalUnusable:
+    """Turn SQLite's words into a message a person can act on."""
+    text = str(error)
+    lowered = text.lower()
+    if "locked" in lowered or "busy" in lowered:
+        return JournalUnusable(
+            f"{path} stayed locked by another program for more than "
+            f"{BUSY_TIMEOUT_SECONDS:.0f} s; close other copies of the app and try again"
+        )
+    if "full" in lowered:
+        return JournalUnusable(
+            f"{path} could not be written: the disk is full or the file size limit was "
+            "reached; free some space and try again (nothing was changed)"
+        )
+    if "readonly" in lowered or "read-only" in lowered:
+        return JournalUnusable(
+            f"{path} is read-only here; check the file's permissions (nothing was changed)"
+        )
+    if "malformed" in lowered or "not a database" in lowered:
+        return describe_damage(Path(path), text)
+    if "disk i/o" in lowered or "i/o error" in lowered:
+        return JournalUnusable(
+            f"{path} could not be written (disk I/O error); check the disk and free space "
+            "(nothing was changed)"
+        )
+    return JournalUnusable(f"{path} could not be used ({text})")
+
+
+@contextmanager
+def write_transaction(conn: sqlite3.Connection) -> Iterator[sqlite3.Connection]:
+    """One short `BEGIN IMMEDIATE … COMMIT`; rolled back whole on any error."""
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        yield conn
+    except BaseException:
+        if conn.in_transaction:
+            conn.execute("ROLLBACK")
+        raise
+    else:
+        try:
+            conn.execute("COMMIT")
+        except BaseException:
+            if conn.in_transaction:
+                conn.execute("ROLLBACK")
+            raise

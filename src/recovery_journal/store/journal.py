@@ -1,0 +1,434 @@
+"""The journal: reads and one-transaction writes over one SQLite file (standard library only).
+
+This is the plain-sqlite3 path that the CLI's quick commands and the TUI use. Bulk work
+(demo, import, export) lives in `store/bulk.py` on sqlite-utils.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field, replace
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any
+
+from recovery_journal.clock import Clock, SystemClock
+from recovery_journal.errors import InvalidInput, JournalUnusable
+from recovery_journal.model import (
+    NOTE_MAX_CHARS,
+    Assessment,
+    Day,
+    Habit,
+    Session,
+    check_note,
+)
+from recovery_journal.store import rows
+from recovery_journal.store.connection import (
+    connect,
+    translate_operational_error,
+    write_transaction,
+)
+
+_DAY_FIELDS = ("mood", "anxiety", "energy", "sleep_hours", "note")
+
+
+@dataclass
+class DayChanges:
+    """What one `log` (or one TUI save) changes on a day; everything else stays."""
+
+    fields: dict[str, Any] = field(default_factory=dict)  # None clears a field
+    habits: dict[str, float | bool | None] = field(default_factory=dict)  # None clears
+    add_tags: list[str] = field(default_factory=list)
+    remove_tags: list[str] = field(default_factory=list)
+    append_note: str | None = None
+
+    def is_empty(self) -> bool:
+        return not (
+            self.fields or self.habits or self.add_tags or self.remove_tags
+            or self.append_note is not None
+        )
+
+
+def append_to_note(existing: str | None, addition: str) -> str:
+    """`--append-note`: a new paragraph after what is there (a blank line between)."""
+    if not existing:
+        return addition
+    return f"{existing}\n\n{addition}"
+
+
+class Journal:
+    """One open journal file."""
+
+    def __init__(self, conn: sqlite3.Connection, path: Path | None, clock: Clock) -> None:
+        self.conn = conn
+        self.path = path
+        self.clock = clock
+        self.read_only = False
+
+    @classmethod
+    def open(cls, path: Path | str, clock: Clock | None = None, create: bool = True) -> Journal:
+        """Open or create a journal file (`:memory:` for a throwaway one)."""
+        conn = connect(path, create=create)
+        return cls(conn, None if str(path) == ":memory:" else Path(path), clock or SystemClock())
+
+    def close(self) -> None:
+        self.conn.close()
+
+    def __enter__(self) -> Journal:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # ------------------------------------------------------------ transactions
+
+    @contextmanager
+    def writing(self) -> Iterator[sqlite3.Connection]:
+        """One short write transaction; the daily backup is taken first when due."""
+        if self.read_only:
+            raise InvalidInput("this journal is open read-only; nothing can be changed here")
+        try:
+            if self.path is not None:
+                from recovery_journal.store.backup import daily_backup_if_due
+
+                daily_backup_if_due(self.conn, self.path, self.clock.today())
+            with write_transaction(self.conn) as conn:
+                yield conn
+        except sqlite3.OperationalError as error:
+            raise translate_operational_error(self.path or ":memory:", error) from None
+        except sqlite3.IntegrityError as error:
+            raise JournalUnusable(f"the change broke a rule of the journal ({error})") from None
+
+    def _stamp(self) -> str:
+        return self.clock.now().isoformat(timespec="seconds")
+
+    # ------------------------------------------------------------ habits
+
+    def habits(self, include_archived: bool = True) -> list[Habit]:
+        """All habits, built-in first, then in the order they were added."""
+        where = "" if include_archived else "WHERE archived = 0"
+        return [
+            rows.habit_from_row(row)
+            for row in self.conn.execute(
+                f"SELECT {rows.HABIT_COLUMNS} FROM habits {where} ORDER BY position, key"
+            )
+        ]
+
+    def habit(self, key: str) -> Habit | None:
+        row = self.conn.execute(
+            f"SELECT {rows.HABIT_COLUMNS} FROM habits WHERE key = ?", (key,)
+        ).fetchone()
+        return rows.habit_from_row(row) if row else None
+
+    def require_habit(self, key: str) -> Habit:
+        habit = self.habit(key)
+        if habit is None:
+            known = ", ".join(h.key for h in self.habits(include_archived=False))
+            raise InvalidInput(
+                f"there is no habit {key!r}; known habits: {known} "
+                "(add one with 'recovery-journal habits add')"
+            )
+        return habit
+
+    def add_habit(self, habit: Habit) -> Habit:
+        with self.writing() as conn:
+            if self.habit(habit.key) is not None:
+                raise InvalidInput(f"a habit {habit.key!r} exists already; edit it instead")
+            position = conn.execute("SELECT coalesce(max(position), 0) + 1 FROM habits").fetchone()
+            habit = replace(habit, position=position[0], built_in=False)
+            conn.execute(
+                "INSERT INTO habits (key, label, kind, target, archived, built_in, position) "
+                "VALUES (?, ?, ?, ?, ?, 0, ?)",
+                (habit.key, habit.label, habit.kind, habit.target, int(habit.archived),
+                 habit.position),
+            )
+        return habit
+
+    def update_habit(self, key: str, **changes: Any) -> Habit:
+        """Change a habit's label, target or archived flag."""
+        allowed = {"label", "target", "archived"}
+        unknown = set(changes) - allowed
+        if unknown:
+            raise InvalidInput(f"cannot change {', '.join(sorted(unknown))} of a habit")
+        with self.writing() as conn:
+            habit = self.require_habit(key)
+            updated = replace(habit, **changes)
+            conn.execute(
+                "UPDATE habits SET label = ?, target = ?, archived = ? WHERE key = ?",
+                (updated.label, updated.target, int(updated.archived), key),
+            )
+        return updated
+
+    # ------------------------------------------------------------ days
+
+    def day(self, day: date) -> Day | None:
+        """One day's check-in, or None when nothing was logged that day."""
+        found = self.days(day, day)
+        return found[0] if found else None
+
+    def days(self, since: date | None = None, until: date | None = None) -> list[Day]:
+        """Check-ins in a range, oldest first (three queries, whatever the range)."""
+        where, params = _date_range("date", since, until)
+        by_date: dict[str, Day] = {}
+        for row in self.conn.execute(
+            f"SELECT {rows.DAY_COLUMNS} FROM days {where} ORDER BY date", params
+        ):
+            by_date[row[0]] = rows.day_from_row(row)
+        if not by_date:
+            return []
+        kinds = {habit.key: habit.kind for habit in self.habits()}
+        for day_text, key, value in self.conn.execute(
+            "SELECT v.date, v.habit, v.value FROM habit_values AS v JOIN habits AS h"
+            f" ON h.key = v.habit {where.replace('date', 'v.date')}"
+            " ORDER BY v.date, h.position, h.key",
+            params,
+        ):
+            if day_text in by_date:
+                by_date[day_text].habits[key] = rows.loaded_value(kinds.get(key, "minutes"), value)
+        for day_text, tag in self.conn.execute(
+            f"SELECT date, tag FROM day_tags {where} ORDER BY date, position, tag", params
+        ):
+            if day_text in by_date:
+                by_date[day_text].tags.append(tag)
+        return list(by_date.values())
+
+    def update_day(self, day: date, changes: DayChanges) -> Day:
+        """Apply one set of changes to a day's check-in in one transaction."""
+        if changes.is_empty():
+            raise InvalidInput("nothing to change; give at least one field to log")
+        with self.writing() as conn:
+            habits = {key: self.require_habit(key) for key in changes.habits}
+            existing = self.day(day)
+            current = existing or Day(day)
+            values = {name: getattr(current, name) for name in _DAY_FIELDS}
+            for name, value in changes.fields.items():
+                if name not in values:
+                    raise InvalidInput(f"{name!r} is not a field of a day")
+                values[name] = value
+            if changes.append_note is not None:
+                values["note"] = append_to_note(values["note"], changes.append_note)
+            if values["note"] is not None:
+                if len(values["note"]) > NOTE_MAX_CHARS:
+                    raise InvalidInput(
+                        f"the note would be {len(values['note']):,} characters; the limit is "
+                        f"{NOTE_MAX_CHARS:,}. Nothing was changed"
+                    )
+                check_note(values["note"])
+            conn.execute(
+                "INSERT INTO days (date, mood, anxiety, energy, sleep_hours, note, updated_at) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT(date) DO UPDATE SET mood = excluded.mood,"
+                " anxiety = excluded.anxiety, energy = excluded.energy,"
+                " sleep_hours = excluded.sleep_hours, note = excluded.note,"
+                " updated_at = excluded.updated_at",
+                (day.isoformat(), *(values[name] for name in _DAY_FIELDS), self._stamp()),
+            )
+            for key, value in changes.habits.items():
+                if value is None:
+                    conn.execute(
+                        "DELETE FROM habit_values WHERE date = ? AND habit = ?",
+                        (day.isoformat(), key),
+                    )
+                else:
+                    conn.execute(
+                        "INSERT OR REPLACE INTO habit_values (date, habit, value) VALUES (?, ?, ?)",
+                        (day.isoformat(), key, rows.stored_value(habits[key], value)),
+                    )
+            for tag in changes.remove_tags:
+                conn.execute(
+                    "DELETE FROM day_tags WHERE date = ? AND tag = ?", (day.isoformat(), tag)
+                )
+            next_position = len(current.tags)
+            for tag in changes.add_tags:
+                cursor = conn.execute(
+                    "INSERT OR IGNORE INTO day_tags (date, tag, position) VALUES (?, ?, ?)",
+                    (day.isoformat(), tag, next_position),
+                )
+                next_position += cursor.rowcount
+            saved = self.day(day)
+        assert saved is not None
+        return saved
+
+    def put_day(self, day: Day) -> None:
+        """Replace a whole day with this one (the TUI's save, import with replace)."""
+        with self.writing():
+            self._put_day(day)
+
+    def _put_day(self, day: Day) -> None:
+        """Replace a day inside a transaction that the caller holds."""
+        if day.note is not None:
+            check_note(day.note)
+        for key in day.habits:
+            self.require_habit(key)
+        key = day.date.isoformat()
+        self.conn.execute("DELETE FROM days WHERE date = ?", (key,))
+        self.conn.execute(
+            "INSERT INTO days (date, mood, anxiety, energy, sleep_hours, note, updated_at) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?)",
+            (key, day.mood, day.anxiety, day.energy, day.sleep_hours, day.note, self._stamp()),
+        )
+        self.conn.executemany(
+            "INSERT INTO habit_values (date, habit, value) VALUES (?, ?, ?)",
+            [(key, habit, float(value)) for habit, value in day.habits.items()],
+        )
+        self.conn.executemany(
+            "INSERT OR IGNORE INTO day_tags (date, tag, position) VALUES (?, ?, ?)",
+            [(key, tag, position) for position, tag in enumerate(day.tags)],
+        )
+
+    # ------------------------------------------------------------ sessions
+
+    def sessions(self) -> list[Session]:
+        """All sessions, oldest first."""
+        return [
+            rows.session_from_row(row)
+            for row in self.conn.execute(
+                f"SELECT {rows.SESSION_COLUMNS} FROM sessions ORDER BY date, at, id"
+            )
+        ]
+
+    def session(self, session_id: str) -> Session:
+        """A session by its id or a unique start of it (at least 4 characters)."""
+        row = self.conn.execute(
+            f"SELECT {rows.SESSION_COLUMNS} FROM sessions WHERE id = ?", (session_id,)
+        ).fetchone()
+        if row is None and len(session_id) >= 4:
+            matches = self.conn.execute(
+                f"SELECT {rows.SESSION_COLUMNS} FROM sessions WHERE substr(id, 1, ?) = ? LIMIT 2",
+                (len(session_id), session_id),
+            ).fetchall()
+            if len(matches) > 1:
+                raise InvalidInput(
+                    f"session id {session_id!r} matches more than one session; give more of it"
+                )
+            row = matches[0] if matches else None
+        if row is None:
+            raise InvalidInput(
+                f"there is no session {session_id!r}; 'recovery-journal session list' shows ids"
+            )
+        return rows.session_from_row(row)
+
+    def add_session(self, session: Session) -> Session:
+        if not session.id:
+            session = replace(session, id=str(uuid.uuid4()))
+        with self.writing():
+            exists = self.conn.execute(
+                "SELECT 1 FROM sessions WHERE id = ?", (session.id,)
+            ).fetchone()
+            if exists:
+                raise InvalidInput(f"a session with id {session.id!r} exists already")
+            self._put_session(session)
+        return session
+
+    def save_session(self, session: Session) -> Session:
+        """Write an edited session back (it must exist)."""
+        with self.writing():
+            self.session(session.id)
+            self._put_session(session)
+        return session
+
+    def _put_session(self, session: Session) -> None:
+        self.conn.execute(
+            "INSERT OR REPLACE INTO sessions (id, at, date, kind, dose_mg, provider, mood_before,"
+            " mood_after, dissociation, bp_before, bp_after, side_effects, aftercare, intention,"
+            " insights, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (
+                session.id, session.at.isoformat(), session.at.date().isoformat(), session.kind,
+                session.dose_mg, session.provider, session.mood_before, session.mood_after,
+                session.dissociation, session.bp_before, session.bp_after,
+                json.dumps(session.side_effects), json.dumps(session.aftercare, sort_keys=True),
+                session.intention, session.insights, self._stamp(),
+            ),
+        )
+
+    def delete_session(self, session_id: str) -> Session:
+        with self.writing() as conn:
+            session = self.session(session_id)
+            conn.execute("DELETE FROM sessions WHERE id = ?", (session.id,))
+        return session
+
+    # ------------------------------------------------------------ questionnaires
+
+    def assessments(self, instrument: str | None = None) -> list[Assessment]:
+        """Questionnaires, oldest first."""
+        where, params = ("WHERE instrument = ?", (instrument,)) if instrument else ("", ())
+        return [
+            rows.assessment_from_row(row)
+            for row in self.conn.execute(
+                f"SELECT {rows.ASSESSMENT_COLUMNS} FROM assessments {where} "
+                "ORDER BY date, created_at, id",
+                params,
+            )
+        ]
+
+    def add_assessment(self, assessment: Assessment) -> Assessment:
+        with self.writing() as conn:
+            conn.execute(
+                "INSERT INTO assessments (id, instrument, date, answers, total, severity, "
+                "created_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                (assessment.id or str(uuid.uuid4()), assessment.instrument,
+                 assessment.date.isoformat(), json.dumps(assessment.answers), assessment.total,
+                 assessment.severity, self._stamp()),
+            )
+        return assessment
+
+    # ------------------------------------------------------------ drafts
+
+    def save_draft(self, name: str, text: str) -> None:
+        """Keep an unsaved note (the TUI calls this every few seconds while typing)."""
+        with self.writing() as conn:
+            conn.execute(
+                "INSERT OR REPLACE INTO drafts (name, text, updated_at) VALUES (?, ?, ?)",
+                (name, text, self._stamp()),
+            )
+
+    def draft(self, name: str) -> tuple[str, datetime] | None:
+        row = self.conn.execute(
+            "SELECT text, updated_at FROM drafts WHERE name = ?", (name,)
+        ).fetchone()
+        return (row[0], datetime.fromisoformat(row[1])) if row else None
+
+    def discard_draft(self, name: str) -> None:
+        with self.writing() as conn:
+            conn.execute("DELETE FROM drafts WHERE name = ?", (name,))
+
+    # ------------------------------------------------------------ summary
+
+    def data_range(self) -> tuple[date, date] | None:
+        """First and last date that hold any data (days, sessions, questionnaires)."""
+        row = self.conn.execute(
+            "SELECT min(d), max(d) FROM ("
+            " SELECT min(date) AS d FROM days UNION ALL SELECT max(date) FROM days"
+            " UNION ALL SELECT min(date) FROM sessions UNION ALL SELECT max(date) FROM sessions"
+            " UNION ALL SELECT min(date) FROM assessments"
+            " UNION ALL SELECT max(date) FROM assessments)"
+        ).fetchone()
+        if row[0] is None:
+            return None
+        return date.fromisoformat(row[0]), date.fromisoformat(row[1])
+
+    def counts(self) -> dict[str, int]:
+        """How many days, sessions and questionnaires the journal holds."""
+        return {
+            table: self.conn.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
+            for table in ("days", "sessions", "assessments")
+        }
+
+    def is_empty(self) -> bool:
+        """No days, sessions or questionnaires, and only the built-in habits."""
+        custom = self.conn.execute("SELECT count(*) FROM habits WHERE built_in = 0").fetchone()[0]
+        return not custom and not any(self.counts().values())
+
+
+def _date_range(column: str, since: date | None, until: date | None) -> tuple[str, tuple[str, ...]]:
+    clauses, params = [], []
+    if since is not None:
+        clauses.append(f"{column} >= ?")
+        params.append(since.isoformat())
+    if until is not None:
+        clauses.append(f"{column} <= ?")
+        params.append(until.isoformat())
+    return ("WHERE " + " AND ".join(clauses) if clauses else ""), tuple(params)

@@ -1,0 +1,58 @@
+"""Creating and upgrading the journal's schema, with sqlite-utils.
+
+Migrations run in order inside one `BEGIN IMMEDIATE` transaction, so two copies of the app
+starting at once cannot both create the tables. An existing journal is backed up (and the
+copy verified) before it is upgraded. The version lands in `PRAGMA user_version`.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from datetime import UTC, datetime
+from pathlib import Path
+
+from sqlite_utils import Database
+from sqlite_utils.migrations import Migrations
+
+from recovery_journal.model import BUILT_IN_HABITS
+from recovery_journal.store.connection import write_transaction
+from recovery_journal.store.schema import SCHEMA_VERSION, V1_STATEMENTS
+
+MIGRATIONS = Migrations("recovery_journal")
+
+
+@MIGRATIONS(name="0001_initial")
+def initial(db: Database) -> None:
+    """Version 1: the tables of PRODUCT.md §2 and the built-in habits."""
+    for statement in V1_STATEMENTS:
+        db.execute(statement)
+    db["habits"].insert_all(
+        {
+            "key": habit.key,
+            "label": habit.label,
+            "kind": habit.kind,
+            "target": habit.target,
+            "archived": 0,
+            "built_in": 1,
+            "position": habit.position,
+        }
+        for habit in BUILT_IN_HABITS
+    )
+    db.execute("PRAGMA user_version = 1")
+
+
+def migrate(conn: sqlite3.Connection, existing: Path | None) -> None:
+    """Bring a journal up to `SCHEMA_VERSION`; back an existing file up first."""
+    db = Database(conn)
+    with write_transaction(conn):
+        version = int(conn.execute("PRAGMA user_version").fetchone()[0])
+        if version >= SCHEMA_VERSION:
+            return
+        if existing is not None and version > 0:
+            from recovery_journal.store.backup import backup_to
+
+            stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S")
+            target = existing.parent / "backups" / f"journal-before-v{SCHEMA_VERSION}-{stamp}.db"
+            backup_to(conn, target)
+        MIGRATIONS.apply(db)
+        conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
