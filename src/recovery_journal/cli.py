@@ -60,7 +60,7 @@ Handler = Callable[[argparse.Namespace, Context], int]
 
 def build_parser() -> Parser:
     """The whole command tree of PRODUCT.md §3."""
-    from recovery_journal.commands import days, habits, maintenance, sessions
+    from recovery_journal.commands import analysis, assess, days, habits, maintenance, sessions
 
     parser = Parser(
         prog=PROG,
@@ -75,6 +75,8 @@ def build_parser() -> Parser:
     sessions.register(commands)
     habits.register(commands)
     maintenance.register(commands)
+    assess.register(commands)
+    analysis.register(commands)
     return parser
 
 
