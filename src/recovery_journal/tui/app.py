@@ -1,41 +1,132 @@
-"""The Textual app (placeholder until the TUI issue lands: it shows what the journal holds)."""
+"""The Textual app: screens as modes, keys in the footer, names in the command palette.
+
+Built by `create_app(journal, clock)` for both the entry point and the tests. The app only
+switches screens and asks before leaving unsaved changes; the screens call the domain layer.
+"""
 
 from __future__ import annotations
 
-from textual.app import App, ComposeResult
-from textual.widgets import Footer, Header, Static
+from collections.abc import Callable, Iterable
+from functools import partial
+from pathlib import Path
+
+from textual.app import App, SystemCommand
+from textual.binding import Binding
+from textual.screen import Screen
 
 from recovery_journal.clock import Clock
 from recovery_journal.store import Journal
+from recovery_journal.tui.screens import SCREENS_BY_MODE
+
+# (mode, palette name, key, what it is for) — the order of the footer and the palette.
+NAVIGATION: tuple[tuple[str, str, str, str], ...] = (
+    ("today", "Today", "f2", "Today's check-in: mood, habits, note"),
+    ("sessions", "Sessions", "f3", "Treatment sessions and their after-care"),
+    ("history", "History", "f4", "Every day you logged; open one to edit it"),
+    ("trends", "Trends", "f5", "Charts of mood and habits against your sessions"),
+    ("insights", "Insights", "f6", "What the journal says, in words and numbers"),
+    ("checkins", "Check-ins", "f7", "PHQ-9 and GAD-7 questionnaires"),
+    ("export", "Export", "f8", "A report or data file for your therapist"),
+    ("habits", "Habits", "f9", "Add, rename, set targets, archive"),
+    ("help", "Help", "f1", "Keys, screens, where the journal lives"),
+)
 
 
 class RecoveryJournalApp(App[None]):
     """Recovery Journal."""
 
     TITLE = "Recovery Journal"
-    BINDINGS = [("ctrl+q", "quit", "Quit")]
+    CSS_PATH = "app.tcss"
+    MODES = dict(SCREENS_BY_MODE)
+    ENABLE_COMMAND_PALETTE = True
+    BINDINGS = [
+        Binding("ctrl+q", "leave_app", "Quit", priority=True, show=False),
+        *(
+            Binding(key, f"go('{mode}')", name, priority=True)
+            for mode, name, key, _ in NAVIGATION
+        ),
+    ]
 
-    def __init__(self, journal: Journal, clock: Clock) -> None:
+    def __init__(self, journal: Journal, clock: Clock, *, review_of: Path | None = None) -> None:
         super().__init__()
         self.journal = journal
         self.clock = clock
+        self.review_of = review_of
+        self.read_only = journal.read_only
 
-    def compose(self) -> ComposeResult:
-        yield Header(show_clock=False)
-        counts = self.journal.counts()
-        yield Static(
-            f"Your journal at {self.journal.path or 'memory'} holds {counts['days']} days and "
-            f"{counts['sessions']} sessions.\n\nThe full app is on its way; meanwhile the "
-            "command line works: recovery-journal --help",
-            id="placeholder",
+    def on_mount(self) -> None:
+        self.sub_title = self._subtitle()
+        self.switch_mode("today")
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """The current screen's own key is left out of the footer (it would do nothing)."""
+        if action == "go" and parameters and parameters[0] == self.current_mode:
+            return len(self.screen_stack) > 1
+        return True
+
+    def watch_current_mode(self) -> None:
+        self.refresh_bindings()
+
+    def _subtitle(self) -> str:
+        today = f"{self.clock.today():%a %d %b %Y}"
+        if self.read_only:
+            source = self.review_of.name if self.review_of else "journal"
+            return f"read-only · {source} · {today}"
+        return today
+
+    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        for mode, name, _, purpose in NAVIGATION:
+            yield SystemCommand(name, purpose, partial(self.action_go, mode))
+        yield from super().get_system_commands(screen)
+
+    # ------------------------------------------------------------ navigation
+
+    async def action_go(self, mode: str) -> None:
+        """Switch screens, asking first when the current one has unsaved changes."""
+        if self.current_mode == mode and len(self.screen_stack) == 1:
+            return
+        self.leave_current(lambda: self._switch(mode))
+
+    def _switch(self, mode: str) -> None:
+        """Close forms opened on top of this screen, then show the mode's screen."""
+        while len(self.screen_stack) > 1:
+            self.pop_screen()
+        if self.current_mode != mode:
+            self.switch_mode(mode)
+
+    def action_leave_app(self) -> None:
+        self.leave_current(self.exit)
+
+    def leave_current(self, then: Callable[[], object]) -> None:
+        """Run `then`, after asking when the screen has unsaved changes."""
+        screen = self.screen
+        unsaved = getattr(screen, "has_unsaved_changes", None)
+        if unsaved is None or not unsaved():
+            then()
+            return
+        from recovery_journal.tui.dialogs.confirm import ChoiceModal
+
+        def answered(choice: str | None) -> None:
+            if choice == "save":
+                if screen.save():  # type: ignore[attr-defined]
+                    then()
+            elif choice == "discard":
+                screen.discard()  # type: ignore[attr-defined]
+                then()
+
+        self.push_screen(
+            ChoiceModal(
+                "You have changes that are not saved yet.",
+                [("save", "Save them"), ("discard", "Leave without saving"), ("cancel", "Stay")],
+            ),
+            answered,
         )
-        yield Footer()
 
 
-def create_app(journal: Journal, clock: Clock) -> RecoveryJournalApp:
+def create_app(journal: Journal, clock: Clock, review_of: Path | None = None) -> RecoveryJournalApp:
     """The one factory used by the entry point and the tests."""
-    return RecoveryJournalApp(journal, clock)
+    return RecoveryJournalApp(journal, clock, review_of=review_of)
 
 
-def run_app(journal: Journal, clock: Clock) -> None:
-    create_app(journal, clock).run()
+def run_app(journal: Journal, clock: Clock, review_of: Path | None = None) -> None:
+    create_app(journal, clock, review_of).run()

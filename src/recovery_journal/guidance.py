@@ -1,0 +1,92 @@
+"""The treatment context line on Today: where a day sits in the treatment calendar.
+
+Pure functions over the sessions (no I/O). The words follow the clinical advice of
+PRODUCT.md §1: never drive on a session day; in the days after, therapy within a day or
+two, meditation, movement, social contact, rest and water, and the news and social media
+kept at arm's length. Plain, kind words; no guilt, no streaks.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from dataclasses import dataclass
+from datetime import date
+
+from recovery_journal.model import Session
+
+DEFAULT_WINDOW_DAYS = 3
+
+WELCOME = (
+    "Welcome. Log how today feels; add your treatment sessions when you have them, "
+    "and the charts will line up with them."
+)
+SESSION_DAY = (
+    "Session day — please don't drive today. Rest, drink water, eat something light, and "
+    "keep the news and social media at arm's length."
+)
+WINDOW_DAY = (
+    "A good day to book or attend your therapy session, move a little, and keep the news "
+    "and social media at arm's length. Rest and water count too."
+)
+WINDOW_LAST_DAY = (
+    "The last day of the integration window. Some quiet time, a walk, or a talk with "
+    "someone you trust can help the session settle."
+)
+OUTSIDE_WINDOW = (
+    "Keep doing what helps: a little movement, a few quiet minutes, people you trust."
+)
+BASELINE = (
+    "Before your first session. Logging these days gives a baseline, so you can see "
+    "what changes later."
+)
+NOTHING_YET = "Nothing logged yet today — a number for your mood is enough."
+
+
+@dataclass(frozen=True)
+class TreatmentContext:
+    """Where a date sits: its day index, the session number and the advice for it."""
+
+    title: str
+    advice: str
+    day_index: int | None
+    session_number: int | None
+    in_window: bool
+
+
+def day_index(day: date, session_dates: list[date]) -> tuple[int, int] | None:
+    """(days since the latest session on or before `day`, that session's number), or None.
+
+    `session_dates` is sorted oldest first; numbers count from 1.
+    """
+    position = bisect_right(session_dates, day)
+    if position == 0:
+        return None
+    return (day - session_dates[position - 1]).days, position
+
+
+def treatment_context(
+    day: date, sessions: list[Session], window_days: int = DEFAULT_WINDOW_DAYS
+) -> TreatmentContext:
+    """The context line and advice for a day."""
+    if not sessions:
+        return TreatmentContext("Welcome", WELCOME, None, None, False)
+    dates = sorted(session.date for session in sessions)
+    found = day_index(day, dates)
+    if found is None:
+        return TreatmentContext("Baseline — before your first session", BASELINE, None, None,
+                                False)
+    index, number = found
+    in_window = index < window_days
+    if index == 0:
+        return TreatmentContext(
+            f"Session day — session {number} · integration window", SESSION_DAY, 0, number, True
+        )
+    window = " — integration window" if in_window else ""
+    title = f"Day {index} after session {number}{window}"
+    if not in_window:
+        advice = OUTSIDE_WINDOW
+    elif index == window_days - 1:
+        advice = WINDOW_LAST_DAY
+    else:
+        advice = WINDOW_DAY
+    return TreatmentContext(title, advice, index, number, in_window)

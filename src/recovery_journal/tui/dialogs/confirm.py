@@ -1,0 +1,37 @@
+"""Modal questions that return the person's answer."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Button, Label
+
+
+class ChoiceModal(ModalScreen[str]):
+    """A question with a few buttons; dismisses with the chosen button's id (escape: cancel)."""
+
+    BINDINGS = [Binding("escape", "dismiss('cancel')", "Cancel")]
+
+    def __init__(self, question: str, choices: list[tuple[str, str]]) -> None:
+        super().__init__()
+        self.question = question
+        self.choices = choices
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="dialog"):
+            yield Label(self.question, id="question")
+            with Horizontal(id="buttons"):
+                for choice_id, label in self.choices:
+                    yield Button(label, id=choice_id,
+                                 variant="primary" if choice_id == self.choices[0][0] else "default")
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        event.stop()
+        self.dismiss(event.button.id or "cancel")
+
+
+def confirm(question: str, yes: str = "Yes", no: str = "No") -> ChoiceModal:
+    """A yes/no question: dismisses with 'yes' or 'cancel'."""
+    return ChoiceModal(question, [("yes", yes), ("cancel", no)])

@@ -1,0 +1,83 @@
+"""Add or edit a habit in a small dialog; returns a validated Habit or None."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Button, Input, Label, Select, Static
+
+from recovery_journal import model
+from recovery_journal.errors import InvalidInput
+from recovery_journal.model import Habit
+
+
+class HabitFormModal(ModalScreen[Habit | None]):
+    """New habit: key, label, kind, target. Existing habit: label and target only."""
+
+    BINDINGS = [Binding("escape", "dismiss(None)", "Cancel")]
+
+    def __init__(self, habit: Habit | None) -> None:
+        super().__init__()
+        self.habit = habit
+
+    def compose(self) -> ComposeResult:
+        h = self.habit
+        with Vertical(id="dialog"):
+            yield Label("New habit" if h is None else f"Edit {h.label}", id="question")
+            with Horizontal(classes="row"):
+                yield Label("Label", classes="field-label")
+                yield Input(h.label if h else "", id="label", placeholder="e.g. Hydration")
+            if h is None:
+                with Horizontal(classes="row"):
+                    yield Label("Key", classes="field-label")
+                    yield Input(id="key", placeholder="e.g. hydration (a-z, 0-9, _)")
+                with Horizontal(classes="row"):
+                    yield Label("Kind", classes="field-label")
+                    yield Select(
+                        [("minutes", "minutes"), ("count", "count"), ("yes / no", "done"),
+                         ("avoided (yes / no)", "avoided")],
+                        value="done", allow_blank=False, id="kind",
+                    )
+            with Horizontal(classes="row"):
+                yield Label("Daily target", classes="field-label")
+                target = "" if h is None or h.target is None else str(model.plain_number(h.target))
+                yield Input(target, id="target", placeholder="optional, for minutes or count")
+            yield Static("", id="form-error")
+            with Horizontal(id="buttons"):
+                yield Button("Save", id="save", variant="primary")
+                yield Button("Cancel", id="cancel")
+
+    def on_mount(self) -> None:
+        self.query_one("#label", Input).focus()
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        event.stop()
+        if event.button.id == "cancel":
+            self.dismiss(None)
+            return
+        self.submit()
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        self.submit()
+
+    def submit(self) -> None:
+        try:
+            habit = self.collect()
+        except InvalidInput as error:
+            self.query_one("#form-error", Static).update(f"✗ {error}")
+            return
+        self.dismiss(habit)
+
+    def collect(self) -> Habit:
+        label = model.check_label(self.query_one("#label", Input).value)
+        target_text = self.query_one("#target", Input).value.strip()
+        if self.habit is not None:
+            target = model.parse_target(self.habit.kind, target_text) if target_text else None
+            return Habit(self.habit.key, label, self.habit.kind, target)
+        key = model.check_habit_key(self.query_one("#key", Input).value.strip())
+        kind = model.check_habit_kind(str(self.query_one("#kind", Select).value))
+        target = model.parse_target(kind, target_text) if target_text else None
+        return Habit(key, label, kind, target)

@@ -1,0 +1,48 @@
+"""What every screen shares: the header, the footer, and the way to the journal."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, cast
+
+from textual.app import ComposeResult
+from textual.screen import Screen
+from textual.widgets import Footer, Header
+
+from recovery_journal.clock import Clock
+from recovery_journal.errors import RecoveryJournalError
+from recovery_journal.store import Journal
+
+if TYPE_CHECKING:
+    from recovery_journal.tui.app import RecoveryJournalApp
+
+
+class JournalScreen(Screen[None]):
+    """A screen with the app's header and footer around `compose_body`."""
+
+    def compose(self) -> ComposeResult:
+        yield Header(show_clock=False, icon="")
+        yield from self.compose_body()
+        yield Footer(compact=True)
+
+    def compose_body(self) -> ComposeResult:
+        yield from ()
+
+    @property
+    def journal_app(self) -> RecoveryJournalApp:
+        return cast("RecoveryJournalApp", self.app)
+
+    @property
+    def journal(self) -> Journal:
+        return self.journal_app.journal
+
+    @property
+    def clock(self) -> Clock:
+        return self.journal_app.clock
+
+    @property
+    def read_only(self) -> bool:
+        return self.journal_app.read_only
+
+    def show_error(self, error: RecoveryJournalError | str, title: str = "Not saved") -> None:
+        """The domain's message as a notification; never a traceback."""
+        self.notify(str(error), title=title, severity="error", timeout=8)

@@ -1,0 +1,366 @@
+"""The day's check-in: Today, and any past day opened from History (the same form)."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import date
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.widgets import Input, Label, Static, TextArea
+
+from recovery_journal import model
+from recovery_journal.errors import InvalidInput
+from recovery_journal.guidance import NOTHING_YET, treatment_context
+from recovery_journal.model import Day, Habit
+from recovery_journal.tui.screens.base import JournalScreen
+from recovery_journal.tui.widgets.tri_toggle import TriToggle
+
+DRAFT_EVERY_SECONDS = 2.0
+
+
+def mood_scale(text: str) -> str:
+    """`1 ─────●─── 10` for a mood, an empty line when none."""
+    try:
+        mood = int(text)
+    except ValueError:
+        return "1 ────────── 10"
+    if not 1 <= mood <= 10:
+        return "1 ────────── 10"
+    return "1 " + "─" * (mood - 1) + "●" + "─" * (10 - mood) + " 10"
+
+
+def habit_hint(habit: Habit, text: str) -> str:
+    """`target 10 ✓`: the mark is text as well as colour."""
+    if habit.target is None:
+        return ""
+    hint = f"target {model.plain_number(habit.target)}"
+    try:
+        met = float(text) >= habit.target
+    except ValueError:
+        met = False
+    return f"{hint} ✓" if met else hint
+
+
+class DayScreen(JournalScreen):
+    """The check-in form for one date."""
+
+    BINDINGS = [
+        Binding("ctrl+s", "save", "Save", priority=True),
+        Binding("escape", "back", "Back", show=False),
+    ]
+
+    def __init__(self, day: date | None = None) -> None:
+        super().__init__()
+        self._day = day
+        self.loaded: Day | None = None
+        self.loaded_note_text = ""
+        self.clean_state: tuple[object, ...] = ()
+        self.last_draft = ""
+        self.habit_list: list[Habit] = []
+        self._shown_once = False
+
+    @property
+    def day(self) -> date:
+        return self._day or self.clock.today()
+
+    @property
+    def is_today(self) -> bool:
+        return self.day == self.clock.today()
+
+    @property
+    def draft_name(self) -> str:
+        return f"note:{self.day.isoformat()}"
+
+    # ------------------------------------------------------------ layout
+
+    def compose_body(self) -> ComposeResult:
+        with VerticalScroll(id="day-form"):
+            yield Static(id="context", classes="panel")
+            with Horizontal(classes="row"):
+                yield Label("Mood", classes="field-label")
+                yield Input(id="mood", placeholder="1–10", restrict=r"\d{0,2}", max_length=2,
+                            classes="small", tooltip="1 = worst, 10 = best")
+                yield Static(mood_scale(""), id="mood-scale")
+            with Horizontal(classes="row"):
+                yield Label("Anxiety", classes="field-label")
+                yield Input(id="anxiety", placeholder="0–10", restrict=r"\d{0,2}", max_length=2,
+                            classes="small")
+                yield Label("Energy", classes="inline-label")
+                yield Input(id="energy", placeholder="1–10", restrict=r"\d{0,2}", max_length=2,
+                            classes="small")
+                yield Label("Sleep", classes="inline-label")
+                yield Input(id="sleep", placeholder="h", restrict=r"[\d.,]{0,4}", max_length=4,
+                            classes="small")
+                yield Label("h", classes="unit")
+            self.habit_list = self._visible_habits()
+            with Vertical(id="habits"):
+                yield from self._habit_rows(self.habit_list)
+            with Horizontal(classes="row"):
+                yield Label("Tags", classes="field-label")
+                yield Input(id="tags", placeholder="comma-separated: therapy, nature, family",
+                            classes="wide")
+            yield Label("Note", classes="section-label")
+            yield TextArea(id="note", soft_wrap=True, show_line_numbers=False)
+            yield Static("", id="status")
+
+    async def on_screen_resume(self) -> None:
+        """Coming back (e.g. from Habits): redraw when the habits changed."""
+        if not self._shown_once:
+            self._shown_once = True
+            return
+        if self.loaded is None or self.has_unsaved_changes():
+            return
+        if [h.key for h in self._visible_habits()] != [h.key for h in self.habit_list]:
+            await self.recompose()
+        self.load()
+
+    def on_mount(self) -> None:
+        self.load()
+        if not self.read_only:
+            self.set_interval(DRAFT_EVERY_SECONDS, self.keep_draft)
+            self.call_after_refresh(self.offer_draft)
+
+    def _visible_habits(self) -> list[Habit]:
+        """Active habits, plus archived ones that hold a value on this day."""
+        logged = self.journal.day(self.day)
+        keys = set(logged.habits) if logged else set()
+        return [h for h in self.journal.habits() if not h.archived or h.key in keys]
+
+    def _habit_rows(self, habits: list[Habit]) -> list[Horizontal]:
+        rows = []
+        for habit in habits:
+            value = None
+            label = habit.label if habit.built_in else f"{habit.label} (yours)"
+            if habit.archived:
+                label += " (archived)"
+            if habit.kind in model.YES_NO_KINDS:
+                words = ("yes", "no")
+                control: Input | TriToggle = TriToggle(
+                    None if value is None else bool(value), yes=words[0], no=words[1],
+                    id=f"habit-{habit.key}", disabled=self.read_only,
+                )
+                hint = ""
+            else:
+                text = "" if value is None else str(model.plain_number(value))
+                control = Input(
+                    text, id=f"habit-{habit.key}", classes="small",
+                    restrict=r"\d{0,5}" if habit.kind == "count" else r"[\d.]{0,6}",
+                    placeholder="min" if habit.kind == "minutes" else "n",
+                    disabled=self.read_only,
+                )
+                hint = habit_hint(habit, text)
+            unit = "min" if habit.kind == "minutes" else ""
+            rows.append(
+                Horizontal(
+                    Label(label, classes="habit-label"),
+                    control,
+                    Label(unit, classes="unit"),
+                    Static(hint, id=f"hint-{habit.key}", classes="hint"),
+                    classes="row habit-row",
+                )
+            )
+        return rows
+
+    # ------------------------------------------------------------ loading
+
+    def load(self) -> None:
+        """Fill the form from the journal (plain sqlite3 reads, right after the first frame)."""
+        day = self.journal.day(self.day) or Day(self.day)
+        self.loaded = day
+        self._show_context(day)
+        self.query_one("#mood", Input).value = "" if day.mood is None else str(day.mood)
+        self.query_one("#mood-scale", Static).update(mood_scale(str(day.mood or "")))
+        self.query_one("#anxiety", Input).value = "" if day.anxiety is None else str(day.anxiety)
+        self.query_one("#energy", Input).value = "" if day.energy is None else str(day.energy)
+        self.query_one("#sleep", Input).value = (
+            "" if day.sleep_hours is None else str(model.plain_number(day.sleep_hours))
+        )
+        self.query_one("#tags", Input).value = ", ".join(day.tags)
+        for habit in self.habit_list:
+            value = day.habits.get(habit.key)
+            if habit.kind in model.YES_NO_KINDS:
+                self.query_one(f"#habit-{habit.key}", TriToggle).value = (
+                    None if value is None else bool(value)
+                )
+            else:
+                self.query_one(f"#habit-{habit.key}", Input).value = (
+                    "" if value is None else str(model.plain_number(value))
+                )
+        note = self.query_one("#note", TextArea)
+        note.load_text(day.note or "")
+        self.loaded_note_text = note.text
+        self.last_draft = note.text
+        for widget in self.query(Input):
+            widget.disabled = self.read_only
+        note.read_only = self.read_only
+        self.call_after_refresh(self._mark_clean)
+        if day.mood is None and not self.read_only:
+            self.query_one("#mood", Input).focus()
+        else:
+            self.query_one("#day-form").focus()
+
+    def _mark_clean(self) -> None:
+        self.clean_state = self.raw_state()
+
+    def _show_context(self, day: Day) -> None:
+        context = treatment_context(self.day, self.journal.sessions())
+        panel = self.query_one("#context", Static)
+        panel.border_title = context.title if self.is_today else f"{self.day:%a %d %b %Y} · " + (
+            context.title)
+        advice = context.advice
+        if self.is_today and day.mood is None and context.day_index is not None:
+            advice = f"{advice}\n{NOTHING_YET}"
+        panel.update(advice)
+
+    def offer_draft(self) -> None:
+        """A note that was being typed when the app stopped is offered back."""
+        found = self.journal.draft(self.draft_name)
+        if not found:
+            return
+        text, when = found
+        if text == self.query_one("#note", TextArea).text:
+            self.journal.discard_draft(self.draft_name)
+            return
+        from recovery_journal.tui.dialogs.confirm import ChoiceModal
+
+        def answered(choice: str | None) -> None:
+            if choice == "restore":
+                self.query_one("#note", TextArea).load_text(text)
+                self.last_draft = text
+                self.set_status(f"note brought back from {when:%H:%M} · not saved yet")
+            elif choice == "discard":
+                self.journal.discard_draft(self.draft_name)
+
+        self.app.push_screen(
+            ChoiceModal(
+                f"A note you were writing for {self.day:%d %b} (kept at {when:%H:%M}) "
+                "was not saved. Bring it back?",
+                [("restore", "Bring it back"), ("discard", "Discard it"),
+                 ("cancel", "Decide later")],
+            ),
+            answered,
+        )
+
+    # ------------------------------------------------------------ reacting
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        widget_id = event.input.id or ""
+        if widget_id == "mood":
+            self.query_one("#mood-scale", Static).update(mood_scale(event.value))
+        elif widget_id.startswith("habit-"):
+            key = widget_id.removeprefix("habit-")
+            habit = next((h for h in self.habit_list if h.key == key), None)
+            if habit is not None:
+                self.query_one(f"#hint-{key}", Static).update(habit_hint(habit, event.value))
+
+    def keep_draft(self) -> None:
+        """Every few seconds: keep the note as a draft in the journal if it changed."""
+        text = self.query_one("#note", TextArea).text
+        if text == self.last_draft:
+            return
+        try:
+            if text == self.loaded_note_text:
+                self.journal.discard_draft(self.draft_name)
+            else:
+                self.journal.save_draft(self.draft_name, text)
+        except Exception as error:  # a draft must never crash the form
+            self.set_status(f"draft not kept: {error}")
+            return
+        self.last_draft = text
+        self.set_status(f"draft kept · {self.clock.now():%H:%M}")
+
+    def set_status(self, text: str) -> None:
+        self.query_one("#status", Static).update(text)
+
+    # ------------------------------------------------------------ saving
+
+    def raw_state(self) -> tuple[object, ...]:
+        """What the form shows, as typed (for the unsaved-changes question)."""
+        inputs = tuple(widget.value for widget in self.query(Input))
+        toggles = tuple(widget.value for widget in self.query(TriToggle))
+        return (*inputs, *toggles, self.query_one("#note", TextArea).text)
+
+    def has_unsaved_changes(self) -> bool:
+        return not self.read_only and bool(self.clean_state) and (
+            self.raw_state() != self.clean_state
+        )
+
+    def collect(self) -> Day:
+        """The form as a Day, validated by the model; habits not shown are kept."""
+        assert self.loaded is not None
+
+        def number(widget_id: str, parse):  # type: ignore[no-untyped-def]
+            text = self.query_one(widget_id, Input).value.strip()
+            return parse(text) if text else None
+
+        habits = dict(self.loaded.habits)
+        for habit in self.habit_list:
+            if habit.kind in model.YES_NO_KINDS:
+                value = self.query_one(f"#habit-{habit.key}", TriToggle).value
+            else:
+                text = self.query_one(f"#habit-{habit.key}", Input).value.strip()
+                value = model.parse_habit_value(habit, text) if text else None
+            if value is None:
+                habits.pop(habit.key, None)
+            else:
+                habits[habit.key] = value
+        tag_text = self.query_one("#tags", Input).value
+        tags = list(dict.fromkeys(
+            model.normalize_word(word) for word in tag_text.split(",") if word.strip()
+        ))
+        note_text = self.query_one("#note", TextArea).text
+        # An untouched note keeps its exact bytes (TextArea may normalise line endings).
+        note = self.loaded.note if note_text == self.loaded_note_text else note_text
+        if note is not None:
+            model.check_note(note)
+        return replace(
+            self.loaded,
+            mood=number("#mood", model.parse_mood),
+            anxiety=number("#anxiety", model.parse_anxiety),
+            energy=number("#energy", model.parse_energy),
+            sleep_hours=number("#sleep", lambda t: model.parse_sleep(t.replace(",", "."))),
+            habits=habits,
+            tags=tags,
+            note=note or None,
+        )
+
+    def save(self) -> bool:
+        """Validate and save in one transaction; True when saved."""
+        if self.read_only:
+            self.show_error("This journal is open read-only.")
+            return False
+        try:
+            day = self.collect()
+            self.journal.put_day(day)
+            self.journal.discard_draft(self.draft_name)
+        except InvalidInput as error:
+            self.show_error(error)
+            return False
+        except Exception as error:
+            self.show_error(f"{error}")
+            return False
+        self.notify(f"Saved {self.day:%a %d %b}.", title="Saved", timeout=3)
+        self.set_status(f"saved · {self.clock.now():%H:%M}")
+        self.load()
+        return True
+
+    def discard(self) -> None:
+        """Forget the changes on screen (the draft of the note is dropped too)."""
+        self.journal.discard_draft(self.draft_name)
+        self.load()
+
+    def action_save(self) -> None:
+        self.save()
+
+    def action_back(self) -> None:
+        if len(self.app.screen_stack) > 1 and self.app.screen is self:
+            self.journal_app.leave_current(self.app.pop_screen)
+
+
+class TodayScreen(DayScreen):
+    """Today's check-in, the first screen."""
+
+    def __init__(self) -> None:
+        super().__init__(None)

@@ -1,0 +1,118 @@
+"""Habits: add your own, rename, set targets, archive and restore (past values stay)."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.widgets import DataTable, Static
+
+from recovery_journal import model
+from recovery_journal.errors import InvalidInput
+from recovery_journal.model import Habit
+from recovery_journal.tui.screens.base import JournalScreen
+
+KIND_WORDS = {
+    "minutes": "minutes",
+    "count": "count",
+    "done": "yes / no",
+    "avoided": "avoided (yes / no)",
+}
+
+
+class HabitsScreen(JournalScreen):
+    """The habits table; a add · e edit · x archive or restore."""
+
+    BINDINGS = [
+        Binding("a", "add", "Add"),
+        Binding("e,enter", "edit", "Edit"),
+        Binding("x", "archive", "Archive/restore"),
+    ]
+
+    def compose_body(self) -> ComposeResult:
+        yield Static(
+            "Built-in habits follow the clinical advice after a session; add your own too. "
+            "Archiving hides a habit from Today and keeps every past value.",
+            classes="intro",
+        )
+        yield DataTable(id="habits-table", cursor_type="row", zebra_stripes=True)
+
+    def on_mount(self) -> None:
+        table = self.query_one(DataTable)
+        table.add_columns("Habit", "Key", "Kind", "Daily target", "Status")
+        self.reload()
+        table.focus()
+
+    def reload(self) -> None:
+        self.habits = {h.key: h for h in self.journal.habits()}
+        table = self.query_one(DataTable)
+        row = table.cursor_row
+        table.clear()
+        for habit in self.habits.values():
+            table.add_row(
+                habit.label,
+                habit.key,
+                KIND_WORDS[habit.kind],
+                "" if habit.target is None else str(model.plain_number(habit.target)),
+                ("archived" if habit.archived else "active")
+                + (" · built in" if habit.built_in else " · yours"),
+                key=habit.key,
+            )
+        if table.row_count:
+            table.move_cursor(row=min(row, table.row_count - 1))
+
+    def selected(self) -> Habit | None:
+        table = self.query_one(DataTable)
+        if not table.row_count:
+            return None
+        key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
+        return self.habits.get(str(key))
+
+    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
+        event.stop()
+        self.action_edit()
+
+    def action_add(self) -> None:
+        if self.read_only:
+            return
+        from recovery_journal.tui.dialogs.habit_form import HabitFormModal
+
+        self.app.push_screen(HabitFormModal(None), self._added)
+
+    def _added(self, habit: Habit | None) -> None:
+        if habit is None:
+            return
+        try:
+            self.journal.add_habit(habit)
+        except InvalidInput as error:
+            self.show_error(error)
+            return
+        self.notify(f"{habit.label} added. It shows on Today from now on.", title="Added")
+        self.reload()
+
+    def action_edit(self) -> None:
+        habit = self.selected()
+        if habit is None or self.read_only:
+            return
+        from recovery_journal.tui.dialogs.habit_form import HabitFormModal
+
+        def edited(changed: Habit | None) -> None:
+            if changed is None:
+                return
+            try:
+                self.journal.update_habit(habit.key, label=changed.label, target=changed.target)
+            except InvalidInput as error:
+                self.show_error(error)
+                return
+            self.notify(f"{changed.label} saved.", title="Saved")
+            self.reload()
+
+        self.app.push_screen(HabitFormModal(habit), edited)
+
+    def action_archive(self) -> None:
+        habit = self.selected()
+        if habit is None or self.read_only:
+            return
+        self.journal.update_habit(habit.key, archived=not habit.archived)
+        state = "restored" if habit.archived else "archived; its past values are kept"
+        self.notify(f"{habit.label} {state}.", title="Habits")
+        self.reload()

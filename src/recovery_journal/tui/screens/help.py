@@ -1,0 +1,47 @@
+"""Help: the keys, what each screen is for, where the journal lives, privacy."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.containers import VerticalScroll
+from textual.widgets import Markdown
+
+from recovery_journal.tui.screens.base import JournalScreen
+
+
+def help_text(journal_path: str, navigation: tuple[tuple[str, str, str, str], ...]) -> str:
+    rows = "\n".join(f"| {key.upper()} | {name} | {purpose} |" for _, name, key, purpose in navigation)
+    return f"""# Help
+
+| Key | Screen | What it is for |
+| --- | --- | --- |
+{rows}
+
+**Everywhere:** ctrl+p opens the command palette (type a screen's name) · ctrl+q quits.
+**Today and any day:** Tab moves between fields · ctrl+s saves · in a yes/no field, space
+cycles *not logged → yes → no*, y and n set it, Delete clears it. The note is kept as a
+draft while you type, so nothing is lost if the app stops.
+**Sessions and Habits:** a adds · Enter edits · d deletes a session · x archives a habit.
+**History:** ctrl+f searches notes and tags · Enter opens a day.
+
+## Your journal
+
+It lives in one file: `{journal_path}`. Backups of the last 7 days are kept in
+`backups/` beside it.
+
+## Privacy
+
+Everything stays on this computer: the app has no network code and sends nothing anywhere.
+Nobody monitors this journal — if you are in danger, call your local emergency number
+(in the US, call or text 988).
+"""
+
+
+class HelpScreen(JournalScreen):
+    """The help page."""
+
+    def compose_body(self) -> ComposeResult:
+        from recovery_journal.tui.app import NAVIGATION
+
+        with VerticalScroll(id="help"):
+            yield Markdown(help_text(str(self.journal.path or "(in memory)"), NAVIGATION))

@@ -1,0 +1,181 @@
+"""Add or edit one session: kind, time, dose, moods, after-care, intention and insights."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, VerticalScroll
+from textual.widgets import Input, Label, Select, Static, TextArea
+
+from recovery_journal import model
+from recovery_journal.errors import InvalidInput
+from recovery_journal.model import AFTERCARE_ITEMS, SESSION_KIND_LABELS, Session
+from recovery_journal.tui.screens.base import JournalScreen
+from recovery_journal.tui.widgets.tri_toggle import TriToggle
+
+TEXT_FIELDS = (
+    ("dose", "Dose (mg)", "e.g. 84"),
+    ("provider", "Provider", "clinic or prescriber"),
+    ("mood-before", "Mood before", "1–10"),
+    ("mood-after", "Mood after", "1–10"),
+    ("dissociation", "Dissociation", "0–10"),
+    ("bp-before", "BP before", "e.g. 128/82"),
+    ("bp-after", "BP after", "e.g. 135/85"),
+    ("side-effects", "Side effects", "nausea, dizziness, headache, drowsiness…"),
+)
+
+
+def _text(value: object) -> str:
+    return "" if value is None else str(model.plain_number(value))  # type: ignore[arg-type]
+
+
+class SessionFormScreen(JournalScreen):
+    """A form over one session; ctrl+s saves, escape goes back."""
+
+    BINDINGS = [
+        Binding("ctrl+s", "save", "Save", priority=True),
+        Binding("escape", "back", "Back"),
+    ]
+
+    def __init__(self, session: Session | None) -> None:
+        super().__init__()
+        self.session = session
+        self.clean_state: tuple[object, ...] = ()
+
+    def compose_body(self) -> ComposeResult:
+        s = self.session
+        title = "New session" if s is None else f"Session of {s.at:%d %b %Y}"
+        with VerticalScroll(id="session-form"):
+            yield Static(f"[b]{title}[/b]  ·  ctrl+s save · escape back", classes="intro")
+            with Horizontal(classes="row"):
+                yield Label("When", classes="field-label")
+                when = f"{s.at:%Y-%m-%d %H:%M}" if s else f"{self.clock.now():%Y-%m-%d %H:%M}"
+                yield Input(when, id="at", placeholder="YYYY-MM-DD HH:MM", classes="medium")
+                yield Label("Kind", classes="inline-label")
+                yield Select(
+                    [(label, kind) for kind, label in SESSION_KIND_LABELS.items()],
+                    value=s.kind if s else "esketamine_nasal", allow_blank=False, id="kind",
+                )
+            values = {
+                "dose": _text(s.dose_mg) if s else "",
+                "provider": (s.provider or "") if s else "",
+                "mood-before": _text(s.mood_before) if s else "",
+                "mood-after": _text(s.mood_after) if s else "",
+                "dissociation": _text(s.dissociation) if s else "",
+                "bp-before": (s.bp_before or "") if s else "",
+                "bp-after": (s.bp_after or "") if s else "",
+                "side-effects": ", ".join(s.side_effects) if s else "",
+            }
+            for field_id, label, hint in TEXT_FIELDS:
+                with Horizontal(classes="row"):
+                    yield Label(label, classes="field-label")
+                    yield Input(values[field_id], id=field_id, placeholder=hint, classes="wide")
+            yield Label("After-care checklist", classes="section-label")
+            for item, label in AFTERCARE_ITEMS.items():
+                with Horizontal(classes="row"):
+                    yield Label(label, classes="aftercare-label")
+                    yield TriToggle(s.aftercare.get(item) if s else None, id=f"care-{item}")
+            yield Label("Intention (before)", classes="section-label")
+            yield TextArea((s.intention or "") if s else "", id="intention", classes="short")
+            yield Label("Insights (after)", classes="section-label")
+            yield TextArea((s.insights or "") if s else "", id="insights", classes="short")
+
+    def on_mount(self) -> None:
+        self.query_one("#at", Input).focus()
+        self.call_after_refresh(self._mark_clean)
+        if self.read_only:
+            for widget in self.query("Input, Select, TriToggle"):
+                widget.disabled = True
+            for area in self.query(TextArea):
+                area.read_only = True
+
+    def _mark_clean(self) -> None:
+        self.clean_state = self.raw_state()
+
+    def raw_state(self) -> tuple[object, ...]:
+        return (
+            *(w.value for w in self.query(Input)),
+            self.query_one("#kind", Select).value,
+            *(t.value for t in self.query(TriToggle)),
+            *(a.text for a in self.query(TextArea)),
+        )
+
+    def has_unsaved_changes(self) -> bool:
+        return not self.read_only and bool(self.clean_state) and (
+            self.raw_state() != self.clean_state
+        )
+
+    def collect(self) -> Session:
+        """The form as a Session, validated by the model."""
+
+        def value(field_id: str) -> str:
+            return self.query_one(f"#{field_id}", Input).value.strip()
+
+        def optional(field_id: str, parse):  # type: ignore[no-untyped-def]
+            text = value(field_id)
+            return parse(text) if text else None
+
+        at = model.parse_datetime(value("at"), self.clock, "the session time")
+        if self.session is not None and value("at") == f"{self.session.at:%Y-%m-%d %H:%M}":
+            at = self.session.at  # unchanged: keep its original offset and seconds
+        effects = [
+            model.normalize_side_effect(word)
+            for word in value("side-effects").replace(",", " ").split()
+        ]
+        aftercare = {
+            item: toggle
+            for item in AFTERCARE_ITEMS
+            if (toggle := self.query_one(f"#care-{item}", TriToggle).value) is not None
+        }
+
+        def text_of(area_id: str) -> str | None:
+            text = self.query_one(f"#{area_id}", TextArea).text
+            return model.check_text(text, area_id) if text.strip() else None
+
+        fields = dict(
+            at=at,
+            kind=model.check_session_kind(str(self.query_one("#kind", Select).value)),
+            dose_mg=optional("dose", model.parse_dose),
+            provider=value("provider") or None,
+            mood_before=optional("mood-before", lambda t: model.parse_mood(t, "mood before")),
+            mood_after=optional("mood-after", lambda t: model.parse_mood(t, "mood after")),
+            dissociation=optional("dissociation", model.parse_dissociation),
+            bp_before=optional("bp-before", lambda t: model.parse_blood_pressure(t, "BP before")),
+            bp_after=optional("bp-after", lambda t: model.parse_blood_pressure(t, "BP after")),
+            side_effects=list(dict.fromkeys(effects)),
+            aftercare=aftercare,
+            intention=text_of("intention"),
+            insights=text_of("insights"),
+        )
+        if self.session is None:
+            return Session(id="", **fields)  # type: ignore[arg-type]
+        return replace(self.session, **fields)  # type: ignore[arg-type]
+
+    def save(self) -> bool:
+        if self.read_only:
+            return False
+        try:
+            session = self.collect()
+            if self.session is None:
+                session = self.journal.add_session(session)
+            else:
+                self.journal.save_session(session)
+        except InvalidInput as error:
+            self.show_error(error)
+            return False
+        self.session = session
+        self.notify(f"Session of {session.at:%d %b %Y} saved.", title="Saved", timeout=3)
+        self._mark_clean()
+        return True
+
+    def discard(self) -> None:
+        self.clean_state = self.raw_state()
+
+    def action_save(self) -> None:
+        if self.save():
+            self.app.pop_screen()
+
+    def action_back(self) -> None:
+        self.journal_app.leave_current(self.app.pop_screen)

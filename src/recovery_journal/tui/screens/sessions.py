@@ -1,0 +1,102 @@
+"""Sessions: the list of treatment sessions; add, edit and delete them."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.widgets import DataTable, Static
+
+from recovery_journal import model, tables
+from recovery_journal.model import Session
+from recovery_journal.tui.screens.base import JournalScreen
+
+
+class SessionsScreen(JournalScreen):
+    """Every session, newest first."""
+
+    BINDINGS = [
+        Binding("a", "add", "Add"),
+        Binding("enter", "edit", "Edit"),
+        Binding("d", "delete", "Delete"),
+    ]
+
+    def compose_body(self) -> ComposeResult:
+        yield Static("", id="sessions-intro", classes="intro")
+        yield DataTable(id="sessions-table", cursor_type="row", zebra_stripes=True)
+
+    def on_mount(self) -> None:
+        table = self.query_one(DataTable)
+        table.add_columns("#", "Date", "Kind", "Dose", "Mood", "Dissociation", "After-care")
+        self.reload()
+
+    def on_screen_resume(self) -> None:
+        self.reload()
+
+    def reload(self) -> None:
+        sessions = self.journal.sessions()
+        self.sessions = {s.id: s for s in sessions}
+        table = self.query_one(DataTable)
+        table.clear()
+        for number, session in reversed(list(enumerate(sessions, start=1))):
+            table.add_row(
+                str(number),
+                f"{session.at:%d %b %Y %H:%M}",
+                tables.kind_label(session.kind),
+                "" if session.dose_mg is None else f"{model.plain_number(session.dose_mg)} mg",
+                tables.mood_change(session),
+                "" if session.dissociation is None else str(session.dissociation),
+                tables.aftercare_done(session),
+                key=session.id,
+            )
+        intro = (
+            "No sessions yet. Press a to add your first one." if not sessions
+            else f"{len(sessions)} sessions. a add · Enter edit · d delete"
+        )
+        if self.read_only:
+            intro = f"{len(sessions)} sessions (read-only)."
+        self.query_one("#sessions-intro", Static).update(intro)
+        table.focus()
+
+    def selected(self) -> Session | None:
+        table = self.query_one(DataTable)
+        if not table.row_count:
+            return None
+        key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
+        return self.sessions.get(str(key))
+
+    def action_add(self) -> None:
+        if self.read_only:
+            return
+        from recovery_journal.tui.screens.session_form import SessionFormScreen
+
+        self.app.push_screen(SessionFormScreen(None))
+
+    def action_edit(self) -> None:
+        session = self.selected()
+        if session is None:
+            return
+        from recovery_journal.tui.screens.session_form import SessionFormScreen
+
+        self.app.push_screen(SessionFormScreen(session))
+
+    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
+        event.stop()
+        self.action_edit()
+
+    def action_delete(self) -> None:
+        session = self.selected()
+        if session is None or self.read_only:
+            return
+        from recovery_journal.tui.dialogs.confirm import confirm
+
+        def answered(choice: str | None) -> None:
+            if choice == "yes":
+                self.journal.delete_session(session.id)
+                self.notify(f"Session of {session.at:%d %b %Y} deleted.", title="Deleted")
+                self.reload()
+
+        self.app.push_screen(
+            confirm(f"Delete the session of {session.at:%d %b %Y %H:%M}? This cannot be undone.",
+                    yes="Delete", no="Keep it"),
+            answered,
+        )

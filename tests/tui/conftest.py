@@ -1,0 +1,30 @@
+"""TUI fixtures: the app from its one factory, on journals with a fixed clock."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+
+from recovery_journal.clock import FixedClock
+from recovery_journal.demo import build_demo
+from recovery_journal.store import Journal
+from recovery_journal.tui.app import RecoveryJournalApp, create_app
+
+
+@pytest.fixture
+def demo_journal(clock: FixedClock) -> Iterator[Journal]:
+    """120 days of synthetic journal, the same every run (in memory: no paths on screen)."""
+    with Journal.open(":memory:", clock) as journal:
+        build_demo(journal, days=120, seed=7)
+        yield journal
+
+
+@pytest.fixture
+def demo_app(demo_journal: Journal, clock: FixedClock) -> RecoveryJournalApp:
+    return create_app(demo_journal, clock)
+
+
+@pytest.fixture
+def empty_app(memory_journal: Journal, clock: FixedClock) -> RecoveryJournalApp:
+    return create_app(memory_journal, clock)

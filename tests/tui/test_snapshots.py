@@ -1,0 +1,63 @@
+"""Every screen as a person sees it, at 100×30 (Today also at 80×24), on a fixed journal.
+
+Update after an intended change with `pytest tests/tui --snapshot-update`, then look at the
+SVGs in __snapshots__/ before committing them.
+"""
+
+from __future__ import annotations
+
+from recovery_journal.tui.app import RecoveryJournalApp
+
+SIZE = (100, 30)
+
+
+def test_today(snap_compare, demo_app: RecoveryJournalApp) -> None:
+    assert snap_compare(demo_app, terminal_size=SIZE)
+
+
+def test_today_at_80_by_24(snap_compare, demo_app: RecoveryJournalApp) -> None:
+    assert snap_compare(demo_app, terminal_size=(80, 24))
+
+
+def test_today_first_use(snap_compare, empty_app: RecoveryJournalApp) -> None:
+    assert snap_compare(empty_app, terminal_size=SIZE)
+
+
+def test_sessions(snap_compare, demo_app: RecoveryJournalApp) -> None:
+    assert snap_compare(demo_app, press=["f3"], terminal_size=SIZE)
+
+
+def test_session_form(snap_compare, demo_app: RecoveryJournalApp) -> None:
+    assert snap_compare(demo_app, press=["f3", "enter"], terminal_size=SIZE)
+
+
+def test_history(snap_compare, demo_app: RecoveryJournalApp) -> None:
+    assert snap_compare(demo_app, press=["f4"], terminal_size=SIZE)
+
+
+def test_habits(snap_compare, demo_app: RecoveryJournalApp) -> None:
+    assert snap_compare(demo_app, press=["f9"], terminal_size=SIZE)
+
+
+def test_help(snap_compare, demo_app: RecoveryJournalApp) -> None:
+    assert snap_compare(demo_app, press=["f1"], terminal_size=SIZE)
+
+
+def test_trends(snap_compare, demo_app: RecoveryJournalApp) -> None:
+    assert snap_compare(demo_app, press=["f5"], terminal_size=SIZE)
+
+
+def test_insights(snap_compare, demo_app: RecoveryJournalApp) -> None:
+    assert snap_compare(demo_app, press=["f6"], terminal_size=SIZE)
+
+
+def test_checkins(snap_compare, demo_app: RecoveryJournalApp) -> None:
+    assert snap_compare(demo_app, press=["f7"], terminal_size=SIZE)
+
+
+def test_export(snap_compare, demo_app: RecoveryJournalApp) -> None:
+    assert snap_compare(demo_app, press=["f8"], terminal_size=SIZE)
+
+
+def test_unsaved_changes_question(snap_compare, demo_app: RecoveryJournalApp) -> None:
+    assert snap_compare(demo_app, press=["backspace", "5", "f3"], terminal_size=SIZE)
