@@ -1,29 +1,182 @@
-"""PHQ-9 and GAD-7: scoring and severity bands (PRODUCT.md §6).
+"""PHQ-9 and GAD-7: wording, scoring, bands, change over time and safety (PRODUCT.md §6).
 
-The questionnaire wording, the interactive flow and the safety text arrive with the
-questionnaires issue; scoring lives here so that every part of the app scores alike.
+Everything the CLI, the TUI's Check-ins screen, the charts and the reports need to ask the
+two questionnaires and to speak about their scores, in one place so that every part of the
+app asks and scores alike. Standard library only; no terminal or Textual code here.
+
+The item wording, the response options, the recall line and the attribution are copied
+verbatim from the public forms by Drs. Spitzer, Williams, Kroenke and colleagues, which say
+that no permission is required to reproduce, translate, display or distribute them.
 """
 
 from __future__ import annotations
 
+import uuid
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
 from recovery_journal.errors import InvalidInput
+from recovery_journal.model import Assessment
 
 INSTRUMENTS = {"phq9": 9, "gad7": 7}
 INSTRUMENT_LABELS = {"phq9": "PHQ-9", "gad7": "GAD-7"}
 
 # (lowest total, severity word), highest band first.
 BANDS = {
-    "phq9": ((20, "severe"), (15, "moderately severe"), (10, "moderate"), (5, "mild"),
-             (0, "minimal")),
+    "phq9": (
+        (20, "severe"),
+        (15, "moderately severe"),
+        (10, "moderate"),
+        (5, "mild"),
+        (0, "minimal"),
+    ),
     "gad7": ((15, "severe"), (10, "moderate"), (5, "mild"), (0, "minimal")),
 }
 MAX_TOTAL = {"phq9": 27, "gad7": 21}
 
+# ---------------------------------------------------------------- the public forms
+
+ATTRIBUTION = (
+    "Developed by Drs. Robert L. Spitzer, Janet B.W. Williams, Kurt Kroenke and colleagues, "
+    "with an educational grant from Pfizer Inc. No permission required to reproduce, "
+    "translate, display or distribute."
+)
+
+# The four answers of both forms, in order: the number is the score of the answer.
+RESPONSE_OPTIONS: tuple[tuple[int, str], ...] = (
+    (0, "Not at all"),
+    (1, "Several days"),
+    (2, "More than half the days"),
+    (3, "Nearly every day"),
+)
+
+PHQ9_ITEMS: tuple[str, ...] = (
+    "Little interest or pleasure in doing things",
+    "Feeling down, depressed, or hopeless",
+    "Trouble falling or staying asleep, or sleeping too much",
+    "Feeling tired or having little energy",
+    "Poor appetite or overeating",
+    "Feeling bad about yourself — or that you are a failure or have let yourself or your "
+    "family down",
+    "Trouble concentrating on things, such as reading the newspaper or watching television",
+    "Moving or speaking so slowly that other people could have noticed? Or the opposite — "
+    "being so fidgety or restless that you have been moving around a lot more than usual",
+    "Thoughts that you would be better off dead or of hurting yourself in some way",
+)
+
+GAD7_ITEMS: tuple[str, ...] = (
+    "Feeling nervous, anxious or on edge",
+    "Not being able to stop or control worrying",
+    "Worrying too much about different things",
+    "Trouble relaxing",
+    "Being so restless that it is hard to sit still",
+    "Becoming easily annoyed or irritable",
+    "Feeling afraid as if something awful might happen",
+)
+
+
+@dataclass(frozen=True)
+class Questionnaire:
+    """One form as it is shown to the patient: title, recall line, items, attribution."""
+
+    key: str
+    label: str
+    title: str
+    recall: str
+    items: tuple[str, ...]
+    options: tuple[tuple[int, str], ...] = RESPONSE_OPTIONS
+    attribution: str = ATTRIBUTION
+
+
+QUESTIONNAIRES = {
+    "phq9": Questionnaire(
+        key="phq9",
+        label="PHQ-9",
+        title="Patient Health Questionnaire-9 (PHQ-9)",
+        recall="Over the last 2 weeks, how often have you been bothered by any of the "
+        "following problems?",
+        items=PHQ9_ITEMS,
+    ),
+    "gad7": Questionnaire(
+        key="gad7",
+        label="GAD-7",
+        title="GAD-7 Anxiety",
+        recall="Over the last 2 weeks, how often have you been bothered by the following problems?",
+        items=GAD7_ITEMS,
+    ),
+}
+
+# Said where the questionnaires are offered (PRODUCT.md §6: weekly or before a session).
+WHEN_TO_TAKE = (
+    "Once a week, or before a session, is enough: each one looks back over two weeks, "
+    "so there is no need to take it every day."
+)
+
+# ---------------------------------------------------------------- safety
+
+SAFETY_TITLE = "A note about your last answer"
+
+# Paragraphs and list items are single lines: each interface wraps them to its width.
+SAFETY_BODY = "\n".join(
+    (
+        "You said that thoughts of being better off dead, or of hurting yourself, have come "
+        "up for you. Thank you for answering honestly. You are not alone, and you do not "
+        "have to carry this by yourself.",
+        "",
+        "- If you are in danger now, call your local emergency number.",
+        "- In the US, you can call or text 988 (Suicide & Crisis Lifeline), any time of day "
+        "or night.",
+        "- Elsewhere, your local emergency number or a local crisis line can help.",
+        "- Tell your care team about these thoughts; your therapist or prescriber can help.",
+        "",
+        "Nobody monitors this journal: no one will see this answer unless you share it, so "
+        "please reach out to someone directly.",
+    )
+)
+
+SAFETY_MESSAGE = f"{SAFETY_TITLE}\n\n{SAFETY_BODY}"
+
+# A short line for lists of past scores that hold an item-9 answer above 0.
+SAFETY_REMINDER = (
+    "Some PHQ-9 answers to item 9 were above 0. If those thoughts are with you now, "
+    "call or text 988 in the US, or your local emergency number, and tell your care team. "
+    "Nobody monitors this journal."
+)
+
+# ---------------------------------------------------------------- change over time
+
+MEANINGFUL_CHANGE = 5  # points, against the first score (PRODUCT.md §6)
+REMISSION_BELOW = 5  # a PHQ-9 total under 5
+
+LABEL_DEFINITIONS = {
+    "meaningful": "a change of 5 points or more from the first score",
+    "response": "a total at least 50% lower than the first score",
+    "remission": "a PHQ-9 total under 5, after a first score of 5 or more",
+}
+
 
 def check_instrument(name: str) -> str:
+    """`phq9` or `gad7`; anything else is refused."""
     if name not in INSTRUMENTS:
         raise InvalidInput(f"questionnaire {name!r} is not one of: phq9, gad7")
     return name
+
+
+def questionnaire(instrument: str) -> Questionnaire:
+    """The form of `phq9` or `gad7`: title, recall line, items, options, attribution."""
+    return QUESTIONNAIRES[check_instrument(instrument)]
+
+
+def bands(instrument: str) -> list[tuple[int, int, str]]:
+    """The severity bands as (lowest, highest, word), lowest band first (for charts)."""
+    highs = [MAX_TOTAL[check_instrument(instrument)]]
+    result = []
+    for lowest, word in BANDS[instrument]:
+        result.append((lowest, highs[-1], word))
+        highs.append(lowest - 1)
+    return result[::-1]
 
 
 def severity(instrument: str, total: int) -> str:
@@ -39,15 +192,55 @@ def severity(instrument: str, total: int) -> str:
     raise AssertionError("unreachable: the lowest band starts at 0")
 
 
+def _example(instrument: str) -> str:
+    return ",".join(["0"] * INSTRUMENTS[instrument])
+
+
 def check_answers(instrument: str, answers: list[int]) -> list[int]:
     """The right number of answers, each 0–3."""
     expected = INSTRUMENTS[check_instrument(instrument)]
     label = INSTRUMENT_LABELS[instrument]
     if len(answers) != expected:
-        raise InvalidInput(f"{label} has {expected} answers; {len(answers)} were given")
+        raise InvalidInput(
+            f"{label} has {expected} questions, but {len(answers)} answers were given; "
+            f"give {expected} numbers from 0 to 3, e.g. {_example(instrument)}"
+        )
     for number, answer in enumerate(answers, start=1):
         if isinstance(answer, bool) or not isinstance(answer, int) or not 0 <= answer <= 3:
             raise InvalidInput(f"{label} answer {number} must be 0, 1, 2 or 3, not {answer!r}")
+    return answers
+
+
+def parse_answer(text: str) -> int:
+    """One typed answer: `0`, `1`, `2` or `3` (spaces around it are fine)."""
+    word = text.strip()
+    if word not in ("0", "1", "2", "3"):
+        raise InvalidInput(f"answer {text.strip()!r} is not 0, 1, 2 or 3")
+    return int(word)
+
+
+def parse_answers(instrument: str, text: str) -> list[int]:
+    """`--answers 0,1,2,…`: one number 0–3 per question, separated by commas."""
+    expected = INSTRUMENTS[check_instrument(instrument)]
+    label = INSTRUMENT_LABELS[instrument]
+    parts = [part.strip() for part in text.split(",")]
+    if parts == [""]:
+        parts = []
+    if len(parts) != expected:
+        raise InvalidInput(
+            f"{label} has {expected} questions, but --answers gave {len(parts)}; "
+            f"give {expected} numbers from 0 to 3 separated by commas, "
+            f"e.g. --answers {_example(instrument)}"
+        )
+    answers = []
+    for number, part in enumerate(parts, start=1):
+        if part not in ("0", "1", "2", "3"):
+            what = "is missing" if part == "" else f"is {part!r}"
+            raise InvalidInput(
+                f"{label} answer {number} {what}; each answer must be 0, 1, 2 or 3 "
+                "(0 Not at all, 1 Several days, 2 More than half the days, 3 Nearly every day)"
+            )
+        answers.append(int(part))
     return answers
 
 
@@ -55,3 +248,252 @@ def score(instrument: str, answers: list[int]) -> tuple[int, str]:
     """(total, severity) of a completed questionnaire."""
     total = sum(check_answers(instrument, answers))
     return total, severity(instrument, total)
+
+
+def new_assessment(
+    instrument: str, day: date, answers: Sequence[int], assessment_id: str | None = None
+) -> Assessment:
+    """A checked and scored questionnaire, ready for `Journal.add_assessment` (id: uuid4)."""
+    checked = check_answers(instrument, list(answers))
+    total, word = score(instrument, checked)
+    return Assessment(
+        id=assessment_id or str(uuid.uuid4()),
+        instrument=instrument,
+        date=day,
+        answers=checked,
+        total=total,
+        severity=word,
+    )
+
+
+# ---------------------------------------------------------------- safety decisions
+
+
+def shows_safety_message(instrument: str, answers: Sequence[int]) -> bool:
+    """True when the safety message must be shown: a PHQ-9 item 9 answer above 0.
+
+    Works on a partial list too, so an interface can show it as soon as item 9 is in.
+    """
+    return instrument == "phq9" and len(answers) >= 9 and answers[8] > 0
+
+
+def item9_positive(assessment: Assessment) -> bool:
+    """A PHQ-9 whose item 9 ("Thoughts that you would be better off dead …") is above 0."""
+    return shows_safety_message(assessment.instrument, assessment.answers)
+
+
+def item9_flags(
+    assessments: Iterable[Assessment], since: date | None = None, until: date | None = None
+) -> list[Assessment]:
+    """The item-9-positive PHQ-9s dated within since…until (inclusive), oldest first.
+
+    Reports flag each of these at their top, redacted or not.
+    """
+    return [a for a in _in_range(_chronological(assessments), since, until) if item9_positive(a)]
+
+
+# ---------------------------------------------------------------- change over time
+
+
+def change(first_total: int, total: int) -> int:
+    """Points from the first score to this one; negative means lower (fewer symptoms)."""
+    return total - first_total
+
+
+def is_meaningful(first_total: int, total: int) -> bool:
+    """A change of 5 points or more from the first score, either way."""
+    return abs(total - first_total) >= MEANINGFUL_CHANGE
+
+
+def is_response(first_total: int, total: int) -> bool | None:
+    """At least 50% lower than the first score; None when the first score was 0."""
+    if first_total <= 0:
+        return None
+    return 2 * total <= first_total
+
+
+def is_remission(instrument: str, first_total: int, total: int) -> bool | None:
+    """PHQ-9 under 5 after a first score of 5 or more; None for GAD-7 or a low first score."""
+    if check_instrument(instrument) != "phq9" or first_total < REMISSION_BELOW:
+        return None
+    return total < REMISSION_BELOW
+
+
+def describe_change(points: int) -> str:
+    """`8 points lower`, `1 point higher`, `the same`."""
+    if points == 0:
+        return "the same"
+    unit = "point" if abs(points) == 1 else "points"
+    return f"{abs(points)} {unit} {'lower' if points < 0 else 'higher'}"
+
+
+@dataclass(frozen=True)
+class ScoredAssessment:
+    """One questionnaire with its change from the first score of the same instrument."""
+
+    assessment: Assessment
+    change: int | None  # None for the first score itself
+    meaningful: bool
+    item9_positive: bool
+
+
+def with_change_from_first(assessments: Iterable[Assessment]) -> list[ScoredAssessment]:
+    """Every questionnaire, oldest first, with its change from that instrument's first score.
+
+    For lists of past scores (CLI `assess list`, the Check-ins screen, report tables).
+    """
+    firsts: dict[str, Assessment] = {}
+    result = []
+    for item in _chronological(assessments):
+        first = firsts.setdefault(item.instrument, item)
+        points = None if first is item else change(first.total, item.total)
+        result.append(
+            ScoredAssessment(
+                assessment=item,
+                change=points,
+                meaningful=points is not None and abs(points) >= MEANINGFUL_CHANGE,
+                item9_positive=item9_positive(item),
+            )
+        )
+    return result
+
+
+@dataclass(frozen=True)
+class InstrumentSummary:
+    """First → last score of one questionnaire over a range (reports, insights, the TUI)."""
+
+    instrument: str
+    label: str
+    count: int
+    first: Assessment
+    last: Assessment
+    change: int | None  # last − first; None with a single score
+    meaningful: bool  # |change| ≥ 5
+    response: bool | None  # last ≤ half of first; None with one score or a first score of 0
+    remission: bool | None  # PHQ-9 only: last < 5 after a first ≥ 5; else None
+
+    def to_json(self) -> dict[str, Any]:
+        """A plain dict for JSON output."""
+        return {
+            "instrument": self.instrument,
+            "count": self.count,
+            "first": {
+                "date": self.first.date.isoformat(),
+                "total": self.first.total,
+                "severity": self.first.severity,
+            },
+            "last": {
+                "date": self.last.date.isoformat(),
+                "total": self.last.total,
+                "severity": self.last.severity,
+            },
+            "change": self.change,
+            "meaningful": self.meaningful,
+            "response": self.response,
+            "remission": self.remission,
+        }
+
+    def sentence(self) -> str:
+        """The summary in words, e.g. for the report's summary section."""
+        first, last = self.first, self.last
+        start = f"{self.label}: {first.total} ({first.severity}) on {first.date.isoformat()}"
+        if self.change is None:
+            return f"{start}; one score so far."
+        text = (
+            f"{start} → {last.total} ({last.severity}) on {last.date.isoformat()}, "
+            f"{describe_change(self.change)}"
+        )
+        labels = []
+        if self.meaningful:
+            labels.append("a meaningful change")
+        if self.response:
+            labels.append("response")
+        if self.remission:
+            labels.append("remission")
+        if labels:
+            text += " — " + ", ".join(labels)
+        return f"{text} ({self.count} scores)."
+
+
+def summarize(
+    assessments: Iterable[Assessment], since: date | None = None, until: date | None = None
+) -> list[InstrumentSummary]:
+    """Per instrument (PHQ-9, then GAD-7; only those with scores in the range): first → last.
+
+    The first and the last are the first and last score dated within since…until.
+    """
+    chosen = _in_range(_chronological(assessments), since, until)
+    result = []
+    for instrument in INSTRUMENTS:
+        scores = [a for a in chosen if a.instrument == instrument]
+        if not scores:
+            continue
+        first, last = scores[0], scores[-1]
+        several = len(scores) > 1
+        result.append(
+            InstrumentSummary(
+                instrument=instrument,
+                label=INSTRUMENT_LABELS[instrument],
+                count=len(scores),
+                first=first,
+                last=last,
+                change=change(first.total, last.total) if several else None,
+                meaningful=several and is_meaningful(first.total, last.total),
+                response=is_response(first.total, last.total) if several else None,
+                remission=is_remission(instrument, first.total, last.total) if several else None,
+            )
+        )
+    return result
+
+
+def result_lines(assessment: Assessment, history: Iterable[Assessment]) -> list[str]:
+    """What to say right after a questionnaire is saved: total, band, change from the first.
+
+    `history` is the journal's questionnaires (any instrument), including this one.
+    """
+    label = INSTRUMENT_LABELS[assessment.instrument]
+    lines = [
+        f"{label} for {assessment.date.isoformat()}: total {assessment.total} of "
+        f"{MAX_TOTAL[assessment.instrument]} — {assessment.severity}"
+    ]
+    same = [a for a in _chronological(history) if a.instrument == assessment.instrument]
+    if not any(a.id == assessment.id for a in same):
+        same = _chronological([*same, assessment])
+    first = same[0]
+    if first.id == assessment.id:
+        if len(same) == 1:
+            lines.append(f"This is your first {label}; later scores will be compared with it.")
+        else:
+            lines.append(f"This is now your earliest {label}; later scores are compared with it.")
+        return lines
+    points = change(first.total, assessment.total)
+    line = (
+        f"Change from your first {label} ({first.date.isoformat()}: {first.total}, "
+        f"{first.severity}): {describe_change(points)}"
+    )
+    if is_meaningful(first.total, assessment.total):
+        line += " — a meaningful change (5 points or more)"
+    lines.append(line + ".")
+    if is_response(first.total, assessment.total):
+        lines.append("Response: at least 50% lower than your first score.")
+    if is_remission(assessment.instrument, first.total, assessment.total):
+        lines.append("Remission: a PHQ-9 total under 5.")
+    if points >= MEANINGFUL_CHANGE:
+        lines.append("Scores go up and down; your care team can help you make sense of this.")
+    return lines
+
+
+# ---------------------------------------------------------------- helpers
+
+
+def _chronological(assessments: Iterable[Assessment]) -> list[Assessment]:
+    """Oldest first; scores on the same date keep the order they were given in."""
+    return sorted(assessments, key=lambda a: a.date)
+
+
+def _in_range(items: list[Assessment], since: date | None, until: date | None) -> list[Assessment]:
+    return [
+        a
+        for a in items
+        if (since is None or a.date >= since) and (until is None or a.date <= until)
+    ]
