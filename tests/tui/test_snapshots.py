@@ -61,3 +61,7 @@ def test_export(snap_compare, demo_app: RecoveryJournalApp) -> None:
 
 def test_unsaved_changes_question(snap_compare, demo_app: RecoveryJournalApp) -> None:
     assert snap_compare(demo_app, press=["backspace", "5", "f3"], terminal_size=SIZE)
+
+
+def test_questionnaire(snap_compare, demo_app: RecoveryJournalApp) -> None:
+    assert snap_compare(demo_app, press=["f7", "p", "0", "1"], terminal_size=SIZE)

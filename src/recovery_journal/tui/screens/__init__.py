@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from textual.screen import Screen
 
+from recovery_journal.tui.screens.checkins import CheckinsScreen
 from recovery_journal.tui.screens.day import TodayScreen
 from recovery_journal.tui.screens.habits import HabitsScreen
 from recovery_journal.tui.screens.help import HelpScreen
 from recovery_journal.tui.screens.history import HistoryScreen
 from recovery_journal.tui.screens.placeholder import (
-    CheckinsScreen,
     ExportScreen,
     InsightsScreen,
     TrendsScreen,

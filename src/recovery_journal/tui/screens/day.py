@@ -18,6 +18,7 @@ from recovery_journal.tui.screens.base import JournalScreen
 from recovery_journal.tui.widgets.tri_toggle import TriToggle
 
 DRAFT_EVERY_SECONDS = 2.0
+PHQ9_REMINDER_DAYS = 14
 
 
 def mood_scale(text: str) -> str:
@@ -212,6 +213,11 @@ class DayScreen(JournalScreen):
         advice = context.advice
         if self.is_today and day.mood is None and context.day_index is not None:
             advice = f"{advice}\n{NOTHING_YET}"
+        if self.is_today:
+            phq9 = self.journal.assessments("phq9")
+            if phq9 and (self.day - phq9[-1].date).days > PHQ9_REMINDER_DAYS:
+                advice += (f"\nYour last PHQ-9 was on {phq9[-1].date:%d %b}; when you have a quiet "
+                           "moment, F7 has it.")
         panel.update(advice)
 
     def offer_draft(self) -> None:

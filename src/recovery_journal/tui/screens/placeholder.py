@@ -34,12 +34,6 @@ class InsightsScreen(ComingScreen):
     MEANWHILE = "Meanwhile: recovery-journal insights (in a terminal)."
 
 
-class CheckinsScreen(ComingScreen):
-    TITLE = "Check-ins"
-    PURPOSE = "The PHQ-9 and GAD-7 questionnaires and your past scores are coming here."
-    MEANWHILE = "Meanwhile: recovery-journal assess phq9 (in a terminal)."
-
-
 class ExportScreen(ComingScreen):
     TITLE = "Export"
     PURPOSE = "A report or data file for your therapist is coming here."

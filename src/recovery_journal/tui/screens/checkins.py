@@ -1,0 +1,77 @@
+"""Check-ins: take PHQ-9 or GAD-7, see past scores; the safety message of PRODUCT.md §6."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.widgets import DataTable, Static
+
+from recovery_journal import assessments
+from recovery_journal.tui.screens.base import JournalScreen
+
+
+class CheckinsScreen(JournalScreen):
+    """Past scores, newest first; p takes a PHQ-9, g a GAD-7."""
+
+    BINDINGS = [
+        Binding("p", "take('phq9')", "Take PHQ-9"),
+        Binding("g", "take('gad7')", "Take GAD-7"),
+    ]
+
+    def compose_body(self) -> ComposeResult:
+        with VerticalScroll(id="checkins"):
+            yield Static(
+                "[b]PHQ-9[/b] (mood) and [b]GAD-7[/b] (anxiety) are short questionnaires "
+                "clinics use to follow treatment. " + assessments.WHEN_TO_TAKE
+                + "\nPress [b]p[/b] for PHQ-9 or [b]g[/b] for GAD-7.",
+                classes="intro",
+            )
+            yield Static("", id="safety-reminder", classes="safety")
+            yield Static("", id="scores-summary", classes="intro")
+            yield DataTable(id="scores-table", cursor_type="row", zebra_stripes=True)
+
+    def on_mount(self) -> None:
+        table = self.query_one(DataTable)
+        table.add_columns("Date", "Questionnaire", "Score", "Band", "Change from first", "Note")
+        self.reload()
+
+    def on_screen_resume(self) -> None:
+        self.reload()
+
+    def reload(self) -> None:
+        scored = assessments.with_change_from_first(self.journal.assessments())
+        table = self.query_one(DataTable)
+        table.clear()
+        for item in reversed(scored):
+            a = item.assessment
+            change = "first score" if item.change is None else assessments.describe_change(
+                item.change)
+            if item.meaningful:
+                change += " · meaningful"
+            table.add_row(
+                f"{a.date:%d %b %Y}",
+                assessments.INSTRUMENT_LABELS[a.instrument],
+                f"{a.total} of {assessments.MAX_TOTAL[a.instrument]}",
+                a.severity,
+                change,
+                "item 9 above 0 (!)" if item.item9_positive else "",
+            )
+        reminder = self.query_one("#safety-reminder", Static)
+        if any(item.item9_positive for item in scored):
+            reminder.update(assessments.SAFETY_REMINDER)
+            reminder.display = True
+        else:
+            reminder.display = False
+        summary = "No questionnaires yet." if not scored else " · ".join(
+            s.sentence() for s in assessments.summarize(self.journal.assessments())
+        )
+        self.query_one("#scores-summary", Static).update(summary)
+
+    def action_take(self, instrument: str) -> None:
+        if self.read_only:
+            self.notify("This journal is open read-only.", severity="warning")
+            return
+        from recovery_journal.tui.screens.questionnaire import QuestionnaireScreen
+
+        self.app.push_screen(QuestionnaireScreen(instrument))
