@@ -1,0 +1,269 @@
+"""The speed benchmark of PRODUCT.md §11: `make bench`.
+
+Builds a 5-year and a 10-year journal with `demo`, then measures side by side, in one run,
+as medians over several runs:
+
+- `log` quick-add against `jrnl` adding an entry (jrnl is installed into its own venv here);
+- the TUI from launch to the first frame (header drawn) and to today's data on screen,
+  against a bare Textual app with a Header, a Footer with four keys and one line of text —
+  both in tmux, polling the screen the same way;
+- `export --format html` of 10 years, `insights` of 10 years;
+- peak memory of the TUI on 10 years.
+
+It prints a table and writes it to benchmarks/results.md with the machine's details.
+No test asserts on time; this script is where the budgets are checked.
+"""
+
+from __future__ import annotations
+
+import os
+import platform
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent
+WORK = HERE / "work"
+VENV_BIN = Path(sys.executable).parent
+RJ = VENV_BIN / "recovery-journal"
+JRNL_VERSION = "4.2.1"
+RUNS = int(os.environ.get("BENCH_RUNS", "11"))
+TUI_RUNS = int(os.environ.get("BENCH_TUI_RUNS", "7"))
+NOW = "2026-11-27T09:30:00+00:00"
+
+BARE_APP = '''
+from textual.app import App
+from textual.widgets import Footer, Header, Static
+
+
+class Bare(App):
+    TITLE = "Bare Textual"
+    BINDINGS = [("f2", "bell", "One"), ("f3", "bell", "Two"), ("f4", "bell", "Three"),
+                ("ctrl+q", "quit", "Quit")]
+
+    def compose(self):
+        yield Header()
+        yield Static("One line of text.")
+        yield Footer()
+
+
+Bare().run()
+'''
+
+
+def median_time(command: list[str], runs: int, env: dict[str, str] | None = None,
+                before: Callable[[], None] | None = None) -> float:
+    """Median wall time of a command, in seconds."""
+    times = []
+    for _ in range(runs):
+        if before:
+            before()
+        start = time.perf_counter()
+        subprocess.run(command, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                       env=env)
+        times.append(time.perf_counter() - start)
+    return statistics.median(times)
+
+
+def build_journals() -> dict[str, Path]:
+    WORK.mkdir(exist_ok=True)
+    journals = {}
+    for name, days in (("5y", 1826), ("10y", 3652)):
+        path = WORK / f"journal-{name}.db"
+        if not path.exists():
+            subprocess.run([str(RJ), "--db", str(path), "demo", "--days", str(days), "--seed",
+                            "11", "--no-tui"], check=True, stdout=subprocess.DEVNULL,
+                           env=bench_env())
+        journals[name] = path
+    return journals
+
+
+def bench_env(**extra: str) -> dict[str, str]:
+    env = {**os.environ, "RECOVERY_JOURNAL_NOW": NOW, "TERM": "xterm-256color", **extra}
+    env.pop("RECOVERY_JOURNAL_DB", None)
+    return env
+
+
+def jrnl_setup() -> tuple[Path, dict[str, str]]:
+    """jrnl in its own venv, with a config that needs no questions."""
+    venv = WORK / "jrnl-venv"
+    jrnl = venv / "bin" / "jrnl"
+    if not jrnl.exists():
+        subprocess.run([sys.executable, "-m", "venv", str(venv)], check=True)
+        subprocess.run([str(venv / "bin" / "pip"), "install", "--quiet",
+                        f"jrnl=={JRNL_VERSION}"], check=True)
+        subprocess.run([str(venv / "bin" / "python"), "-m", "compileall", "-q",
+                        str(venv / "lib")], check=False, stdout=subprocess.DEVNULL)
+    home = WORK / "jrnl-home"
+    config = home / ".config" / "jrnl"
+    config.mkdir(parents=True, exist_ok=True)
+    journal = home / "journal.txt"
+    (config / "jrnl.yaml").write_text(
+        "colors: {body: none, date: none, tags: none, title: none}\n"
+        "default_hour: 9\ndefault_minute: 0\neditor: ''\nencrypt: false\n"
+        "highlight: false\nindent_character: '|'\n"
+        f"journals:\n  default:\n    journal: {journal}\n"
+        "linewrap: 79\ntagsymbols: '#@'\ntemplate: false\ntimeformat: '%F %r'\n"
+        f"version: v{JRNL_VERSION}\n"
+    )
+    env = {**os.environ, "HOME": str(home), "XDG_CONFIG_HOME": str(home / ".config"),
+           "XDG_DATA_HOME": str(home / ".local" / "share")}
+    return jrnl, env
+
+
+def quick_add(journal: Path) -> tuple[float, float]:
+    """(recovery-journal log, jrnl add): medians, interleaved runs."""
+    copy = WORK / "quick-add.db"
+    shutil.copy(journal, copy)
+    for suffix in ("-wal", "-shm"):
+        Path(f"{copy}{suffix}").unlink(missing_ok=True)
+    jrnl, jrnl_env = jrnl_setup()
+    rj_cmd = [str(RJ), "--db", str(copy), "log", "--mood", "6", "--note",
+              "Walked by the river and felt lighter."]
+    jrnl_cmd = [str(jrnl), "Walked by the river and felt lighter."]
+    env = bench_env()
+    # Warm both (page cache, the daily backup of the copy) before measuring.
+    subprocess.run(rj_cmd, check=True, stdout=subprocess.DEVNULL, env=env)
+    subprocess.run(jrnl_cmd, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                   env=jrnl_env)
+    ours, theirs = [], []
+    for _ in range(RUNS):
+        ours.append(median_time(rj_cmd, 1, env))
+        theirs.append(median_time(jrnl_cmd, 1, jrnl_env))
+    return statistics.median(ours), statistics.median(theirs)
+
+
+def tmux_until(command: str, markers: list[str], size: tuple[int, int] = (100, 30),
+               timeout: float = 20.0) -> list[float]:
+    """Start `command` in a new tmux session; seconds until each marker is on screen."""
+    session = f"bench{os.getpid()}{time.monotonic_ns()}"
+    start = time.perf_counter()
+    subprocess.run(["tmux", "new-session", "-d", "-s", session, "-x", str(size[0]), "-y",
+                    str(size[1]), command], check=True)
+    found: list[float] = []
+    try:
+        while len(found) < len(markers) and time.perf_counter() - start < timeout:
+            screen = subprocess.run(["tmux", "capture-pane", "-p", "-t", session],
+                                    capture_output=True, text=True).stdout
+            while len(found) < len(markers) and markers[len(found)] in screen:
+                found.append(time.perf_counter() - start)
+            time.sleep(0.003)
+    finally:
+        subprocess.run(["tmux", "send-keys", "-t", session, "C-q"], check=False)
+        time.sleep(0.2)
+        subprocess.run(["tmux", "kill-session", "-t", session], check=False,
+                       stderr=subprocess.DEVNULL)
+    if len(found) < len(markers):
+        raise RuntimeError(f"{command!r} did not show {markers[len(found)]!r} in {timeout} s")
+    return found
+
+
+def tui_start(journal: Path) -> tuple[float, float, float]:
+    """(first frame, today's data, bare app first frame): medians, interleaved."""
+    bare = WORK / "bare_app.py"
+    bare.write_text(BARE_APP)
+    subprocess.run([sys.executable, "-m", "compileall", "-q", str(bare)], check=True)
+    env_prefix = f"RECOVERY_JOURNAL_NOW={NOW} TERM=xterm-256color"
+    ours_cmd = f"env {env_prefix} {RJ} --db {journal}"
+    bare_cmd = f"env TERM=xterm-256color {sys.executable} {bare}"
+    firsts, datas, bares = [], [], []
+    tmux_until(bare_cmd, ["Bare Textual"])  # warm the page cache
+    tmux_until(ours_cmd, ["Recovery Journal"])
+    for _ in range(TUI_RUNS):
+        first, data = tmux_until(ours_cmd, ["Recovery Journal", "Mood "])
+        firsts.append(first)
+        datas.append(data)
+        bares.append(tmux_until(bare_cmd, ["Bare Textual"])[0])
+    return statistics.median(firsts), statistics.median(datas), statistics.median(bares)
+
+
+def tui_peak_memory(journal: Path) -> float:
+    """Peak resident memory (MiB) of the TUI open on the journal."""
+    out = Path(tempfile.mkdtemp()) / "rss.txt"
+    command = (f"env RECOVERY_JOURNAL_NOW={NOW} /usr/bin/time -f %M -o {out} "
+               f"{RJ} --db {journal}")
+    tmux_until(command, ["Recovery Journal", "Mood "])
+    for _ in range(50):
+        if out.exists() and out.read_text().strip():
+            break
+        time.sleep(0.1)
+    try:
+        return int(out.read_text().split()[-1]) / 1024
+    except (OSError, ValueError, IndexError):
+        return float("nan")
+
+
+def has_command(name: str) -> bool:
+    probe = subprocess.run([str(RJ), name, "--help"], capture_output=True)
+    return probe.returncode == 0
+
+
+def report_rows(journals: dict[str, Path], env: dict[str, str]) -> list[tuple[str, str, str, str]]:
+    """The 10-year export and insights timings (where those commands exist)."""
+    rows = []
+    if has_command("export"):
+        html = WORK / "report-10y.html"
+        seconds = median_time([str(RJ), "--db", str(journals["10y"]), "export", "--format",
+                               "html", "-o", str(html)], 5, env,
+                              before=lambda: html.unlink(missing_ok=True))
+        rows.append(("export --format html (10 y)", f"{seconds * 1000:.0f} ms", "",
+                     "budget < 1 s, goal < 0.3 s"))
+    if has_command("insights"):
+        seconds = median_time([str(RJ), "--db", str(journals["10y"]), "insights", "--format",
+                               "json"], 5, env)
+        rows.append(("insights --format json (10 y)", f"{seconds * 1000:.0f} ms", "", ""))
+    return rows
+
+
+def main() -> int:
+    if not shutil.which("tmux"):
+        print("make bench needs tmux (apt-get install tmux)", file=sys.stderr)
+        return 2
+    journals = build_journals()
+    rows: list[tuple[str, str, str, str]] = []
+
+    ours, jrnl = quick_add(journals["5y"])
+    rows.append(("log quick-add (5 y) vs jrnl add", f"{ours * 1000:.0f} ms",
+                 f"{jrnl * 1000:.0f} ms", f"{ours / jrnl:.2f}× (≤ 0.5, goal 0.25)"))
+
+    first, data, bare = tui_start(journals["5y"])
+    rows.append(("TUI first frame (5 y) vs bare Textual", f"{first * 1000:.0f} ms",
+                 f"{bare * 1000:.0f} ms", f"{first / bare:.2f}× (≤ 1.3, goal 1.1)"))
+    rows.append(("TUI today's data on screen (5 y) vs bare", f"{data * 1000:.0f} ms",
+                 f"{bare * 1000:.0f} ms", f"{data / bare:.2f}× (≤ 1.6)"))
+
+    env = bench_env()
+    try:
+        rows.extend(report_rows(journals, env))
+    except subprocess.CalledProcessError as error:
+        rows.append((f"failed: {' '.join(error.cmd[3:])}", "", "", f"exit {error.returncode}"))
+    rows.append(("TUI peak memory (10 y)", f"{tui_peak_memory(journals['10y']):.0f} MiB", "",
+                 ""))
+
+    table = ["| measure | recovery-journal | reference | ratio / budget |",
+             "| --- | --- | --- | --- |"]
+    table += [f"| {a} | {b} | {c} | {d} |" for a, b, c, d in rows]
+    machine = (
+        f"{platform.node()}: {platform.system()} {platform.release()}, "
+        f"{platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}; "
+        f"medians of {RUNS} quick-add runs and {TUI_RUNS} TUI starts; "
+        f"{time.strftime('%Y-%m-%d %H:%M %Z')}"
+    )
+    text = "\n".join(table)
+    print(text)
+    print(f"\n{machine}")
+    (HERE / "results.md").write_text(
+        "# Benchmark results\n\nWritten by `make bench` (benchmarks/bench.py).\n\n"
+        f"{text}\n\nMachine: {machine}\n"
+    )
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
