@@ -60,7 +60,9 @@ Handler = Callable[[argparse.Namespace, Context], int]
 
 def build_parser() -> Parser:
     """The whole command tree of PRODUCT.md §3."""
-    from recovery_journal.commands import analysis, assess, days, habits, maintenance, sessions
+    from recovery_journal.commands import (
+        analysis, assess, days, habits, maintenance, sessions, transfer,
+    )
 
     parser = Parser(
         prog=PROG,
@@ -77,6 +79,7 @@ def build_parser() -> Parser:
     maintenance.register(commands)
     assess.register(commands)
     analysis.register(commands)
+    transfer.register(commands)
     return parser
 
 

@@ -1,0 +1,5 @@
+"""Bringing data into a journal: the JSON export file, and (later) Daylio's CSV.
+
+Every importer parses and validates its file, then hands plain model objects to
+`merge.merge_into`, which writes them in one transaction (all or nothing).
+"""

@@ -1,0 +1,400 @@
+"""Merging data into a journal (PRODUCT.md §4, §8): one transaction, all or nothing.
+
+Days merge by date, sessions and questionnaires by id, habits by key. On a conflict,
+`skip` (the default) keeps what the journal has and `replace` takes the incoming item.
+An incoming item equal to what the journal holds is "unchanged" and not written, so
+importing the same data twice changes nothing the second time.
+
+A `Partial` day or session carries only some fields (a redacted export leaves notes, tags
+and the like out): the fields it lacks are never cleared, also under `replace`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field, fields, replace
+from datetime import timedelta
+from typing import TYPE_CHECKING
+
+from recovery_journal.errors import InvalidInput
+from recovery_journal.model import (
+    BUILT_IN_HABITS,
+    KNOWN_SIDE_EFFECTS,
+    Assessment,
+    Day,
+    Habit,
+    Session,
+    check_habit_key,
+    check_habit_kind,
+    check_label,
+    parse_habit_value,
+)
+
+if TYPE_CHECKING:
+    from recovery_journal.store import Journal
+
+ON_CONFLICT = ("skip", "replace")
+KINDS = ("habits", "days", "sessions", "assessments")
+ACTIONS = ("added", "replaced", "skipped", "unchanged")
+DAY_FIELDS = tuple(f.name for f in fields(Day) if f.name != "date")
+SESSION_FIELDS = tuple(f.name for f in fields(Session) if f.name not in ("id", "at", "kind"))
+# A text-redacted file lists only the known side-effect words: those are merged with the
+# journal's free words instead of replacing them.
+KNOWN_SIDE_EFFECTS_ONLY = "side_effects:known"
+
+_NOUNS = {
+    "habits": ("habit", "habits"),
+    "days": ("day", "days"),
+    "sessions": ("session", "sessions"),
+    "assessments": ("questionnaire", "questionnaires"),
+}
+_BUILT_IN = {habit.key: habit for habit in BUILT_IN_HABITS}
+
+
+@dataclass(frozen=True)
+class Partial:
+    """A day or a session of which only `fields` are given; the others are kept as they are
+    (or left empty for a new item)."""
+
+    item: Day | Session
+    fields: frozenset[str]
+
+
+@dataclass
+class MergeReport:
+    """What a merge did (or, in a dry run, would do), per kind and action."""
+
+    counts: dict[str, dict[str, int]] = field(
+        default_factory=lambda: {kind: dict.fromkeys(ACTIONS, 0) for kind in KINDS}
+    )
+    dry_run: bool = False
+
+    def count(self, kind: str, action: str) -> int:
+        return self.counts[kind][action]
+
+    def total(self, action: str) -> int:
+        return sum(self.counts[kind][action] for kind in KINDS)
+
+    @property
+    def changed(self) -> bool:
+        return bool(self.total("added") or self.total("replaced"))
+
+    def _phrase(self, action: str) -> str:
+        parts = []
+        for kind in ("days", "sessions", "assessments", "habits"):
+            n = self.counts[kind][action]
+            if n:
+                singular, plural = _NOUNS[kind]
+                parts.append(f"{n} {singular if n == 1 else plural}")
+        return ", ".join(parts) if parts else "nothing"
+
+    def summary(self) -> str:
+        """One line for people, e.g. "Added 90 days, 6 sessions; replaced nothing; skipped
+        2 days (already in the journal); 3 unchanged."."""
+        would = "Dry run, nothing written: would have " if self.dry_run else ""
+        added = f"{'added' if would else 'Added'} {self._phrase('added')}"
+        replaced = f"replaced {self._phrase('replaced')}"
+        skipped = f"skipped {self._phrase('skipped')}"
+        if self.total("skipped"):
+            skipped += " (already in the journal and different; --on-conflict replace takes them)"
+        unchanged = self.total("unchanged")
+        return f"{would}{added}; {replaced}; {skipped}; {unchanged} already the same."
+
+
+@dataclass
+class _Plan:
+    new_habits: list[Habit] = field(default_factory=list)
+    changed_habits: list[Habit] = field(default_factory=list)
+    days: list[Day] = field(default_factory=list)
+    sessions: list[Session] = field(default_factory=list)
+    assessments: list[tuple[Assessment, bool]] = field(default_factory=list)  # (item, exists)
+
+
+def merge_into(
+    journal: Journal,
+    *,
+    days: Iterable[Day | Partial],
+    sessions: Iterable[Session | Partial] = (),
+    assessments: Iterable[Assessment] = (),
+    habits: Iterable[Habit] = (),
+    on_conflict: str = "skip",
+    dry_run: bool = False,
+) -> MergeReport:
+    """Merge days (by date), sessions and questionnaires (by id) and habits (by key) into
+    the journal, in ONE write transaction: everything or nothing.
+
+    An existing habit keeps its label, target and archived flag unless `on_conflict` is
+    `replace` (a built-in habit still as shipped takes the incoming ones). Day habit values
+    must name a habit the journal has or that `habits` brings. With `dry_run`, nothing is
+    written and the report says what would have been.
+    """
+    if on_conflict not in ON_CONFLICT:
+        raise InvalidInput(f"--on-conflict {on_conflict!r} is not one of: skip, replace")
+    replacing = on_conflict == "replace"
+    report = MergeReport(dry_run=dry_run)
+    plan = _Plan()
+
+    known = {habit.key: habit for habit in journal.habits()}
+    _plan_habits(list(habits), known, replacing, report, plan)
+
+    day_items = [_as_partial(item, DAY_FIELDS) for item in days]
+    _plan_days(journal, day_items, known, replacing, report, plan)
+
+    session_items = [_as_partial(item, SESSION_FIELDS) for item in sessions]
+    _plan_sessions(journal, session_items, replacing, report, plan)
+
+    _plan_assessments(journal, list(assessments), replacing, report, plan)
+
+    if dry_run or not report.changed:
+        return report
+    _apply(journal, plan)
+    return report
+
+
+# ---------------------------------------------------------------- planning (reads only)
+
+
+def _as_partial(item: Day | Session | Partial, all_fields: Sequence[str]) -> Partial:
+    if isinstance(item, Partial):
+        return item
+    return Partial(item, frozenset(all_fields))
+
+
+def _plan_habits(
+    incoming: list[Habit],
+    known: dict[str, Habit],
+    replacing: bool,
+    report: MergeReport,
+    plan: _Plan,
+) -> None:
+    seen: set[str] = set()
+    for habit in incoming:
+        check_habit_key(habit.key)
+        check_habit_kind(habit.kind)
+        check_label(habit.label)
+        if habit.key in seen:
+            raise InvalidInput(f"habit {habit.key!r} is given twice")
+        seen.add(habit.key)
+        existing = known.get(habit.key)
+        if existing is None:
+            added = replace(habit, built_in=False)
+            plan.new_habits.append(added)
+            known[habit.key] = added
+            report.counts["habits"]["added"] += 1
+            continue
+        if existing.kind != habit.kind:
+            raise InvalidInput(
+                f"habit {habit.key!r} is a {existing.kind} habit in the journal but a "
+                f"{habit.kind} habit in the file; rename one of them first"
+            )
+        same = (existing.label, existing.target, existing.archived) == (
+            habit.label,
+            habit.target,
+            habit.archived,
+        )
+        if same:
+            report.counts["habits"]["unchanged"] += 1
+        elif replacing or _as_shipped(existing):
+            updated = replace(
+                existing, label=habit.label, target=habit.target, archived=habit.archived
+            )
+            plan.changed_habits.append(updated)
+            known[habit.key] = updated
+            report.counts["habits"]["replaced"] += 1
+        else:
+            report.counts["habits"]["skipped"] += 1
+
+
+def _as_shipped(habit: Habit) -> bool:
+    """A built-in habit whose label, target and archived flag are still the defaults."""
+    default = _BUILT_IN.get(habit.key)
+    return (
+        habit.built_in
+        and default is not None
+        and (habit.label, habit.target, habit.archived)
+        == (default.label, default.target, default.archived)
+    )
+
+
+def _plan_days(
+    journal: Journal,
+    items: list[Partial],
+    known: dict[str, Habit],
+    replacing: bool,
+    report: MergeReport,
+    plan: _Plan,
+) -> None:
+    if not items:
+        return
+    dates = [item.item.date for item in items]
+    if len(set(dates)) != len(dates):
+        twice = sorted({d for d in dates if dates.count(d) > 1})[0]
+        raise InvalidInput(f"the file has more than one day for {twice}; keep one of them")
+    existing = {day.date: day for day in journal.days(min(dates), max(dates))}
+    for item in items:
+        day = item.item
+        assert isinstance(day, Day)
+        _check_day_habits(day, known)
+        current = existing.get(day.date)
+        merged = _merge_day(current, day, item.fields)
+        if current is None:
+            plan.days.append(merged)
+            report.counts["days"]["added"] += 1
+        elif merged == current:
+            report.counts["days"]["unchanged"] += 1
+        elif replacing:
+            plan.days.append(merged)
+            report.counts["days"]["replaced"] += 1
+        else:
+            report.counts["days"]["skipped"] += 1
+
+
+def _check_day_habits(day: Day, known: dict[str, Habit]) -> None:
+    for key, value in list(day.habits.items()):
+        habit = known.get(key)
+        if habit is None:
+            raise InvalidInput(
+                f"{day.date}: habit {key!r} is neither in the journal nor in the file's habits"
+            )
+        try:
+            day.habits[key] = parse_habit_value(habit, value)
+        except InvalidInput as error:
+            raise InvalidInput(f"{day.date}: {error}") from None
+
+
+def _merge_day(current: Day | None, day: Day, given: frozenset[str]) -> Day:
+    if current is None:
+        base = Day(day.date)
+    else:
+        base = replace(current, habits=dict(current.habits), tags=list(current.tags))
+    changes = {name: getattr(day, name) for name in DAY_FIELDS if name in given}
+    if "habits" in changes:
+        changes["habits"] = dict(changes["habits"])
+    if "tags" in changes:
+        changes["tags"] = list(changes["tags"])
+    return replace(base, **changes)
+
+
+def _plan_sessions(
+    journal: Journal, items: list[Partial], replacing: bool, report: MergeReport, plan: _Plan
+) -> None:
+    if not items:
+        return
+    existing = {session.id: session for session in journal.sessions()}
+    seen: set[str] = set()
+    for item in items:
+        session = item.item
+        assert isinstance(session, Session)
+        if not session.id:
+            raise InvalidInput(f"the session of {session.at:%Y-%m-%d %H:%M} has no id")
+        if session.id in seen:
+            raise InvalidInput(f"session {session.id!r} is given twice")
+        seen.add(session.id)
+        current = existing.get(session.id)
+        merged = _merge_session(current, session, item.fields)
+        if current is None:
+            plan.sessions.append(merged)
+            report.counts["sessions"]["added"] += 1
+        elif merged == current:
+            report.counts["sessions"]["unchanged"] += 1
+        elif replacing:
+            plan.sessions.append(merged)
+            report.counts["sessions"]["replaced"] += 1
+        else:
+            report.counts["sessions"]["skipped"] += 1
+
+
+def _merge_session(current: Session | None, session: Session, given: frozenset[str]) -> Session:
+    if current is None:
+        base = Session(session.id, session.at, session.kind)
+    else:
+        base = replace(
+            current,
+            at=session.at,
+            kind=session.kind,
+            side_effects=list(current.side_effects),
+            aftercare=dict(current.aftercare),
+        )
+    changes = {name: getattr(session, name) for name in SESSION_FIELDS if name in given}
+    if KNOWN_SIDE_EFFECTS_ONLY in given and "side_effects" not in given:
+        free = [word for word in base.side_effects if word not in KNOWN_SIDE_EFFECTS]
+        known = [word for word in session.side_effects if word in KNOWN_SIDE_EFFECTS]
+        changes["side_effects"] = known + [word for word in free if word not in known]
+    if "side_effects" in changes:
+        changes["side_effects"] = list(changes["side_effects"])
+    if "aftercare" in changes:
+        changes["aftercare"] = dict(changes["aftercare"])
+    return replace(base, **changes)
+
+
+def _plan_assessments(
+    journal: Journal,
+    items: list[Assessment],
+    replacing: bool,
+    report: MergeReport,
+    plan: _Plan,
+) -> None:
+    if not items:
+        return
+    existing = {a.id: a for a in journal.assessments()}
+    seen: set[str] = set()
+    for item in items:
+        if not item.id:
+            raise InvalidInput(f"the {item.instrument} of {item.date} has no id")
+        if item.id in seen:
+            raise InvalidInput(f"questionnaire {item.id!r} is given twice")
+        seen.add(item.id)
+        current = existing.get(item.id)
+        if current is None:
+            plan.assessments.append((item, False))
+            report.counts["assessments"]["added"] += 1
+        elif current == item:
+            report.counts["assessments"]["unchanged"] += 1
+        elif replacing:
+            plan.assessments.append((item, True))
+            report.counts["assessments"]["replaced"] += 1
+        else:
+            report.counts["assessments"]["skipped"] += 1
+
+
+# ---------------------------------------------------------------- writing (one transaction)
+
+
+def _apply(journal: Journal, plan: _Plan) -> None:
+    import json
+
+    moment = journal.clock.now().replace(microsecond=0)
+    with journal.writing() as conn:
+        position = conn.execute("SELECT coalesce(max(position), 0) FROM habits").fetchone()[0]
+        for habit in plan.new_habits:
+            position += 1
+            conn.execute(
+                "INSERT INTO habits (key, label, kind, target, archived, built_in, position) "
+                "VALUES (?, ?, ?, ?, ?, 0, ?)",
+                (habit.key, habit.label, habit.kind, habit.target, int(habit.archived), position),
+            )
+        for habit in plan.changed_habits:
+            conn.execute(
+                "UPDATE habits SET label = ?, target = ?, archived = ? WHERE key = ?",
+                (habit.label, habit.target, int(habit.archived), habit.key),
+            )
+        for day in plan.days:
+            journal._put_day(day)
+        for session in plan.sessions:
+            journal._put_session(session)
+        # Questionnaires on one date keep the file's order: each gets a later created_at.
+        for index, (item, _exists) in enumerate(plan.assessments):
+            stamp = (moment + timedelta(microseconds=index)).isoformat()
+            conn.execute(
+                "INSERT OR REPLACE INTO assessments (id, instrument, date, answers, total, "
+                "severity, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                (
+                    item.id,
+                    item.instrument,
+                    item.date.isoformat(),
+                    json.dumps(item.answers),
+                    item.total,
+                    item.severity,
+                    stamp,
+                ),
+            )

@@ -1,0 +1,273 @@
+"""The Markdown report: the HTML report's content, with the charts as text."""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from collections.abc import Sequence
+from datetime import timedelta
+
+from recovery_journal import assessments as questionnaires
+from recovery_journal import insights
+from recovery_journal.model import AFTERCARE_ITEMS, plain_number
+from recovery_journal.report import summary
+from recovery_journal.report.data import ReportData
+from recovery_journal.report.redaction import NOTICE
+from recovery_journal.tables import habit_cell, kind_label
+
+BLOCKS = " ▁▂▃▄▅▆▇█"
+
+
+def _cell(text: str) -> str:
+    """Text for one table cell: one line, pipes escaped."""
+    return " ".join(text.split()).replace("\\", "\\\\").replace("|", "\\|")
+
+
+def _table(header: Sequence[str], rows: Sequence[Sequence[str]], right: set[int]) -> list[str]:
+    lines = ["| " + " | ".join(header) + " |"]
+    lines.append("|" + "|".join("---:" if i in right else "---" for i in range(len(header))) + "|")
+    lines.extend("| " + " | ".join(row) + " |" for row in rows)
+    return lines
+
+
+def _bar(value: float, maximum: float, width: int = 20) -> str:
+    return "█" * round(value / maximum * width) if maximum else ""
+
+
+def render_markdown(data: ReportData) -> str:
+    computed = summary.analyse(data)
+    out = [f"# {summary.TITLE}", "", summary.subtitle(data), ""]
+    flags = summary.safety_flags(data)
+    if flags:
+        out += ["## [!] Safety", ""]
+        out += [f"> **[!] Safety:** {flag}" + "\n>" for flag in flags]
+        out += [
+            "> Nobody monitors this journal. Crisis resources given to the patient: 988 "
+            "Suicide & Crisis Lifeline (US, call or text 988); elsewhere, local emergency "
+            "numbers.",
+            "",
+        ]
+    if data.redaction != "none":
+        out += [f"**{NOTICE[data.redaction]}**", ""]
+    out += ["## Summary", ""]
+    out += [f"- {line}" for line in summary.summary_lines(data, computed)]
+    out += ["", "Associations are not causes. Mood is the patient's rating, 1 (worst) to 10.", ""]
+    _charts(out, data, computed)
+    _questionnaires(out, data)
+    _sessions(out, data)
+    _daily(out, data)
+    _notes(out, data)
+    out += [
+        "---",
+        "",
+        "PHQ-9 and GAD-7 are self-report screening questionnaires, not diagnoses. "
+        + questionnaires.ATTRIBUTION,
+        "",
+        "Made with recovery-journal, kept on the patient's own device. Nobody monitors it.",
+        "",
+    ]
+    return "\n".join(out)
+
+
+def _charts(out: list[str], data: ReportData, computed: summary.Analysis) -> None:
+    out += ["## Charts (as text)", "", "### Mood by week", ""]
+    moods = [d for d in data.days if d.mood is not None]
+    if not moods or data.since is None:
+        out += ["No mood logged in this range.", ""]
+    else:
+        weeks: dict[str, list[int]] = {}
+        for day in moods:
+            start = day.date - timedelta(days=day.date.weekday())
+            weeks.setdefault(start.isoformat(), []).append(day.mood or 0)
+        session_weeks: dict[str, list[str]] = {}
+        for s in data.sessions_in_range:
+            week = (s.date - timedelta(days=s.date.weekday())).isoformat()
+            session_weeks.setdefault(week, []).append(f"#{computed.numbers[s.id]}")
+        rows = []
+        for week, values in weeks.items():
+            mean = sum(values) / len(values)
+            rows.append(
+                [
+                    week,
+                    str(len(values)),
+                    f"{mean:.1f}",
+                    f"`{_bar(mean, 10)}`",
+                    " ".join(session_weeks.get(week, [])),
+                ]
+            )
+        out += _table(["Week of", "Days", "Mean mood", "1–10", "Sessions"], rows, {1, 2})
+        out.append("")
+    for instrument in ("phq9", "gad7"):
+        scores = [a for a in data.assessments if a.instrument == instrument]
+        if not scores:
+            continue
+        label = questionnaires.INSTRUMENT_LABELS[instrument]
+        maximum = questionnaires.MAX_TOTAL[instrument]
+        out += [f"### {label} totals", ""]
+        rows = [
+            [a.date.isoformat(), str(a.total), a.severity, f"`{_bar(a.total, maximum)}`"]
+            for a in scores
+        ]
+        out += _table(["Date", "Total", "Band", f"0–{maximum}"], rows, {1})
+        bands = ", ".join(f"{lo}–{hi} {word}" for lo, hi, word in questionnaires.bands(instrument))
+        out += ["", f"Bands: {bands}.", ""]
+    out += ["### Habits per week", ""]
+    weeks_list, shares = insights.habits_per_week(data.days, data.habits)
+    if not shares:
+        out += ["No habits logged in this range.", ""]
+    else:
+        labels = summary.habit_labels(data)
+        out += [
+            "Each character is one week (from " + weeks_list[0].isoformat() + "): the "
+            "share of logged days done, from ▁ (none) to █ (every day); a blank is not "
+            "logged.",
+            "",
+            "```",
+        ]
+        width = max(len(labels.get(k, k)) for k in shares)
+        for key, cells in shares.items():
+            line = "".join(
+                " " if share is None else BLOCKS[max(1, round(share * 8))] for share, _ in cells
+            )
+            out.append(f"{labels.get(key, key):<{width}}  {line}")
+        out += ["```", ""]
+    out += ["### Mood by day after a session", ""]
+    curve = computed.analysis.response_curve
+    if not curve:
+        out += ["No mood logged after a session in this range.", ""]
+    else:
+        rows = [
+            [
+                str(p["day"]),
+                insights.format_number(p["mean_mood"]),
+                str(p["n"]),
+                f"`{_bar(float(p['mean_mood']), 10)}`",
+            ]
+            for p in curve
+        ]
+        out += _table(["Day", "Mean mood", "n", "0–10"], rows, {0, 1, 2})
+        out += ["", "Day 0 is the session day; small n means an unsteady mean.", ""]
+
+
+def _questionnaires(out: list[str], data: ReportData) -> None:
+    out += ["## Questionnaires", ""]
+    if not data.assessments:
+        out += ["No PHQ-9 or GAD-7 in this range.", ""]
+        return
+    rows = []
+    for scored in questionnaires.with_change_from_first(data.assessments):
+        a = scored.assessment
+        change = "first" if scored.change is None else f"{scored.change:+d}"
+        if scored.meaningful:
+            change += " (meaningful)"
+        item9 = ""
+        if a.instrument == "phq9":
+            item9 = f"[!] {a.answers[8]}" if scored.item9_positive else "0"
+        rows.append(
+            [
+                a.date.isoformat(),
+                questionnaires.INSTRUMENT_LABELS[a.instrument],
+                str(a.total),
+                a.severity,
+                change,
+                item9,
+            ]
+        )
+    out += _table(
+        ["Date", "Questionnaire", "Total", "Severity", "Change from first", "PHQ-9 item 9"],
+        rows,
+        {2},
+    )
+    out.append("")
+
+
+def _sessions(out: list[str], data: ReportData) -> None:
+    out += ["## Sessions", ""]
+    sessions = data.sessions_in_range
+    if not sessions:
+        out += ["No treatment sessions in this range.", ""]
+        return
+    numbers = data.session_number()
+    for s in sessions:
+        dose = "" if s.dose_mg is None else f", {plain_number(s.dose_mg)} mg"
+        before = "–" if s.mood_before is None else str(s.mood_before)
+        after = "–" if s.mood_after is None else str(s.mood_after)
+        kept = sum(1 for item in AFTERCARE_ITEMS if s.aftercare.get(item))
+        out.append(f"### #{numbers[s.id]} · {s.at:%Y-%m-%d %H:%M} · {kind_label(s.kind)}{dose}")
+        out.append("")
+        line = f"- Mood before → after: {before} → {after}"
+        if s.dissociation is not None:
+            line += f"; dissociation {s.dissociation}/10"
+        out.append(line)
+        missed = [
+            label for item, label in AFTERCARE_ITEMS.items() if s.aftercare.get(item) is False
+        ]
+        care = f"- After-care: {kept} of {len(AFTERCARE_ITEMS)} done"
+        out.append(care + (f"; not done: {', '.join(missed)}" if missed else ""))
+        if s.side_effects:
+            out.append("- Side effects: " + ", ".join(w.replace("_", " ") for w in s.side_effects))
+        if s.bp_before or s.bp_after:
+            out.append("- Blood pressure: " + " → ".join(v for v in (s.bp_before, s.bp_after) if v))
+        if s.provider:
+            out.append(f"- Provider: {_cell(s.provider)}")
+        for name, text in (("Intention", s.intention), ("Insights", s.insights)):
+            if text:
+                body = text.replace("\r\n", "\n").replace("\n", "\n  ")
+                out.append(f"- {name}: {body}")
+        out.append("")
+
+
+def _daily(out: list[str], data: ReportData) -> None:
+    out += ["## Daily check-ins", ""]
+    if not data.days:
+        out += ["No check-ins in this range.", ""]
+        return
+    logged = {key for day in data.days for key in day.habits}
+    habits = [h for h in data.habits if h.key in logged or not h.archived]
+    dates = sorted(s.date for s in data.sessions)
+    tags = data.redaction != "text"
+    header = [
+        "Date",
+        "Day",
+        "Mood",
+        "Anxiety",
+        "Energy",
+        "Sleep h",
+        *(_cell(h.label) for h in habits),
+    ]
+    if tags:
+        header.append("Tags")
+    rows = []
+    for day in data.days:
+        position = bisect_right(dates, day.date)
+        index = "base" if position == 0 else str((day.date - dates[position - 1]).days)
+        row = [
+            day.date.isoformat(),
+            index,
+            *(
+                "" if v is None else str(plain_number(v))
+                for v in (day.mood, day.anxiety, day.energy, day.sleep_hours)
+            ),
+            *(habit_cell(h, day.habits.get(h.key)) for h in habits),
+        ]
+        if tags:
+            row.append(_cell(" ".join(day.tags)))
+        rows.append(row)
+    out += _table(header, rows, {1, 2, 3, 4, 5})
+    out += [
+        "",
+        "Day: days since the most recent session (0 = session day, base = before the "
+        "first session). Habit cells empty = not logged.",
+        "",
+    ]
+
+
+def _notes(out: list[str], data: ReportData) -> None:
+    if data.redaction != "none":
+        return
+    out += ["## Journal notes", ""]
+    notes = [day for day in data.days if day.note]
+    if not notes:
+        out += ["No notes in this range.", ""]
+        return
+    for day in notes:
+        out += [f"### {summary.day_words(day.date)} ({day.date:%A})", "", day.note or "", ""]

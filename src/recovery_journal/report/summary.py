@@ -1,0 +1,161 @@
+"""The report's words, shared by HTML and Markdown: title, safety flags, the summary.
+
+Plain strings (no markup); each format escapes them its own way.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from recovery_journal import assessments as questionnaires
+from recovery_journal import insights
+from recovery_journal.model import Session, plain_number
+from recovery_journal.report.data import ReportData
+from recovery_journal.tables import kind_label
+
+TITLE = "Recovery journal — report for integration session"
+ANSWER_WORDS = dict(questionnaires.RESPONSE_OPTIONS)
+MAX_ASSOCIATIONS = 4
+
+
+def day_words(day: date) -> str:
+    """27 Nov 2026."""
+    return f"{day.day} {day:%b %Y}"
+
+
+def range_words(data: ReportData) -> str:
+    if data.since is None or data.until is None:
+        return "no data yet"
+    return f"{day_words(data.since)} – {day_words(data.until)}"
+
+
+def subtitle(data: ReportData) -> str:
+    """`1 Nov 2026 – 27 Nov 2026 · generated 27 Nov 2026 · redaction: none`."""
+    redaction = {"none": "none", "notes": "notes left out", "text": "all free text left out"}
+    return (
+        f"{range_words(data)} · generated {day_words(data.generated_at.date())}"
+        f" · redaction: {redaction[data.redaction]}"
+    )
+
+
+def safety_flags(data: ReportData) -> list[str]:
+    """One sentence per PHQ-9 item-9 answer above 0 dated within the range."""
+    flags = []
+    for item in questionnaires.item9_flags(data.assessments, data.since, data.until):
+        answer = ANSWER_WORDS.get(item.answers[8], str(item.answers[8]))
+        flags.append(
+            f"On {day_words(item.date)} the PHQ-9 answer to item 9 (thoughts that they would "
+            f"be better off dead, or of hurting themselves) was “{answer}” "
+            f"({item.answers[8]} of 3). Please follow up."
+        )
+    return flags
+
+
+@dataclass
+class Analysis:
+    """Everything computed once for the summary, charts and tables."""
+
+    analysis: insights.Analysis
+    first_last: dict[str, Any] | None
+    followups: list[dict[str, Any]]
+    numbers: dict[str, int]
+
+
+def analyse(data: ReportData) -> Analysis:
+    result = insights.analyse(data.days, data.sessions, data.habits, data.since, data.until)
+    first_last = (
+        insights.compare_first_last(data.days, data.since, data.until)
+        if data.since and data.until
+        else None
+    )
+    followups = insights.session_followups(data.days, data.sessions, data.since, data.until)
+    return Analysis(result, first_last, followups, data.session_number())
+
+
+def habit_labels(data: ReportData) -> dict[str, str]:
+    return {habit.key: habit.label for habit in data.habits}
+
+
+def summary_lines(data: ReportData, computed: Analysis) -> list[str]:
+    """The summary in words (SCREENS.md, the report's first page)."""
+    lines: list[str] = []
+    sessions = data.sessions_in_range
+    if sessions:
+        lines.append(_sessions_line(sessions))
+    else:
+        lines.append("No treatment sessions in this range.")
+
+    mood = computed.analysis.mood
+    compare = computed.first_last
+    if mood["days_logged"] == 0:
+        lines.append("No mood logged in this range.")
+    elif compare and compare["first"]["mean"] is not None and compare["last"]["mean"] is not None:
+        period = compare["first"]["days"]
+        span = "two weeks" if period == 14 else f"{period} days"
+        lines.append(
+            f"Mood: {insights.format_number(compare['first']['mean'])} average in the first "
+            f"{span} ({compare['first']['n']} days logged) → "
+            f"{insights.format_number(compare['last']['mean'])} in the last {span} "
+            f"({compare['last']['n']} days logged); {mood['days_logged']} days logged in all, "
+            f"mean {insights.format_number(mood['mean'])} on a 1–10 scale."
+        )
+    else:
+        lines.append(
+            f"Mood: {mood['days_logged']} days logged, mean "
+            f"{insights.format_number(mood['mean'])} on a 1–10 scale."
+        )
+
+    for item in questionnaires.summarize(data.assessments, data.since, data.until):
+        lines.append(item.sentence())
+
+    labels = habit_labels(data)
+    window = computed.analysis.window_days
+    shares = [
+        f"{labels.get(row['habit'], row['habit'])} {insights.format_share(row['in_window'])} "
+        f"of {row['n_in_window']} days vs {insights.format_share(row['outside'])} of "
+        f"{row['n_outside']}"
+        for row in computed.analysis.window_adherence
+        if row["n_in_window"] and row["n_outside"]
+    ]
+    if shares:
+        lines.append(
+            f"Habits logged done in the {window} days from a session (integration window) vs "
+            f"other days after a session: {'; '.join(shares)}."
+        )
+
+    rows = [row for row in computed.analysis.associations if row.lag_days == 0]
+    rows.sort(key=lambda row: (-abs(row.difference or 0), row.type, row.name))
+    for row in rows[:MAX_ASSOCIATIONS]:
+        if row.type == "tag":
+            subject = f"On days tagged “{row.name}”"
+            other = "on other days"
+        else:
+            subject = f"On days with “{labels.get(row.name, row.name)}” done"
+            other = "when logged not done"
+        lines.append(
+            f"{subject}, mood averaged {insights.format_number(row.mean_with)} "
+            f"({row.n_with} days) against {insights.format_number(row.mean_without)} "
+            f"({row.n_without} days) {other}. Association, not cause."
+        )
+    return lines
+
+
+def _sessions_line(sessions: list[Session]) -> str:
+    kinds = Counter(
+        kind_label(s.kind) + (f" {plain_number(s.dose_mg)} mg" if s.dose_mg is not None else "")
+        for s in sessions
+    )
+    described = ", ".join(f"{n} × {what}" for what, n in sorted(kinds.items()))
+    marked = [s for s in sessions if "no_driving" in s.aftercare]
+    kept = sum(1 for s in marked if s.aftercare["no_driving"])
+    if not marked:
+        driving = "after-care “no driving” not recorded"
+    elif kept == len(sessions):
+        driving = "all with after-care “no driving” kept"
+    else:
+        driving = f"after-care “no driving” kept after {kept} of {len(sessions)}"
+    noun = "session" if len(sessions) == 1 else "sessions"
+    return f"{len(sessions)} {noun} ({described}), {driving}."

@@ -1,0 +1,187 @@
+"""`export`, `import` and `review` as a user runs them."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import os
+import stat
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from recovery_journal.commands.transfer import load_review
+from recovery_journal.errors import InvalidInput
+
+EPOCH = {"SOURCE_DATE_EPOCH": "1790000000"}
+
+
+@pytest.fixture
+def demo(cli):
+    result = cli("--db", str(cli.db), "demo", "--days", "60", "--seed", "3", "--no-tui")
+    assert result.code == 0, result.err
+    return cli
+
+
+def _days(cli) -> int:
+    return len(cli("show", "--format", "json").json())
+
+
+@pytest.mark.parametrize("fmt", ["html", "md", "json", "csv"])
+def test_export_each_format_to_stdout_and_to_a_private_file(demo, tmp_path, fmt):
+    out = demo("export", "--format", fmt, **EPOCH)
+    assert out.code == 0, out.err
+    assert out.out.strip()
+    target = tmp_path / f"report.{fmt}"
+    written = demo("export", "--format", fmt, "-o", str(target), **EPOCH)
+    assert written.code == 0, written.err
+    assert stat.S_IMODE(target.stat().st_mode) == 0o600
+    assert target.read_bytes().decode("utf-8") == out.out
+    assert not [p for p in tmp_path.iterdir() if p.name.endswith(".tmp")]
+
+
+def test_csv_zip_has_three_files_with_one_row_per_day(demo, tmp_path):
+    target = tmp_path / "data.zip"
+    assert demo("export", "--format", "csv", "-o", str(target)).code == 0
+    assert stat.S_IMODE(target.stat().st_mode) == 0o600
+    with zipfile.ZipFile(target) as archive:
+        assert sorted(archive.namelist()) == ["assessments.csv", "days.csv", "sessions.csv"]
+        days = list(csv.DictReader(io.StringIO(archive.read("days.csv").decode("utf-8"))))
+        sessions = list(csv.DictReader(io.StringIO(archive.read("sessions.csv").decode())))
+        assessments = list(csv.DictReader(io.StringIO(archive.read("assessments.csv").decode())))
+    assert len(days) == _days(demo)
+    assert len({row["date"] for row in days}) == len(days)
+    assert len(sessions) == len(demo("session", "list", "--format", "json").json())
+    assert len(assessments) == len(demo("assess", "list", "--format", "json").json())
+    assert "meditation" in days[0] and "aftercare_no_driving" in sessions[0]
+
+
+def test_export_is_byte_identical_with_source_date_epoch(demo, tmp_path):
+    for fmt in ("html", "md", "json"):
+        assert (
+            demo("export", "--format", fmt, **EPOCH).out
+            == demo("export", "--format", fmt, **EPOCH).out
+        )
+    one, two = tmp_path / "1.zip", tmp_path / "2.zip"
+    demo("export", "--format", "csv", "-o", str(one), **EPOCH)
+    demo("export", "--format", "csv", "-o", str(two), **EPOCH)
+    assert one.read_bytes() == two.read_bytes()
+
+
+def test_import_dry_run_skip_replace_and_twice(demo, cli, tmp_path):
+    exported = tmp_path / "export.json"
+    assert demo("export", "--format", "json", "-o", str(exported)).code == 0
+    other = tmp_path / "other.db"
+    env = {"RECOVERY_JOURNAL_DB": str(other)}
+    assert cli("log", "--date", "2026-11-20", "--mood", "1", "--note", "mine", **env).code == 0
+    before = other.read_bytes()
+
+    dry = cli("import", str(exported), "--dry-run", **env)
+    assert dry.code == 0, dry.err
+    assert "Dry run" in dry.out and "would have added" in dry.out
+    assert other.read_bytes() == before
+
+    first = cli("import", str(exported), **env)
+    assert first.code == 0, first.err
+    assert "skipped 1 day" in first.out
+    day = cli("show", "--date", "2026-11-20", "--format", "json", **env).json()[0]
+    assert day["note"] == "mine"
+
+    replaced = cli("import", str(exported), "--on-conflict", "replace", **env)
+    assert "replaced 1 day" in replaced.out
+    day = cli("show", "--date", "2026-11-20", "--format", "json", **env).json()[0]
+    assert day["note"] != "mine"
+
+    settled = other.read_bytes()
+    again = cli("import", str(exported), "--on-conflict", "replace", **env)
+    assert again.code == 0
+    assert again.out.startswith("Added nothing; replaced nothing; skipped nothing")
+    assert other.read_bytes() == settled
+    mine = json.loads(cli("export", "--format", "json", **env).out)
+    theirs = json.loads(exported.read_text())
+    mine.pop("exported_at"), theirs.pop("exported_at")
+    assert mine == theirs
+
+
+def test_a_bad_row_or_a_bad_file_is_exit_2_and_writes_nothing(demo, cli, tmp_path):
+    exported = tmp_path / "export.json"
+    demo("export", "--format", "json", "-o", str(exported))
+    data = json.loads(exported.read_text())
+    data["days"][3]["mood"] = 42
+    bad = tmp_path / "bad.json"
+    bad.write_text(json.dumps(data), encoding="utf-8")
+    other = tmp_path / "other.db"
+    env = {"RECOVERY_JOURNAL_DB": str(other)}
+    cli("log", "--mood", "5", **env)
+    before = other.read_bytes()
+    result = cli("import", str(bad), **env)
+    assert result.code == 2
+    assert result.err.startswith("error: ") and "days[3].mood" in result.err
+    assert "Traceback" not in result.err
+    assert other.read_bytes() == before
+    garbage = tmp_path / "garbage.json"
+    garbage.write_text("not json at all", encoding="utf-8")
+    result = cli("import", str(garbage), **env)
+    assert result.code == 2 and "not valid JSON" in result.err
+    assert other.read_bytes() == before
+
+
+def test_daylio_import_says_when_it_is_not_available(cli, tmp_path):
+    try:
+        import recovery_journal.importers.daylio  # noqa: F401
+    except ImportError:
+        pass
+    else:
+        pytest.skip("the Daylio importer exists now; its own tests cover it")
+    path = tmp_path / "daylio.csv"
+    path.write_text("full_date,date,weekday,time,mood,activities,note\n", encoding="utf-8")
+    result = cli("import", str(path), "--format", "daylio")
+    assert result.code == 2 and "not available yet" in result.err
+
+
+def test_export_refuses_a_bad_range(demo):
+    result = demo("export", "--since", "2026-11-20", "--until", "2026-11-01")
+    assert result.code == 2 and result.err.startswith("error: ")
+
+
+def test_review_loads_the_file_read_only_and_never_touches_the_own_journal(demo, clock, tmp_path):
+    exported = tmp_path / "export.json"
+    demo("export", "--format", "json", "-o", str(exported))
+    own = demo.db.read_bytes()
+    own_stat = os.stat(demo.db)
+    journal = load_review(exported, clock)
+    try:
+        assert journal.read_only
+        assert journal.path is None
+        assert len(journal.days()) == _days(demo)
+        with pytest.raises(InvalidInput, match="read-only"):
+            journal.put_day(journal.days()[0])
+    finally:
+        journal.close()
+    assert demo.db.read_bytes() == own
+    assert os.stat(demo.db).st_mtime_ns == own_stat.st_mtime_ns
+
+
+def test_review_of_a_bad_file_is_exit_2(cli, tmp_path):
+    path = tmp_path / "x.json"
+    path.write_text("{}", encoding="utf-8")
+    result = cli("review", str(path))
+    assert result.code == 2 and "not a recovery-journal export" in result.err
+    assert not cli.db.exists()
+
+
+async def test_review_shows_read_only_in_the_app(demo, clock, tmp_path):
+    from recovery_journal.tui.app import create_app
+
+    exported = tmp_path / "export.json"
+    demo("export", "--format", "json", "-o", str(exported))
+    journal = load_review(exported, clock)
+    try:
+        app = create_app(journal, clock, review_of=Path(exported))
+        async with app.run_test(size=(100, 30)) as pilot:
+            await pilot.pause()
+            assert "read-only" in app.sub_title
+    finally:
+        journal.close()
