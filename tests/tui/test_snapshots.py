@@ -43,8 +43,15 @@ def test_help(snap_compare, demo_app: RecoveryJournalApp) -> None:
     assert snap_compare(demo_app, press=["f1"], terminal_size=SIZE)
 
 
+async def _charts_drawn(pilot) -> None:
+    await pilot.press("f5")
+    await pilot.pause()
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+
+
 def test_trends(snap_compare, demo_app: RecoveryJournalApp) -> None:
-    assert snap_compare(demo_app, press=["f5"], terminal_size=SIZE)
+    assert snap_compare(demo_app, run_before=_charts_drawn, terminal_size=SIZE)
 
 
 def test_insights(snap_compare, demo_app: RecoveryJournalApp) -> None:

@@ -21,19 +21,6 @@ class ComingScreen(JournalScreen):
             yield Static(f"[b]{self.TITLE}[/b]\n\n{self.PURPOSE}\n\n{self.MEANWHILE}")
 
 
-class TrendsScreen(ComingScreen):
-    TITLE = "Trends"
-    PURPOSE = "Charts of your mood and habits against your session dates are coming here."
-    MEANWHILE = "Meanwhile: recovery-journal chart mood (in a terminal)."
-
-
-class InsightsScreen(ComingScreen):
-    TITLE = "Insights"
-    PURPOSE = ("How long each session's lift lasts and which habits go with better days, "
-               "in words and numbers, are coming here.")
-    MEANWHILE = "Meanwhile: recovery-journal insights (in a terminal)."
-
-
 class ExportScreen(ComingScreen):
     TITLE = "Export"
     PURPOSE = "A report or data file for your therapist is coming here."

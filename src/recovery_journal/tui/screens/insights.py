@@ -1,0 +1,48 @@
+"""Insights: the response curve, window adherence and associations, in words and numbers."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.widgets import Static
+
+from recovery_journal.tui.screens.base import JournalScreen
+
+
+class InsightsScreen(JournalScreen):
+    """The same analysis as `recovery-journal insights`, for the whole journal."""
+
+    BINDINGS = [
+        Binding("plus,equals_sign", "window(1)", "Window +1 day"),
+        Binding("minus", "window(-1)", "Window −1 day"),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.window_days = 3
+
+    def compose_body(self) -> ComposeResult:
+        with VerticalScroll(id="insights"):
+            yield Static("", id="insights-text")
+
+    def on_mount(self) -> None:
+        self.refresh_text()
+        self.query_one("#insights").focus()
+
+    def on_screen_resume(self) -> None:
+        self.refresh_text()
+
+    def action_window(self, step: int) -> None:
+        self.window_days = min(14, max(1, self.window_days + step))
+        self.refresh_text()
+
+    def refresh_text(self) -> None:
+        from recovery_journal.insights import analyse, insights_text
+
+        analysis = analyse(self.journal.days(), self.journal.sessions(), self.journal.habits(),
+                           window_days=self.window_days)
+        text = insights_text(analysis, width=None)
+        footer = (f"\n\nIntegration window: {self.window_days} days (+ and − change it). "
+                  "These are associations in your own data, not proof of cause.")
+        self.query_one("#insights-text", Static).update(text + footer)

@@ -1,0 +1,143 @@
+"""Trends: the charts of PRODUCT.md §5 over 30 days, 90 days, a year or everything.
+
+The journal is read on the event loop's thread (its connection lives there); the chart is
+drawn by plotext in a worker thread, which hands back a string; resizing redraws it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from rich.text import Text
+from textual import work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Container
+from textual.message import Message
+from textual.widgets import Static
+
+from recovery_journal.model import Assessment, Day, Habit, Session
+from recovery_journal.tui.screens.base import JournalScreen
+
+RANGES = {"30d": ("30 days", 30), "90d": ("90 days", 90), "1y": ("1 year", 365),
+          "all": ("all", None)}
+CHARTS = {"mood": "Mood", "habits": "Habits per week", "response": "Mood by day after a session",
+          "phq9": "PHQ-9", "gad7": "GAD-7"}
+
+
+@dataclass(frozen=True)
+class ChartData:
+    """Plain data for the worker: nothing in here touches the journal."""
+
+    days: list[Day]
+    sessions: list[Session]
+    habits: list[Habit]
+    assessments: list[Assessment]
+    since: date | None
+    until: date
+
+
+class TrendsScreen(JournalScreen):
+    """1–4 choose the range; m, h, r, p, g choose the chart."""
+
+    BINDINGS = [
+        Binding("1", "range('30d')", "30 d"),
+        Binding("2", "range('90d')", "90 d"),
+        Binding("3", "range('1y')", "1 y"),
+        Binding("4", "range('all')", "All"),
+        Binding("m", "chart('mood')", "Mood", show=False),
+        Binding("h", "chart('habits')", "Habits", show=False),
+        Binding("r", "chart('response')", "Response", show=False),
+        Binding("p", "chart('phq9')", "PHQ-9", show=False),
+        Binding("g", "chart('gad7')", "GAD-7", show=False),
+    ]
+
+    class ChartDrawn(Message):
+        """A worker finished drawing a chart."""
+
+        def __init__(self, text: str, key: tuple[str, str, int, int]) -> None:
+            super().__init__()
+            self.text = text
+            self.key = key
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.range_key = "90d"
+        self.chart = "mood"
+        self.wanted: tuple[str, str, int, int] | None = None
+
+    def compose_body(self) -> ComposeResult:
+        yield Static("", id="trends-choices", classes="intro")
+        with Container(id="chart-box"):
+            yield Static("Drawing…", id="chart")
+
+    def on_mount(self) -> None:
+        self.redraw()
+
+    def on_screen_resume(self) -> None:
+        self.wanted = None  # the journal may have changed meanwhile
+        self.redraw()
+
+    def on_resize(self) -> None:
+        self.redraw()
+
+    def action_range(self, key: str) -> None:
+        self.range_key = key
+        self.redraw()
+
+    def action_chart(self, name: str) -> None:
+        self.chart = name
+        self.redraw()
+
+    def _choices(self) -> str:
+        ranges = "  ".join(
+            f"[reverse] {n}:{label} [/reverse]" if key == self.range_key else f" {n}:{label} "
+            for n, (key, (label, _)) in enumerate(RANGES.items(), start=1)
+        )
+        charts = "  ".join(
+            f"[reverse] {label} [/reverse]" if key == self.chart else label
+            for key, label in CHARTS.items()
+        )
+        return f"Range {ranges}\nChart {charts}   (keys m h r p g)"
+
+    def load(self) -> ChartData:
+        today = self.clock.today()
+        span = RANGES[self.range_key][1]
+        since = None if span is None else today - timedelta(days=span - 1)
+        return ChartData(
+            days=self.journal.days(since, today),
+            sessions=self.journal.sessions(),
+            habits=self.journal.habits(),
+            assessments=self.journal.assessments(),
+            since=since,
+            until=today,
+        )
+
+    def redraw(self) -> None:
+        self.query_one("#trends-choices", Static).update(self._choices())
+        box = self.query_one("#chart-box")
+        if not box.size.width or not box.size.height:
+            return  # not laid out yet: on_resize draws it
+        width, height = max(box.size.width, 40), max(box.size.height, 10)
+        key = (self.chart, self.range_key, width, height)
+        if key == self.wanted:
+            return
+        self.wanted = key
+        self.draw(self.load(), key)
+
+    @work(thread=True, exclusive=True, group="chart")
+    def draw(self, data: ChartData, key: tuple[str, str, int, int]) -> None:
+        from recovery_journal import charts
+
+        name, _, width, height = key
+        text = charts.render(
+            name, days=data.days, sessions=data.sessions, habits=data.habits,
+            assessments=data.assessments, since=data.since, until=data.until,
+            width=width, height=height, color=True,
+        )
+        self.post_message(self.ChartDrawn(text, key))
+
+    def on_trends_screen_chart_drawn(self, message: ChartDrawn) -> None:
+        if message.key == self.wanted:
+            self.query_one("#chart", Static).update(Text.from_ansi(message.text))

@@ -1,0 +1,54 @@
+"""Trends and Insights: charts by range and kind, and the analysis in words."""
+
+from __future__ import annotations
+
+from textual.widgets import Static
+
+from recovery_journal.tui.app import RecoveryJournalApp
+from recovery_journal.tui.screens.insights import InsightsScreen
+from recovery_journal.tui.screens.trends import TrendsScreen
+
+
+async def _drawn(pilot) -> str:
+    await pilot.pause()
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+    return str(pilot.app.screen.query_one("#chart", Static).render())
+
+
+async def test_every_chart_and_range_draws(demo_app: RecoveryJournalApp) -> None:
+    async with demo_app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("f5")
+        assert isinstance(demo_app.screen, TrendsScreen)
+        text = await _drawn(pilot)
+        assert "Mood" in text and "#" in text  # session markers are labelled
+        for key, expected in (("h", "Habits"), ("r", "after a session"), ("p", "PHQ-9"),
+                              ("g", "GAD-7"), ("m", "Mood")):
+            await pilot.press(key)
+            assert expected in await _drawn(pilot), key
+        for key in "1234":
+            await pilot.press(key)
+            assert "Mood" in await _drawn(pilot)
+
+
+async def test_an_empty_journal_gets_a_kind_message(empty_app: RecoveryJournalApp) -> None:
+    async with empty_app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("f5")
+        text = await _drawn(pilot)
+        assert "Traceback" not in text and text.strip()
+
+
+async def test_insights_speak_in_words_and_the_window_can_change(
+    demo_app: RecoveryJournalApp,
+) -> None:
+    async with demo_app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("f6")
+        await pilot.pause()
+        screen = demo_app.screen
+        assert isinstance(screen, InsightsScreen)
+        text = str(screen.query_one("#insights-text", Static).render())
+        assert "session day" in text and "not proof of cause" in text
+        await pilot.press("plus")
+        await pilot.pause()
+        assert screen.window_days == 4
+        assert "4 days" in str(screen.query_one("#insights-text", Static).render())
