@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 import textwrap
+import threading
 from collections.abc import Sequence
 from datetime import date, timedelta
 from typing import Any
@@ -27,6 +28,8 @@ MIN_HEIGHT = 8
 DEFAULT_WIDTH = 80
 DEFAULT_HEIGHT = 20
 
+# plotext draws on one global figure: one chart at a time, whatever thread asks.
+_PLOTEXT_LOCK = threading.RLock()
 _ANSI_RE = re.compile(r"\x1b\[[0-9;?]*[A-Za-z]")
 _HABIT_MARKERS = "123456789abcdefghijklmnopqrstuvwxyz"
 _SPARKS = "▁▂▃▄▅▆▇█"
@@ -42,6 +45,18 @@ _SHORT_BANDS = {
     "severe": "sev",
 }
 _INSTRUMENT_LABELS = {"phq9": "PHQ-9", "gad7": "GAD-7"}
+
+
+def _plotext() -> Any:
+    """plotext, made deterministic: its de-duplication goes through a set, whose order
+    changes with Python's hash seed, so the same data could draw differently run to run."""
+    import plotext
+    from plotext import _utility
+
+    if not getattr(_utility, "_rj_ordered", False):
+        _utility.no_duplicates = lambda data: list(dict.fromkeys(data))
+        _utility._rj_ordered = True
+    return plotext
 
 
 def strip_ansi(text: str) -> str:
@@ -179,7 +194,7 @@ def mood_chart(
             "will appear here.",
             width,
         )
-    import plotext as plt
+    plt = _plotext()
 
     span = (end - start).days
     numbered = [
@@ -384,7 +399,7 @@ def response_chart(
                 "chart fills in as you log the days after your sessions."
             )
         return kind_message(text, width)
-    import plotext as plt
+    plt = _plotext()
 
     if width >= 60:
         parts = ["█ mean mood by day after a session (0 = session day)", "no bar: none logged"]
@@ -445,7 +460,7 @@ def assessment_chart(
             "is plenty.",
             width,
         )
-    import plotext as plt
+    plt = _plotext()
 
     top = MAX_TOTAL[instrument]
     bands = sorted(BANDS[instrument])  # lowest first: (lower bound, name)
@@ -501,6 +516,20 @@ def render(
 ) -> str:
     """One of `CHART_NAMES` by name (the `chart` command and the TUI's Trends screen)."""
     size: dict[str, Any] = {"width": width, "height": height, "color": color, "title": title}
+    with _PLOTEXT_LOCK:
+        return _render(name, days, sessions, habits, assessments, since, until, size)
+
+
+def _render(
+    name: str,
+    days: Sequence[Day],
+    sessions: Sequence[Session],
+    habits: Sequence[Habit],
+    assessments: Sequence[Assessment],
+    since: date | None,
+    until: date | None,
+    size: dict[str, Any],
+) -> str:
     if name == "mood":
         return mood_chart(days, sessions, since=since, until=until, **size)
     if name == "habits":

@@ -210,3 +210,30 @@ def test_insights_does_not_load_plotext() -> None:
     )
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert done.stdout.strip() == "[]"
+
+
+def test_the_same_data_draws_the_same_chart_whatever_the_hash_seed(tmp_path) -> None:
+    """plotext de-duplicates through a set; charts.py makes that order stable."""
+    import os
+    import subprocess
+    import sys
+
+    script = tmp_path / "draw.py"
+    script.write_text(
+        "from datetime import date, timedelta\n"
+        "from recovery_journal import charts\n"
+        "from recovery_journal.model import Day, Session\n"
+        "from datetime import datetime, timezone\n"
+        "start = date(2026, 8, 30)\n"
+        "days = [Day(start + timedelta(days=i), mood=1 + (i * 7) % 10) for i in range(90)]\n"
+        "sessions = [Session(str(i), datetime(2026, 9, 1 + i * 7, 10, tzinfo=timezone.utc),\n"
+        "                    'esketamine_nasal') for i in range(4)]\n"
+        "print(charts.render('mood', days=days, sessions=sessions, since=start,\n"
+        "                    until=start + timedelta(days=89), width=98, height=25))\n"
+    )
+    outputs = {
+        subprocess.run([sys.executable, str(script)], capture_output=True, text=True, check=True,
+                       env={**os.environ, "PYTHONHASHSEED": seed}).stdout
+        for seed in ("1", "2", "3", "4")
+    }
+    assert len(outputs) == 1

@@ -16,7 +16,7 @@ SCREEN_CLASSES: dict[str, tuple[str, str]] = {
     "trends": ("trends", "TrendsScreen"),
     "insights": ("insights", "InsightsScreen"),
     "checkins": ("checkins", "CheckinsScreen"),
-    "export": ("placeholder", "ExportScreen"),
+    "export": ("export", "ExportScreen"),
     "habits": ("habits", "HabitsScreen"),
     "help": ("help", "HelpScreen"),
 }

@@ -1,0 +1,172 @@
+"""Export: a report or data file for the therapist; and bringing data in, with a preview.
+
+It calls the same functions as the CLI: `report.export` and the importers' dry run.
+"""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from pathlib import Path
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, VerticalScroll
+from textual.widgets import Button, Input, Label, Select, Static
+
+from recovery_journal.errors import RecoveryJournalError
+from recovery_journal.tui.screens.base import JournalScreen
+
+RANGE_CHOICES = [("Everything", "all"), ("Last 30 days", "30"), ("Last 90 days", "90"),
+                 ("Last year", "365")]
+FORMAT_CHOICES = [("HTML report (to read or print)", "html"), ("Markdown report", "md"),
+                  ("CSV tables (zip)", "csv"), ("JSON data file (can be opened in the app)",
+                                                "json")]
+REDACT_CHOICES = [("Everything", "none"), ("Leave out notes, intentions and insights", "notes"),
+                  ("Numbers only (no words of yours)", "text")]
+
+
+class ExportScreen(JournalScreen):
+    """Choose range, format and redaction; write the file; say where it went."""
+
+    BINDINGS = [Binding("ctrl+e", "export", "Export", priority=True)]
+
+    def compose_body(self) -> ComposeResult:
+        with VerticalScroll(id="export-form"):
+            yield Static(
+                "[b]A report for your therapist[/b] — it stays on this computer until you "
+                "share it yourself.", classes="intro")
+            with Horizontal(classes="row tall"):
+                yield Label("Range", classes="field-label")
+                yield Select(RANGE_CHOICES, value="all", allow_blank=False, id="range")
+            with Horizontal(classes="row tall"):
+                yield Label("Format", classes="field-label")
+                yield Select(FORMAT_CHOICES, value="html", allow_blank=False, id="format")
+            with Horizontal(classes="row tall"):
+                yield Label("Leave out", classes="field-label")
+                yield Select(REDACT_CHOICES, value="none", allow_blank=False, id="redact")
+            with Horizontal(classes="row"):
+                yield Label("Save to", classes="field-label")
+                yield Input("", id="output", classes="wide")
+            with Horizontal(classes="row tall"):
+                yield Button("Export (ctrl+e)", id="do-export", variant="primary")
+            yield Static("", id="export-result", classes="result")
+            yield Static("[b]Bring data in[/b] — an exported JSON file, or a Daylio CSV.",
+                         classes="section-label")
+            with Horizontal(classes="row"):
+                yield Label("File", classes="field-label")
+                yield Input("", id="import-path", placeholder="path to .json or Daylio .csv",
+                            classes="wide")
+            with Horizontal(classes="row"):
+                yield Label("Mood map", classes="field-label")
+                yield Input("", id="mood-map", placeholder="Daylio only, e.g. great=8,so-so=4",
+                            classes="wide")
+            with Horizontal(classes="row"):
+                yield Label("Activity map", classes="field-label")
+                yield Input("", id="activity-map",
+                            placeholder="Daylio only, e.g. sport=exercise:30,no news=news_avoided",
+                            classes="wide")
+            with Horizontal(classes="row tall"):
+                yield Button("Preview", id="preview")
+                yield Button("Import", id="do-import", variant="warning")
+            yield Static("", id="import-result", classes="result")
+
+    def on_mount(self) -> None:
+        self.query_one("#output", Input).value = str(self.suggested_path())
+        if self.read_only:
+            for widget_id in ("#import-path", "#mood-map", "#activity-map", "#preview",
+                              "#do-import"):
+                self.query_one(widget_id).disabled = True
+
+    # ------------------------------------------------------------ export
+
+    def choices(self) -> tuple[str, str, object, object]:
+        fmt = str(self.query_one("#format", Select).value)
+        redact = str(self.query_one("#redact", Select).value)
+        span = str(self.query_one("#range", Select).value)
+        today = self.clock.today()
+        since = None if span == "all" else today - timedelta(days=int(span) - 1)
+        until = None if span == "all" else today
+        return fmt, redact, since, until
+
+    def suggested_path(self) -> Path:
+        from recovery_journal.report import default_filename
+        from recovery_journal.report.data import report_range
+
+        fmt, redact, since, until = self.choices()
+        first, last = report_range(self.journal, since, until)  # type: ignore[arg-type]
+        return Path.home() / default_filename(fmt, first, last, redact)
+
+    def on_select_changed(self, event: Select.Changed) -> None:
+        if event.select.id in ("format", "redact", "range"):
+            self.query_one("#output", Input).value = str(self.suggested_path())
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        event.stop()
+        actions = {"do-export": self.action_export, "preview": lambda: self.run_import(True),
+                   "do-import": lambda: self.run_import(False)}
+        action = actions.get(event.button.id or "")
+        if action:
+            action()
+
+    def action_export(self) -> None:
+        from recovery_journal.report import export
+
+        fmt, redact, since, until = self.choices()
+        output = Path(self.query_one("#output", Input).value.strip()).expanduser()
+        result = self.query_one("#export-result", Static)
+        if not output.name:
+            self.show_error("Choose a file to save to.", title="Not exported")
+            return
+        if output.exists():
+            self.show_error(f"{output} exists already; choose another name.",
+                            title="Not exported")
+            return
+        try:
+            written = export(self.journal, fmt, since, until, redact,  # type: ignore[arg-type]
+                             output=output)
+        except RecoveryJournalError as error:
+            self.show_error(error, title="Not exported")
+            return
+        except OSError as error:
+            self.show_error(f"could not write {output} ({error.strerror})", title="Not exported")
+            return
+        result.update(f"✓ Written to {written}\nOnly you can read it (file mode 0600).")
+        self.notify(f"Written to {written}", title="Exported", timeout=6)
+
+    # ------------------------------------------------------------ import
+
+    def run_import(self, dry_run: bool) -> None:
+        if self.read_only:
+            return
+        path_text = self.query_one("#import-path", Input).value.strip()
+        result = self.query_one("#import-result", Static)
+        if not path_text:
+            self.show_error("Give the path of the file to bring in.", title="Nothing imported")
+            return
+        path = Path(path_text).expanduser()
+        mood_map = self.query_one("#mood-map", Input).value.strip() or None
+        activity_map = self.query_one("#activity-map", Input).value.strip() or None
+        try:
+            if path.suffix.lower() == ".csv":
+                from recovery_journal.importers.daylio import import_daylio
+
+                report = import_daylio(self.journal, path, dry_run=dry_run, mood_map=mood_map,
+                                       activity_map=activity_map, progress=False)
+            else:
+                if mood_map or activity_map:
+                    raise_maps_error()
+                from recovery_journal.importers.json_import import import_json
+
+                report = import_json(self.journal, path, on_conflict="skip", dry_run=dry_run)
+        except RecoveryJournalError as error:
+            self.show_error(error, title="Nothing imported")
+            result.update(f"✗ {error}")
+            return
+        prefix = "Preview (nothing written yet): " if dry_run else "✓ Imported: "
+        result.update(prefix + report.summary())
+
+
+def raise_maps_error() -> None:
+    from recovery_journal.errors import InvalidInput
+
+    raise InvalidInput("mood and activity maps are for Daylio CSV files only")

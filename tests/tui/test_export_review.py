@@ -1,0 +1,86 @@
+"""Export from the app, preview an import, and review an exported file read-only."""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+
+from textual.widgets import Input, Select, Static
+
+from recovery_journal.clock import FixedClock
+from recovery_journal.store import DayChanges, Journal
+from recovery_journal.tui.app import RecoveryJournalApp, create_app
+from recovery_journal.tui.screens.export import ExportScreen
+
+
+async def test_export_writes_an_owner_only_report_and_says_where(
+    demo_app: RecoveryJournalApp, tmp_path: Path
+) -> None:
+    target = tmp_path / "for-therapist.html"
+    async with demo_app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("f8")
+        await pilot.pause()
+        screen = demo_app.screen
+        assert isinstance(screen, ExportScreen)
+        screen.query_one("#redact", Select).value = "notes"
+        await pilot.pause()
+        screen.query_one("#output", Input).value = str(target)
+        await pilot.press("ctrl+e")
+        await pilot.pause()
+        assert str(target) in str(screen.query_one("#export-result", Static).render())
+    assert target.stat().st_mode & 0o777 == 0o600
+    html = target.read_text(encoding="utf-8")
+    assert html.startswith("<!DOCTYPE html") or html.lower().startswith("<!doctype html")
+    assert "redact" in html.lower()
+
+
+async def test_import_preview_changes_nothing_and_import_brings_the_days(
+    memory_journal: Journal, clock: FixedClock, tmp_path: Path
+) -> None:
+    from recovery_journal.report import export
+
+    with Journal.open(tmp_path / "other.db", clock) as other:
+        other.update_day(clock.today(), DayChanges(fields={"mood": 7, "note": "from the file"}))
+        export(other, "json", output=tmp_path / "other.json")
+    app = create_app(memory_journal, clock)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("f8")
+        await pilot.pause()
+        screen = app.screen
+        screen.query_one("#import-path", Input).value = str(tmp_path / "other.json")
+        screen.run_import(dry_run=True)
+        assert memory_journal.day(clock.today()) is None
+        assert "Preview" in str(screen.query_one("#import-result", Static).render())
+        screen.run_import(dry_run=False)
+    day = memory_journal.day(clock.today())
+    assert day is not None and day.note == "from the file"
+
+
+async def test_review_is_read_only_and_leaves_the_own_journal_alone(
+    journal_path: Path, clock: FixedClock, tmp_path: Path
+) -> None:
+    from recovery_journal.commands.transfer import load_review
+    from recovery_journal.demo import build_demo
+    from recovery_journal.report import export
+
+    with Journal.open(tmp_path / "theirs.db", clock) as theirs:
+        build_demo(theirs, days=30, seed=2)
+        export(theirs, "json", output=tmp_path / "export.json")
+    with Journal.open(journal_path, clock) as own:
+        own.update_day(clock.today(), DayChanges(fields={"mood": 3}))
+    before = hashlib.sha256(journal_path.read_bytes()).hexdigest()
+
+    reviewed = load_review(tmp_path / "export.json", clock)
+    app = create_app(reviewed, clock, review_of=tmp_path / "export.json")
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        assert "read-only" in app.sub_title
+        mood = app.screen.query_one("#mood", Input)
+        assert mood.disabled
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        await pilot.press("f3", "a")
+        await pilot.pause()
+        assert app.current_mode == "sessions" and len(app.screen_stack) == 1
+    reviewed.close()
+    assert hashlib.sha256(journal_path.read_bytes()).hexdigest() == before
