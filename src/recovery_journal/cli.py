@@ -58,11 +58,40 @@ class Context:
 Handler = Callable[[argparse.Namespace, Context], int]
 
 
-def build_parser() -> Parser:
-    """The whole command tree of PRODUCT.md §3."""
-    from recovery_journal.commands import (
-        analysis, assess, days, habits, maintenance, sessions, transfer,
-    )
+# Each command's module, in the order of `--help`. Only the module of the command being run
+# is imported (PRODUCT.md §11: `log` must not pay for the questionnaires or the reports).
+COMMAND_MODULES = {
+    "log": "days", "show": "days",
+    "session": "sessions",
+    "habits": "habits",
+    "demo": "maintenance", "backup": "maintenance", "restore": "maintenance",
+    "check": "maintenance",
+    "assess": "assess",
+    "chart": "analysis", "insights": "analysis",
+    "export": "transfer", "import": "transfer", "review": "transfer",
+}
+
+
+def command_in(argv: Sequence[str]) -> str | None:
+    """The command word of an argument list (skipping `--db PATH`), if there is one."""
+    words = list(argv)
+    position = 0
+    while position < len(words):
+        word = words[position]
+        if word == "--db":
+            position += 2
+        elif word.startswith("--db="):
+            position += 1
+        elif word.startswith("-"):
+            return None  # --help, --version or a mistake: build the whole tree
+        else:
+            return word
+    return None
+
+
+def build_parser(argv: Sequence[str] | None = None) -> Parser:
+    """The command tree of PRODUCT.md §3: the one command asked for, or all of them."""
+    from importlib import import_module
 
     parser = Parser(
         prog=PROG,
@@ -73,20 +102,21 @@ def build_parser() -> Parser:
                         "$RECOVERY_JOURNAL_DB, else journal.db in your data folder)")
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=Parser)
-    days.register(commands)
-    sessions.register(commands)
-    habits.register(commands)
-    maintenance.register(commands)
-    assess.register(commands)
-    analysis.register(commands)
-    transfer.register(commands)
+    wanted = command_in(argv) if argv is not None else None
+    if wanted in COMMAND_MODULES:
+        modules = [COMMAND_MODULES[wanted]]
+    else:
+        modules = list(dict.fromkeys(COMMAND_MODULES.values()))
+    for name in modules:
+        import_module(f"recovery_journal.commands.{name}").register(commands)
     return parser
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run one command; return its exit status."""
     owner_only()
-    args = build_parser().parse_args(argv)
+    argv = sys.argv[1:] if argv is None else list(argv)
+    args = build_parser(argv).parse_args(argv)
     context = Context(args.db, clock_from_env())
     try:
         handler: Handler | None = getattr(args, "handler", None)

@@ -51,7 +51,8 @@ DAY_FIELDS = ("mood", "anxiety", "energy", "sleep", "note")
 RESERVED_HABIT_KEYS = frozenset({*DAY_FIELDS, "sleep_hours", "tags", "date", "habits"})
 
 _HABIT_KEY_RE = re.compile(r"[a-z][a-z0-9_]*")
-_TAG_JUNK_RE = re.compile(r"[^0-9a-z\-]+|-{2,}")
+# Anything but a letter, a digit or a hyphen (letters beyond ASCII are letters too).
+_TAG_JUNK_RE = re.compile(r"[\W_]+|-{2,}")
 _BP_RE = re.compile(r"(\d{2,3})/(\d{2,3})")
 _YES = {"yes", "y", "true", "1", "done"}
 _NO = {"no", "n", "false", "0"}
@@ -249,8 +250,15 @@ def parse_energy(text: str | int) -> int:
 
 
 def parse_sleep(text: str | float) -> float:
-    """Hours slept, 0 to 24, rounded to one decimal."""
-    return round(parse_number(text, "sleep", 0, 24), 1)
+    """Hours slept, 0 to 24, rounded to one decimal, halves up as written (6.25 → 6.3)."""
+    hours = parse_number(text, "sleep", 0, 24)
+    if round(hours, 1) == hours:
+        return hours
+    # round() works on the binary float, so 6.25 → 6.2 but 7.45 → 7.5; round the decimal text.
+    from decimal import ROUND_HALF_UP, Decimal
+
+    written = Decimal(text.strip() if isinstance(text, str) else repr(hours))
+    return float(written.quantize(Decimal("0.1"), rounding=ROUND_HALF_UP))
 
 
 def parse_dissociation(text: str | int) -> int:
@@ -294,7 +302,12 @@ def normalize_word(text: str, what: str = "tag") -> str:
 
     `Movies / TV` becomes `movies-tv`. A word with nothing left is refused.
     """
-    word = _TAG_JUNK_RE.sub("-", text.strip().lower()).strip("-")
+    lowered = text.strip().lower()
+    if not lowered.isascii():
+        import unicodedata
+
+        lowered = unicodedata.normalize("NFC", lowered)  # `e` + U+0301 is the letter `é`
+    word = _TAG_JUNK_RE.sub("-", lowered).strip("-")
     word = re.sub(r"-{2,}", "-", word)
     if not word:
         raise InvalidInput(f"{what} {text!r} has no letters or digits")
@@ -339,7 +352,7 @@ def check_label(text: str) -> str:
         raise InvalidInput("a habit label must be one line of text, e.g. 'Hydration'")
     if len(label) > LABEL_MAX_CHARS:
         raise InvalidInput(f"a habit label must be at most {LABEL_MAX_CHARS} characters")
-    return label
+    return check_text(label, "the habit label", LABEL_MAX_CHARS)
 
 
 def check_habit_key(key: str) -> str:

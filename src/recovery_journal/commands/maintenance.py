@@ -6,7 +6,6 @@ import argparse
 import os
 import sqlite3
 import tempfile
-from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -44,8 +43,15 @@ def register(commands: Any) -> None:
     check.set_defaults(handler=run_check)
 
 
-def _stamp() -> str:
-    return datetime.now(UTC).astimezone().strftime("%Y-%m-%d-%H%M%S")
+def _free_path(folder: Path, prefix: str, context: Context) -> Path:
+    """`folder/PREFIX-YYYY-MM-DD-HHMMSS.db`, with `-2`, `-3`… when that name is taken."""
+    stamp = context.clock.now().strftime("%Y-%m-%d-%H%M%S")
+    target = folder / f"{prefix}-{stamp}.db"
+    number = 1
+    while target.exists():
+        number += 1
+        target = folder / f"{prefix}-{stamp}-{number}.db"
+    return target
 
 
 def run_backup(args: argparse.Namespace, context: Context) -> int:
@@ -64,7 +70,7 @@ def run_backup(args: argparse.Namespace, context: Context) -> int:
         if not target.parent.is_dir():
             raise InvalidInput(f"the folder {target.parent} does not exist; create it first")
     else:
-        target = backup_dir(path) / f"journal-{_stamp()}.db"
+        target = _free_path(backup_dir(path), "journal", context)
     journal = context.journal(create=False)
     backup_to(journal.conn, target)
     print(target)
@@ -72,7 +78,7 @@ def run_backup(args: argparse.Namespace, context: Context) -> int:
 
 
 def run_restore(args: argparse.Namespace, context: Context) -> int:
-    from recovery_journal.store.backup import backup_to, is_good_journal
+    from recovery_journal.store.backup import backup_to, is_good_journal, open_for_reading
     from recovery_journal.store.schema import SCHEMA_VERSION
 
     source = Path(args.source).expanduser()
@@ -97,8 +103,8 @@ def run_restore(args: argparse.Namespace, context: Context) -> int:
     folder = path.parent / "backups"
     if path.exists() and is_good_journal(path):
         journal = context.journal(create=False)
-        saved_as = backup_to(journal.conn, folder / f"journal-before-restore-{_stamp()}.db")
-        source_conn = sqlite3.connect(f"file:{source}?mode=ro", uri=True)
+        saved_as = backup_to(journal.conn, _free_path(folder, "journal-before-restore", context))
+        source_conn = open_for_reading(source)
         try:
             source_conn.backup(journal.conn)
         finally:
@@ -107,7 +113,7 @@ def run_restore(args: argparse.Namespace, context: Context) -> int:
     else:
         if path.exists():
             folder.mkdir(mode=0o700, exist_ok=True)
-            saved_as = folder / f"journal-damaged-{_stamp()}.db"
+            saved_as = _free_path(folder, "journal-damaged", context)
             os.replace(path, saved_as)
             for suffix in ("-wal", "-shm"):
                 Path(f"{path}{suffix}").unlink(missing_ok=True)
@@ -121,7 +127,9 @@ def run_restore(args: argparse.Namespace, context: Context) -> int:
 
 
 def _version_of(path: Path) -> int | None:
-    conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    from recovery_journal.store.backup import open_for_reading
+
+    conn = open_for_reading(path)
     try:
         tables = {row[0] for row in conn.execute("SELECT name FROM sqlite_master")}
         if "days" not in tables or "sessions" not in tables:
@@ -133,11 +141,13 @@ def _version_of(path: Path) -> int | None:
 
 def _copy_file(source: Path, target: Path) -> None:
     """Copy with SQLite's backup API into a temp file, then rename over the target."""
+    from recovery_journal.store.backup import open_for_reading
+
     target.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
     handle, temp = tempfile.mkstemp(prefix=".restore-", suffix=".db", dir=target.parent)
     os.close(handle)
     try:
-        src = sqlite3.connect(f"file:{source}?mode=ro", uri=True)
+        src = open_for_reading(source)
         dst = sqlite3.connect(temp)
         try:
             src.backup(dst)
@@ -151,28 +161,43 @@ def _copy_file(source: Path, target: Path) -> None:
 
 
 def run_check(args: argparse.Namespace, context: Context) -> int:
-    from recovery_journal.store.backup import newest_good_backup
+    from recovery_journal.store.backup import newest_good_backup, open_for_reading
     from recovery_journal.store.connection import check_file, describe_damage
+    from recovery_journal.store.schema import SCHEMA_VERSION
 
     path = context.path
     if not path.exists():
         raise JournalUnusable(f"there is no journal at {path}; check --db")
     check_file(path)
     try:
-        conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        conn = open_for_reading(path)
         try:
             problems = [row[0] for row in conn.execute("PRAGMA integrity_check")]
+            version = conn.execute("PRAGMA user_version").fetchone()[0]
+            tables = {row[0] for row in conn.execute("SELECT name FROM sqlite_master")}
+            counted = ("days", "sessions", "assessments")
             counts = {
                 table: conn.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
-                for table in ("days", "sessions", "assessments")
+                for table in counted
+                if table in tables
             }
-            version = conn.execute("PRAGMA user_version").fetchone()[0]
         finally:
             conn.close()
     except sqlite3.DatabaseError as error:
         raise describe_damage(path, str(error)) from None
     if problems != ["ok"]:
         raise describe_damage(path, f"integrity check: {problems[0]}")
+    if version > SCHEMA_VERSION:
+        raise JournalUnusable(
+            f"{path} is intact but was written by a newer version of recovery-journal (schema "
+            f"{version}, this one knows {SCHEMA_VERSION}); it was left untouched — please "
+            "update the app"
+        )
+    if len(counts) != len(counted) or version == 0:
+        raise JournalUnusable(
+            f"{path} is an SQLite database but not a recovery journal; it was left untouched "
+            "— choose another path with --db"
+        )
     backup = newest_good_backup(path)
     print(
         f"ok: {path} is healthy — {counts['days']} days, {counts['sessions']} sessions, "

@@ -27,7 +27,7 @@ def is_good_journal(path: Path) -> bool:
         with open(path, "rb") as handle:
             if handle.read(16) != b"SQLite format 3\x00":
                 return False
-        conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        conn = open_for_reading(path)
         try:
             row = conn.execute("PRAGMA integrity_check").fetchone()
             return bool(row) and row[0] == "ok"
@@ -35,6 +35,22 @@ def is_good_journal(path: Path) -> bool:
             conn.close()
     except (OSError, sqlite3.Error):
         return False
+
+
+def open_for_reading(path: Path) -> sqlite3.Connection:
+    """A connection that changes nothing in an existing file and never creates one.
+
+    Not `mode=ro`: a read-only connection to a WAL journal leaves `-wal` and `-shm` files
+    behind when it closes; this one (read-write, `query_only`) removes them as it closes.
+    """
+    uri = str(path).replace("%", "%25").replace("?", "%3f").replace("#", "%23")
+    conn = sqlite3.connect(f"file:{uri}?mode=rw", uri=True)
+    try:
+        conn.execute("PRAGMA query_only = 1")
+    except BaseException:
+        conn.close()
+        raise
+    return conn
 
 
 def backup_to(conn: sqlite3.Connection, target: Path) -> Path:

@@ -116,6 +116,17 @@ def _read_version(conn: sqlite3.Connection, path: Path) -> int:
                     f"{path} is an SQLite database but not a recovery journal; "
                     "it was left untouched — choose another path with --db"
                 )
+        elif version <= SCHEMA_VERSION:
+            # Other apps set user_version too: a journal has the tables every version has.
+            found = conn.execute(
+                "SELECT count(*) FROM sqlite_master WHERE type = 'table' "
+                "AND name IN ('habits', 'days', 'sessions')"
+            ).fetchone()[0]
+            if found != 3:
+                raise JournalUnusable(
+                    f"{path} is an SQLite database but not a recovery journal; "
+                    "it was left untouched — choose another path with --db"
+                )
     except sqlite3.DatabaseError as error:
         raise describe_damage(path, str(error)) from None
     return version

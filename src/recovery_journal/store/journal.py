@@ -119,6 +119,8 @@ class Journal:
         ]
 
     def habit(self, key: str) -> Habit | None:
+        if not _storable(key):
+            return None  # no key holds bytes that are not UTF-8 (a terminal's stray byte)
         row = self.conn.execute(
             f"SELECT {rows.HABIT_COLUMNS} FROM habits WHERE key = ?", (key,)
         ).fetchone()
@@ -241,7 +243,11 @@ class Journal:
                 conn.execute(
                     "DELETE FROM day_tags WHERE date = ? AND tag = ?", (day.isoformat(), tag)
                 )
-            next_position = len(current.tags)
+            # After the last tag's position (not the count: removals leave gaps).
+            next_position = conn.execute(
+                "SELECT coalesce(max(position), -1) + 1 FROM day_tags WHERE date = ?",
+                (day.isoformat(),),
+            ).fetchone()[0]
             for tag in changes.add_tags:
                 cursor = conn.execute(
                     "INSERT OR IGNORE INTO day_tags (date, tag, position) VALUES (?, ?, ?)",
@@ -292,6 +298,10 @@ class Journal:
 
     def session(self, session_id: str) -> Session:
         """A session by its id or a unique start of it (at least 4 characters)."""
+        if not _storable(session_id):
+            raise InvalidInput(
+                f"there is no session {session_id!r}; 'recovery-journal session list' shows ids"
+            )
         row = self.conn.execute(
             f"SELECT {rows.SESSION_COLUMNS} FROM sessions WHERE id = ?", (session_id,)
         ).fetchone()
@@ -365,11 +375,13 @@ class Journal:
         ]
 
     def add_assessment(self, assessment: Assessment) -> Assessment:
+        if not assessment.id:
+            assessment = replace(assessment, id=str(uuid.uuid4()))
         with self.writing() as conn:
             conn.execute(
                 "INSERT INTO assessments (id, instrument, date, answers, total, severity, "
                 "created_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
-                (assessment.id or str(uuid.uuid4()), assessment.instrument,
+                (assessment.id, assessment.instrument,
                  assessment.date.isoformat(), json.dumps(assessment.answers), assessment.total,
                  assessment.severity, self._stamp()),
             )
@@ -421,6 +433,15 @@ class Journal:
         """No days, sessions or questionnaires, and only the built-in habits."""
         custom = self.conn.execute("SELECT count(*) FROM habits WHERE built_in = 0").fetchone()[0]
         return not custom and not any(self.counts().values())
+
+
+def _storable(text: str) -> bool:
+    """False for text SQLite cannot take (lone surrogates from undecodable arguments)."""
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
 
 
 def _date_range(column: str, since: date | None, until: date | None) -> tuple[str, tuple[str, ...]]:

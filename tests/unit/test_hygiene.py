@@ -1,0 +1,143 @@
+"""Import hygiene: the core never loads the UI libraries, and `log` stays standard library.
+
+ARCHITECTURE.md: nothing outside `tui/` imports textual; plotext only where a chart is drawn.
+PRODUCT.md §11: the quick `log` path uses the standard library only (sqlite_utils, pendulum,
+plotext, textual and click each cost more than the whole quick-add).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from datetime import datetime
+from pathlib import Path
+
+import pytest
+
+import recovery_journal
+from recovery_journal.clock import FixedClock
+from recovery_journal.store import DayChanges, Journal
+
+PACKAGE_DIR = Path(recovery_journal.__file__).parent
+UI_LIBRARIES = ("textual", "plotext")
+HEAVY = ("sqlite_utils", "pendulum", "plotext", "textual", "click")
+
+REPORT_MODULES = "import json, sys; print(json.dumps(sorted(sys.modules)))"
+
+
+def core_modules() -> list[str]:
+    """Every module of the package outside `tui/`, as a dotted name."""
+    names = []
+    for path in sorted(PACKAGE_DIR.rglob("*.py")):
+        relative = path.relative_to(PACKAGE_DIR.parent).with_suffix("")
+        parts = list(relative.parts)
+        if parts[1:2] == ["tui"]:
+            continue
+        if parts[-1] == "__init__":
+            parts.pop()
+        names.append(".".join(parts))
+    return names
+
+
+CORE = core_modules()
+
+
+def test_the_module_list_is_complete() -> None:
+    assert "recovery_journal" in CORE
+    for name in (
+        "recovery_journal.cli",
+        "recovery_journal.model",
+        "recovery_journal.store.journal",
+        "recovery_journal.commands.days",
+        "recovery_journal.__main__",
+    ):
+        assert name in CORE
+    assert not any(".tui" in name for name in CORE)
+
+
+@pytest.fixture(scope="module")
+def imported() -> dict[str, tuple[int, list[str], str]]:
+    """Import each core module in its own fresh interpreter (run side by side)."""
+    running = {
+        name: subprocess.Popen(
+            [
+                sys.executable,
+                "-c",
+                f"import importlib; importlib.import_module({name!r}); " + REPORT_MODULES,
+            ],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        for name in CORE
+    }
+    results = {}
+    for name, process in running.items():
+        out, err = process.communicate(timeout=120)
+        results[name] = (process.returncode, json.loads(out) if out else [], err)
+    return results
+
+
+@pytest.mark.parametrize("module", CORE)
+def test_core_modules_do_not_load_ui_libraries(
+    imported: dict[str, tuple[int, list[str], str]], module: str
+) -> None:
+    code, modules, err = imported[module]
+    assert code == 0, err
+    assert module in modules
+    for library in UI_LIBRARIES:
+        loaded = [m for m in modules if m == library or m.startswith(library + ".")]
+        assert not loaded, f"importing {module} loads {library}"
+
+
+def _modules_at_startup() -> set[str]:
+    done = subprocess.run(
+        [sys.executable, "-c", REPORT_MODULES], capture_output=True, text=True, check=True
+    )
+    return set(json.loads(done.stdout))
+
+
+def test_the_quick_log_path_uses_the_standard_library_only(tmp_path: Path) -> None:
+    db = tmp_path / "data" / "journal.db"
+    yesterday = FixedClock(datetime.fromisoformat("2026-11-26T21:00:00+01:00"))
+    with Journal.open(db, yesterday) as journal:  # an existing journal, with data
+        journal.update_day(yesterday.today(), DayChanges(fields={"mood": 4}))
+    code = (
+        "import json, sys\n"
+        "from recovery_journal.cli import main\n"
+        "status = main(['log', '--mood', '5'])\n"
+        "print(json.dumps(sorted(sys.modules)))\n"
+        "sys.exit(status)\n"
+    )
+    env = {
+        **os.environ,
+        "RECOVERY_JOURNAL_DB": str(db),
+        "RECOVERY_JOURNAL_NOW": "2026-11-27T09:30:00+01:00",
+    }
+    env.pop("RECOVERY_JOURNAL_DEBUG", None)
+    done = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, env=env, timeout=60
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stderr == ""
+    stdout_lines = done.stdout.splitlines()
+    assert stdout_lines[0] == "saved 2026-11-27"
+    modules = set(json.loads(stdout_lines[1]))
+
+    for library in HEAVY:
+        loaded = [m for m in modules if m == library or m.startswith(library + ".")]
+        assert not loaded, f"the quick log path loads {library}"
+    new = {name.split(".")[0] for name in modules - _modules_at_startup()}
+    assert new - set(sys.stdlib_module_names) == {"recovery_journal"}
+
+    # It did the whole job: the day is saved and the day's first backup was taken.
+    assert (db.parent / "backups" / "journal-2026-11-27.db").exists()
+    with Journal.open(db, yesterday) as journal:
+        assert (
+            journal.day(
+                FixedClock(datetime.fromisoformat(env["RECOVERY_JOURNAL_NOW"])).today()
+            ).mood
+            == 5
+        )  # type: ignore[union-attr]
