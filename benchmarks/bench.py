@@ -37,7 +37,7 @@ RUNS = int(os.environ.get("BENCH_RUNS", "11"))
 TUI_RUNS = int(os.environ.get("BENCH_TUI_RUNS", "7"))
 NOW = "2026-11-27T09:30:00+00:00"
 
-BARE_APP = '''
+BARE_APP = """
 from textual.app import App
 from textual.widgets import Footer, Header, Static
 
@@ -54,19 +54,24 @@ class Bare(App):
 
 
 Bare().run()
-'''
+"""
 
 
-def median_time(command: list[str], runs: int, env: dict[str, str] | None = None,
-                before: Callable[[], None] | None = None) -> float:
+def median_time(
+    command: list[str],
+    runs: int,
+    env: dict[str, str] | None = None,
+    before: Callable[[], None] | None = None,
+) -> float:
     """Median wall time of a command, in seconds."""
     times = []
     for _ in range(runs):
         if before:
             before()
         start = time.perf_counter()
-        subprocess.run(command, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-                       env=env)
+        subprocess.run(
+            command, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env
+        )
         times.append(time.perf_counter() - start)
     return statistics.median(times)
 
@@ -77,9 +82,22 @@ def build_journals() -> dict[str, Path]:
     for name, days in (("5y", 1826), ("10y", 3652)):
         path = WORK / f"journal-{name}.db"
         if not path.exists():
-            subprocess.run([str(RJ), "--db", str(path), "demo", "--days", str(days), "--seed",
-                            "11", "--no-tui"], check=True, stdout=subprocess.DEVNULL,
-                           env=bench_env())
+            subprocess.run(
+                [
+                    str(RJ),
+                    "--db",
+                    str(path),
+                    "demo",
+                    "--days",
+                    str(days),
+                    "--seed",
+                    "11",
+                    "--no-tui",
+                ],
+                check=True,
+                stdout=subprocess.DEVNULL,
+                env=bench_env(),
+            )
         journals[name] = path
     return journals
 
@@ -96,10 +114,14 @@ def jrnl_setup() -> tuple[Path, dict[str, str]]:
     jrnl = venv / "bin" / "jrnl"
     if not jrnl.exists():
         subprocess.run([sys.executable, "-m", "venv", str(venv)], check=True)
-        subprocess.run([str(venv / "bin" / "pip"), "install", "--quiet",
-                        f"jrnl=={JRNL_VERSION}"], check=True)
-        subprocess.run([str(venv / "bin" / "python"), "-m", "compileall", "-q",
-                        str(venv / "lib")], check=False, stdout=subprocess.DEVNULL)
+        subprocess.run(
+            [str(venv / "bin" / "pip"), "install", "--quiet", f"jrnl=={JRNL_VERSION}"], check=True
+        )
+        subprocess.run(
+            [str(venv / "bin" / "python"), "-m", "compileall", "-q", str(venv / "lib")],
+            check=False,
+            stdout=subprocess.DEVNULL,
+        )
     home = WORK / "jrnl-home"
     config = home / ".config" / "jrnl"
     config.mkdir(parents=True, exist_ok=True)
@@ -112,8 +134,12 @@ def jrnl_setup() -> tuple[Path, dict[str, str]]:
         "linewrap: 79\ntagsymbols: '#@'\ntemplate: false\ntimeformat: '%F %r'\n"
         f"version: v{JRNL_VERSION}\n"
     )
-    env = {**os.environ, "HOME": str(home), "XDG_CONFIG_HOME": str(home / ".config"),
-           "XDG_DATA_HOME": str(home / ".local" / "share")}
+    env = {
+        **os.environ,
+        "HOME": str(home),
+        "XDG_CONFIG_HOME": str(home / ".config"),
+        "XDG_DATA_HOME": str(home / ".local" / "share"),
+    }
     return jrnl, env
 
 
@@ -124,14 +150,23 @@ def quick_add(journal: Path) -> tuple[float, float]:
     for suffix in ("-wal", "-shm"):
         Path(f"{copy}{suffix}").unlink(missing_ok=True)
     jrnl, jrnl_env = jrnl_setup()
-    rj_cmd = [str(RJ), "--db", str(copy), "log", "--mood", "6", "--note",
-              "Walked by the river and felt lighter."]
+    rj_cmd = [
+        str(RJ),
+        "--db",
+        str(copy),
+        "log",
+        "--mood",
+        "6",
+        "--note",
+        "Walked by the river and felt lighter.",
+    ]
     jrnl_cmd = [str(jrnl), "Walked by the river and felt lighter."]
     env = bench_env()
     # Warm both (page cache, the daily backup of the copy) before measuring.
     subprocess.run(rj_cmd, check=True, stdout=subprocess.DEVNULL, env=env)
-    subprocess.run(jrnl_cmd, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-                   env=jrnl_env)
+    subprocess.run(
+        jrnl_cmd, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=jrnl_env
+    )
     ours, theirs = [], []
     for _ in range(RUNS):
         ours.append(median_time(rj_cmd, 1, env))
@@ -139,26 +174,42 @@ def quick_add(journal: Path) -> tuple[float, float]:
     return statistics.median(ours), statistics.median(theirs)
 
 
-def tmux_until(command: str, markers: list[str], size: tuple[int, int] = (100, 30),
-               timeout: float = 20.0) -> list[float]:
+def tmux_until(
+    command: str, markers: list[str], size: tuple[int, int] = (100, 30), timeout: float = 20.0
+) -> list[float]:
     """Start `command` in a new tmux session; seconds until each marker is on screen."""
     session = f"bench{os.getpid()}{time.monotonic_ns()}"
     start = time.perf_counter()
-    subprocess.run(["tmux", "new-session", "-d", "-s", session, "-x", str(size[0]), "-y",
-                    str(size[1]), command], check=True)
+    subprocess.run(
+        [
+            "tmux",
+            "new-session",
+            "-d",
+            "-s",
+            session,
+            "-x",
+            str(size[0]),
+            "-y",
+            str(size[1]),
+            command,
+        ],
+        check=True,
+    )
     found: list[float] = []
     try:
         while len(found) < len(markers) and time.perf_counter() - start < timeout:
-            screen = subprocess.run(["tmux", "capture-pane", "-p", "-t", session],
-                                    capture_output=True, text=True).stdout
+            screen = subprocess.run(
+                ["tmux", "capture-pane", "-p", "-t", session], capture_output=True, text=True
+            ).stdout
             while len(found) < len(markers) and markers[len(found)] in screen:
                 found.append(time.perf_counter() - start)
             time.sleep(0.003)
     finally:
         subprocess.run(["tmux", "send-keys", "-t", session, "C-q"], check=False)
         time.sleep(0.2)
-        subprocess.run(["tmux", "kill-session", "-t", session], check=False,
-                       stderr=subprocess.DEVNULL)
+        subprocess.run(
+            ["tmux", "kill-session", "-t", session], check=False, stderr=subprocess.DEVNULL
+        )
     if len(found) < len(markers):
         raise RuntimeError(f"{command!r} did not show {markers[len(found)]!r} in {timeout} s")
     return found
@@ -186,8 +237,7 @@ def tui_start(journal: Path) -> tuple[float, float, float]:
 def tui_peak_memory(journal: Path) -> float:
     """Peak resident memory (MiB) of the TUI open on the journal."""
     out = Path(tempfile.mkdtemp()) / "rss.txt"
-    command = (f"env RECOVERY_JOURNAL_NOW={NOW} /usr/bin/time -f %M -o {out} "
-               f"{RJ} --db {journal}")
+    command = f"env RECOVERY_JOURNAL_NOW={NOW} /usr/bin/time -f %M -o {out} {RJ} --db {journal}"
     tmux_until(command, ["Recovery Journal", "Mood "])
     for _ in range(50):
         if out.exists() and out.read_text().strip():
@@ -209,14 +259,24 @@ def report_rows(journals: dict[str, Path], env: dict[str, str]) -> list[tuple[st
     rows = []
     if has_command("export"):
         html = WORK / "report-10y.html"
-        seconds = median_time([str(RJ), "--db", str(journals["10y"]), "export", "--format",
-                               "html", "-o", str(html)], 5, env,
-                              before=lambda: html.unlink(missing_ok=True))
-        rows.append(("export --format html (10 y)", f"{seconds * 1000:.0f} ms", "",
-                     "budget < 1 s, goal < 0.3 s"))
+        seconds = median_time(
+            [str(RJ), "--db", str(journals["10y"]), "export", "--format", "html", "-o", str(html)],
+            5,
+            env,
+            before=lambda: html.unlink(missing_ok=True),
+        )
+        rows.append(
+            (
+                "export --format html (10 y)",
+                f"{seconds * 1000:.0f} ms",
+                "",
+                "budget < 1 s, goal < 0.3 s",
+            )
+        )
     if has_command("insights"):
-        seconds = median_time([str(RJ), "--db", str(journals["10y"]), "insights", "--format",
-                               "json"], 5, env)
+        seconds = median_time(
+            [str(RJ), "--db", str(journals["10y"]), "insights", "--format", "json"], 5, env
+        )
         rows.append(("insights --format json (10 y)", f"{seconds * 1000:.0f} ms", "", ""))
     return rows
 
@@ -229,25 +289,44 @@ def main() -> int:
     rows: list[tuple[str, str, str, str]] = []
 
     ours, jrnl = quick_add(journals["5y"])
-    rows.append(("log quick-add (5 y) vs jrnl add", f"{ours * 1000:.0f} ms",
-                 f"{jrnl * 1000:.0f} ms", f"{ours / jrnl:.2f}× (≤ 0.5, goal 0.25)"))
+    rows.append(
+        (
+            "log quick-add (5 y) vs jrnl add",
+            f"{ours * 1000:.0f} ms",
+            f"{jrnl * 1000:.0f} ms",
+            f"{ours / jrnl:.2f}× (≤ 0.5, goal 0.25)",
+        )
+    )
 
     first, data, bare = tui_start(journals["5y"])
-    rows.append(("TUI first frame (5 y) vs bare Textual", f"{first * 1000:.0f} ms",
-                 f"{bare * 1000:.0f} ms", f"{first / bare:.2f}× (≤ 1.3, goal 1.1)"))
-    rows.append(("TUI today's data on screen (5 y) vs bare", f"{data * 1000:.0f} ms",
-                 f"{bare * 1000:.0f} ms", f"{data / bare:.2f}× (≤ 1.6)"))
+    rows.append(
+        (
+            "TUI first frame (5 y) vs bare Textual",
+            f"{first * 1000:.0f} ms",
+            f"{bare * 1000:.0f} ms",
+            f"{first / bare:.2f}× (≤ 1.3, goal 1.1)",
+        )
+    )
+    rows.append(
+        (
+            "TUI today's data on screen (5 y) vs bare",
+            f"{data * 1000:.0f} ms",
+            f"{bare * 1000:.0f} ms",
+            f"{data / bare:.2f}× (≤ 1.6)",
+        )
+    )
 
     env = bench_env()
     try:
         rows.extend(report_rows(journals, env))
     except subprocess.CalledProcessError as error:
         rows.append((f"failed: {' '.join(error.cmd[3:])}", "", "", f"exit {error.returncode}"))
-    rows.append(("TUI peak memory (10 y)", f"{tui_peak_memory(journals['10y']):.0f} MiB", "",
-                 ""))
+    rows.append(("TUI peak memory (10 y)", f"{tui_peak_memory(journals['10y']):.0f} MiB", "", ""))
 
-    table = ["| measure | recovery-journal | reference | ratio / budget |",
-             "| --- | --- | --- | --- |"]
+    table = [
+        "| measure | recovery-journal | reference | ratio / budget |",
+        "| --- | --- | --- | --- |",
+    ]
     table += [f"| {a} | {b} | {c} | {d} |" for a, b, c, d in rows]
     machine = (
         f"{platform.node()}: {platform.system()} {platform.release()}, "

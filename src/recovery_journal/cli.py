@@ -7,17 +7,21 @@ so `log` stays quick. textual is imported only to open the TUI.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import os
 import sqlite3
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import NoReturn
+from typing import TYPE_CHECKING, NoReturn
 
 from recovery_journal import __version__
 from recovery_journal.clock import Clock, clock_from_env
 from recovery_journal.errors import InvalidInput, JournalUnusable, RecoveryJournalError
 from recovery_journal.paths import owner_only, resolve_journal_path
+
+if TYPE_CHECKING:
+    from recovery_journal.store import Journal
 
 PROG = "recovery-journal"
 
@@ -32,27 +36,68 @@ class Parser(argparse.ArgumentParser):
 class Context:
     """What a command needs: the journal path, the clock, and the journal once opened."""
 
-    def __init__(self, db: str | None, clock: Clock) -> None:
+    def __init__(self, db: str | None, clock: Clock | None = None) -> None:
         self.db = db
-        self.clock = clock
-        self._journal = None
+        self._clock = clock
+        self._journal: Journal | None = None
+        self.created: Path | None = None  # a journal file this command created
+        self.created_folder = False
+
+    @property
+    def clock(self) -> Clock:
+        if self._clock is None:
+            self._clock = read_clock()
+        return self._clock
 
     @property
     def path(self) -> Path:
         return resolve_journal_path(self.db)
 
-    def journal(self, create: bool = True):  # type: ignore[no-untyped-def]
+    def journal(self, create: bool = True) -> Journal:
         """Open the journal (once); a missing file is created, owner-only."""
         if self._journal is None:
             from recovery_journal.store import Journal
 
-            self._journal = Journal.open(self.path, self.clock, create=create)
+            path = self.path
+            existed, folder_existed = path.exists(), path.parent.exists()
+            self._journal = Journal.open(path, self.clock, create=create)
+            if not existed:
+                self.created = path
+                self.created_folder = not folder_existed
         return self._journal
 
-    def close(self) -> None:
+    def reading(self) -> Journal:
+        """The journal for a command that only reads: a missing file is not created, and
+        reads as an empty journal."""
+        if self._journal is None and not self.path.exists():
+            from recovery_journal.store import Journal
+
+            self._journal = Journal.open(":memory:", self.clock)
+        return self.journal()
+
+    def close(self, failed: bool = False) -> None:
+        """Close the journal; after a failure, remove a journal this command created."""
         if self._journal is not None:
+            empty = failed and self.created is not None and self._journal.is_empty()
             self._journal.close()
             self._journal = None
+            if empty and self.created is not None:
+                for suffix in ("", "-wal", "-shm"):
+                    Path(f"{self.created}{suffix}").unlink(missing_ok=True)
+                if self.created_folder:
+                    with contextlib.suppress(OSError):
+                        self.created.parent.rmdir()
+
+
+def read_clock() -> Clock:
+    """The clock, or a one-line error when `RECOVERY_JOURNAL_NOW` is not a date-time."""
+    try:
+        return clock_from_env()
+    except ValueError:
+        raise InvalidInput(
+            "RECOVERY_JOURNAL_NOW is not an ISO 8601 date-time such as "
+            "2026-11-27T09:30:00+01:00; fix or unset it"
+        ) from None
 
 
 Handler = Callable[[argparse.Namespace, Context], int]
@@ -61,14 +106,20 @@ Handler = Callable[[argparse.Namespace, Context], int]
 # Each command's module, in the order of `--help`. Only the module of the command being run
 # is imported (PRODUCT.md §11: `log` must not pay for the questionnaires or the reports).
 COMMAND_MODULES = {
-    "log": "days", "show": "days",
+    "log": "days",
+    "show": "days",
     "session": "sessions",
     "habits": "habits",
-    "demo": "maintenance", "backup": "maintenance", "restore": "maintenance",
+    "demo": "maintenance",
+    "backup": "maintenance",
+    "restore": "maintenance",
     "check": "maintenance",
     "assess": "assess",
-    "chart": "analysis", "insights": "analysis",
-    "export": "transfer", "import": "transfer", "review": "transfer",
+    "chart": "analysis",
+    "insights": "analysis",
+    "export": "transfer",
+    "import": "transfer",
+    "review": "transfer",
 }
 
 
@@ -98,8 +149,12 @@ def build_parser(argv: Sequence[str] | None = None) -> Parser:
         description="A private recovery journal for ketamine and esketamine treatment. "
         "With no command it opens the app.",
     )
-    parser.add_argument("--db", metavar="PATH", help="the journal file (default: "
-                        "$RECOVERY_JOURNAL_DB, else journal.db in your data folder)")
+    parser.add_argument(
+        "--db",
+        metavar="PATH",
+        help="the journal file (default: "
+        "$RECOVERY_JOURNAL_DB, else journal.db in your data folder)",
+    )
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=Parser)
     wanted = command_in(argv) if argv is not None else None
@@ -117,12 +172,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     owner_only()
     argv = sys.argv[1:] if argv is None else list(argv)
     args = build_parser(argv).parse_args(argv)
-    context = Context(args.db, clock_from_env())
+    context = Context(args.db)
+    failed = True
     try:
         handler: Handler | None = getattr(args, "handler", None)
-        if handler is None:
-            return open_app(context)
-        return handler(args, context)
+        code = open_app(context) if handler is None else handler(args, context)
+        failed = code != 0
+        return code
     except RecoveryJournalError as error:
         return fail(str(error), error.exit_code)
     except sqlite3.Error as error:
@@ -143,7 +199,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             1,
         )
     finally:
-        context.close()
+        context.close(failed)
 
 
 def fail(message: str, code: int) -> int:

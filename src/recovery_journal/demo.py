@@ -142,11 +142,14 @@ def build_demo(journal: Journal, days: int, seed: int) -> str:
                 "date": key,
                 "mood": max(1, min(10, round(mood_level))),
                 "anxiety": max(0, min(10, round(7 - mood_level * 0.6 + rng.gauss(0, 1))))
-                if rng.random() < 0.7 else None,
+                if rng.random() < 0.7
+                else None,
                 "energy": max(1, min(10, round(mood_level + rng.gauss(0, 1))))
-                if rng.random() < 0.6 else None,
+                if rng.random() < 0.6
+                else None,
                 "sleep_hours": round(min(24.0, max(3.0, rng.gauss(7.0, 1.0))), 1)
-                if rng.random() < 0.8 else None,
+                if rng.random() < 0.8
+                else None,
                 "note": _note(rng, index) if rng.random() < 0.85 else None,
                 "updated_at": stamp,
             }
@@ -166,11 +169,11 @@ def build_demo(journal: Journal, days: int, seed: int) -> str:
     journal.add_habit(Habit("hydration", "Hydration", "done"))
     db = Database(journal.conn)
     with journal.writing():
-        db["days"].insert_all(day_rows)
-        db["habit_values"].insert_all(value_rows)
-        db["day_tags"].insert_all(tag_rows)
-        db["sessions"].insert_all(session_rows)
-        db["assessments"].insert_all(assessment_rows)
+        db.table("days").insert_all(day_rows)
+        db.table("habit_values").insert_all(value_rows)
+        db.table("day_tags").insert_all(tag_rows)
+        db.table("sessions").insert_all(session_rows)
+        db.table("assessments").insert_all(assessment_rows)
     return (
         f"{len(day_rows)} days, {len(session_rows)} sessions, "
         f"{len(assessment_rows)} questionnaires, {start} to {end}"
@@ -181,11 +184,13 @@ def _habits_for(rng: random.Random, in_window: bool) -> dict[str, float | bool]:
     """Habit values for one day; each habit logged on some days only."""
     habits: dict[str, float | bool] = {}
     if rng.random() < 0.8:
-        habits["meditation"] = rng.choice((10, 15, 20)) if rng.random() < (
-            0.75 if in_window else 0.4) else 0
+        habits["meditation"] = (
+            rng.choice((10, 15, 20)) if rng.random() < (0.75 if in_window else 0.4) else 0
+        )
     if rng.random() < 0.8:
-        habits["exercise"] = rng.choice((20, 30, 45)) if rng.random() < (
-            0.6 if in_window else 0.4) else 0
+        habits["exercise"] = (
+            rng.choice((20, 30, 45)) if rng.random() < (0.6 if in_window else 0.4) else 0
+        )
     if rng.random() < 0.7:
         habits["social"] = rng.choice((1, 1, 2, 3)) if rng.random() < 0.6 else 0
     if rng.random() < 0.75:
@@ -205,7 +210,12 @@ def _note(rng: random.Random, index: int | None) -> str:
 
 
 def _session_row(
-    rng: random.Random, course: Course, number: int, day: date, mood: float, stamp: str,
+    rng: random.Random,
+    course: Course,
+    number: int,
+    day: date,
+    mood: float,
+    stamp: str,
     journal: Journal,
 ) -> dict[str, Any]:
     at = journal.clock.localize(datetime.combine(day, time(10, rng.choice((0, 15, 30)))))

@@ -32,9 +32,7 @@ WINDOW_LAST_DAY = (
     "The last day of the integration window. Some quiet time, a walk, or a talk with "
     "someone you trust can help the session settle."
 )
-OUTSIDE_WINDOW = (
-    "Keep doing what helps: a little movement, a few quiet minutes, people you trust."
-)
+OUTSIDE_WINDOW = "Keep doing what helps: a little movement, a few quiet minutes, people you trust."
 BASELINE = (
     "Before your first session. Logging these days gives a baseline, so you can see "
     "what changes later."
@@ -73,8 +71,7 @@ def treatment_context(
     dates = sorted(session.date for session in sessions)
     found = day_index(day, dates)
     if found is None:
-        return TreatmentContext("Baseline — before your first session", BASELINE, None, None,
-                                False)
+        return TreatmentContext("Baseline — before your first session", BASELINE, None, None, False)
     index, number = found
     in_window = index < window_days
     if index == 0:

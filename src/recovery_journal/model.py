@@ -228,7 +228,9 @@ def parse_number(text: str | float, what: str, low: float, high: float) -> float
     try:
         number = float(text.strip()) if isinstance(text, str) else float(text)
     except ValueError:
-        raise InvalidInput(f"{what} must be a number from {low:g} to {high:g}, not {text!r}") from None
+        raise InvalidInput(
+            f"{what} must be a number from {low:g} to {high:g}, not {text!r}"
+        ) from None
     if not math.isfinite(number) or not low <= number <= high:
         raise InvalidInput(f"{what} must be a number from {low:g} to {high:g}, not {text}")
     return number
@@ -330,7 +332,9 @@ def check_text(text: str, what: str, limit: int = TEXT_MAX_CHARS) -> str:
     try:
         text.encode("utf-8")
     except UnicodeEncodeError:
-        raise InvalidInput(f"{what} is not valid UTF-8 text; check the terminal's encoding") from None
+        raise InvalidInput(
+            f"{what} is not valid UTF-8 text; check the terminal's encoding"
+        ) from None
     if len(text) > limit:
         raise InvalidInput(
             f"{what} is {len(text):,} characters; the limit is {limit:,}. Split it over two days"
@@ -381,14 +385,17 @@ def parse_target(kind: str, text: str | float | None) -> float | None:
     if kind in YES_NO_KINDS:
         raise InvalidInput(f"a {kind} habit is yes or no and takes no target")
     if kind == "count":
-        return float(parse_int(text if not isinstance(text, float) else int(text), "target", 0,
-                               10_000))
+        return float(
+            parse_int(text if not isinstance(text, float) else int(text), "target", 0, 10_000)
+        )
     return parse_number(text, "target", 0, 1440)
 
 
 def parse_habit_value(habit: Habit, text: str | float | bool) -> float | bool:
     """A value for one day: minutes (0–1440), a count (0–10,000), or yes/no."""
     if habit.kind in YES_NO_KINDS:
+        if isinstance(text, float):
+            raise InvalidInput(f"{habit.key} must be yes or no, not {text!r}")
         return parse_yes_no(text, habit.key)
     if habit.kind == "count":
         if isinstance(text, float) and text.is_integer():
@@ -407,9 +414,7 @@ def check_session_kind(kind: str) -> str:
 def check_aftercare_item(item: str) -> str:
     """One of the seven after-care checklist items."""
     if item not in AFTERCARE_ITEMS:
-        raise InvalidInput(
-            f"after-care item {item!r} is not one of: {', '.join(AFTERCARE_ITEMS)}"
-        )
+        raise InvalidInput(f"after-care item {item!r} is not one of: {', '.join(AFTERCARE_ITEMS)}")
     return item
 
 

@@ -20,7 +20,9 @@ from recovery_journal.model import (
 
 def text_table(headers: Sequence[str], body: Iterable[Sequence[Any]]) -> str:
     """Left-aligned columns separated by two spaces; numbers right-aligned."""
-    cells = [[str(h) for h in headers]] + [["" if c is None else str(c) for c in row] for row in body]
+    cells = [[str(h) for h in headers]] + [
+        ["" if c is None else str(c) for c in row] for row in body
+    ]
     widths = [max(len(row[i]) for row in cells) for i in range(len(headers))]
     numeric = [
         all(_looks_numeric(row[i]) for row in cells[1:] if row[i]) and len(cells) > 1
@@ -75,8 +77,16 @@ def days_csv(habits: Sequence[Habit], days: Iterable[Day]) -> str:
     buffer = io.StringIO(newline="")
     writer = csv.writer(buffer, lineterminator="\r\n")
     writer.writerow(
-        ["date", "mood", "anxiety", "energy", "sleep_hours", *(h.key for h in habits), "tags",
-         "note"]
+        [
+            "date",
+            "mood",
+            "anxiety",
+            "energy",
+            "sleep_hours",
+            *(h.key for h in habits),
+            "tags",
+            "note",
+        ]
     )
     for day in days:
         writer.writerow(

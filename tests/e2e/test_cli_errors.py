@@ -400,3 +400,30 @@ def test_help_is_not_an_error(cli: Cli) -> None:
         assert "usage:" in result.out
     result = cli("--version")
     assert result.code == 0 and result.out.startswith("recovery-journal ")
+
+
+def test_a_failed_first_command_leaves_no_journal_behind(cli) -> None:
+    assert not cli.db.exists()
+    result = cli("log", "--habit", "nope=3")
+    assert result.code == 2
+    assert not cli.db.exists() and not cli.db.parent.exists()
+
+
+def test_reading_a_missing_journal_creates_nothing(cli) -> None:
+    for args in (
+        ["show"],
+        ["session", "list"],
+        ["habits", "list"],
+        ["insights"],
+        ["export", "--format", "json"],
+        ["assess", "list"],
+    ):
+        result = cli(*args)
+        assert result.code == 0, (args, result.err)
+    assert not cli.db.parent.exists()
+
+
+def test_a_malformed_pinned_clock_is_one_error_line(cli) -> None:
+    result = cli("log", "--mood", "5", RECOVERY_JOURNAL_NOW="yesterday-ish")
+    assert result.code == 2
+    assert result.err.startswith("error: RECOVERY_JOURNAL_NOW") and "Traceback" not in result.err

@@ -418,3 +418,10 @@ def test_the_journal_is_chosen_by_db_then_environment_then_default(cli: Any, tmp
     for path, mood in ((other, 3), (cli.db, 4), (default, 6)):
         days = ok(cli("--db", str(path), "show", "--format", "json")).json()
         assert [d["mood"] for d in days] == [mood]
+
+
+def test_clearing_on_a_day_with_nothing_logged_creates_no_check_in(cli) -> None:
+    assert cli("log", "--date", "yesterday", "--mood", "4").code == 0
+    result = cli("log", "--clear", "mood", "--untag", "x")
+    assert result.code == 2 and "nothing to clear" in result.err
+    assert [day["date"] for day in cli("show", "--format", "json").json()] == ["2026-11-26"]

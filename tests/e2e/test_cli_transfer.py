@@ -128,19 +128,6 @@ def test_a_bad_row_or_a_bad_file_is_exit_2_and_writes_nothing(demo, cli, tmp_pat
     assert other.read_bytes() == before
 
 
-def test_daylio_import_says_when_it_is_not_available(cli, tmp_path):
-    try:
-        import recovery_journal.importers.daylio  # noqa: F401
-    except ImportError:
-        pass
-    else:
-        pytest.skip("the Daylio importer exists now; its own tests cover it")
-    path = tmp_path / "daylio.csv"
-    path.write_text("full_date,date,weekday,time,mood,activities,note\n", encoding="utf-8")
-    result = cli("import", str(path), "--format", "daylio")
-    assert result.code == 2 and "not available yet" in result.err
-
-
 def test_export_refuses_a_bad_range(demo):
     result = demo("export", "--since", "2026-11-20", "--until", "2026-11-01")
     assert result.code == 2 and result.err.startswith("error: ")

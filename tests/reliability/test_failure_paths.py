@@ -19,8 +19,13 @@ def run_cli(db: Path, *args: str, fsize: int | None = None) -> subprocess.Comple
             resource.setrlimit(resource.RLIMIT_FSIZE, (fsize, fsize))
 
     env = {**os.environ, "RECOVERY_JOURNAL_NOW": NOW, "RECOVERY_JOURNAL_DB": str(db)}
-    return subprocess.run([sys.executable, "-m", "recovery_journal", *args],
-                          capture_output=True, text=True, env=env, preexec_fn=limit)
+    return subprocess.run(
+        [sys.executable, "-m", "recovery_journal", *args],
+        capture_output=True,
+        text=True,
+        env=env,
+        preexec_fn=limit,
+    )
 
 
 def digest(path: Path) -> str:
@@ -48,16 +53,27 @@ def test_a_file_size_limit_gives_a_clean_error_and_changes_nothing(tmp_path: Pat
 
 def test_every_file_the_app_writes_is_owner_only(tmp_path: Path) -> None:
     home = tmp_path / "home"
-    env = {**os.environ, "RECOVERY_JOURNAL_NOW": NOW, "HOME": str(home),
-           "XDG_DATA_HOME": str(home / "data")}
+    env = {
+        **os.environ,
+        "RECOVERY_JOURNAL_NOW": NOW,
+        "HOME": str(home),
+        "XDG_DATA_HOME": str(home / "data"),
+    }
     env.pop("RECOVERY_JOURNAL_DB", None)
     old = os.umask(0o022)  # a permissive umask in the calling shell
     try:
-        for args in (["log", "--date", "2026-11-26", "--mood", "5"], ["log", "--mood", "6"],
-                     ["session", "add", "--at", "2026-11-25 10:00", "--kind", "other"],
-                     ["backup"]):
-            done = subprocess.run([sys.executable, "-m", "recovery_journal", *args],
-                                  capture_output=True, text=True, env=env)
+        for args in (
+            ["log", "--date", "2026-11-26", "--mood", "5"],
+            ["log", "--mood", "6"],
+            ["session", "add", "--at", "2026-11-25 10:00", "--kind", "other"],
+            ["backup"],
+        ):
+            done = subprocess.run(
+                [sys.executable, "-m", "recovery_journal", *args],
+                capture_output=True,
+                text=True,
+                env=env,
+            )
             assert done.returncode == 0, done.stderr
     finally:
         os.umask(old)
@@ -73,8 +89,18 @@ def test_every_file_the_app_writes_is_owner_only(tmp_path: Path) -> None:
 
 def test_no_network_code_in_the_app() -> None:
     source = Path(__file__).resolve().parents[2] / "src" / "recovery_journal"
-    banned = ("import socket", "from socket", "urllib", "http.client", "requests", "httpx",
-              "aiohttp", "import ssl", "smtplib", "ftplib")
+    banned = (
+        "import socket",
+        "from socket",
+        "urllib",
+        "http.client",
+        "requests",
+        "httpx",
+        "aiohttp",
+        "import ssl",
+        "smtplib",
+        "ftplib",
+    )
     offenders = [
         f"{path.relative_to(source)}: {word}"
         for path in source.rglob("*.py")

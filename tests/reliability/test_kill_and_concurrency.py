@@ -48,7 +48,8 @@ def test_forty_random_kills_lose_no_confirmed_write(tmp_path: Path) -> None:
     for _ in range(40):
         process = subprocess.Popen(
             [sys.executable, str(script), str(path), str(next_start)],
-            stdout=subprocess.PIPE, text=True,
+            stdout=subprocess.PIPE,
+            text=True,
         )
         assert process.stdout is not None
         first_line = process.stdout.readline()  # wait until it is writing
@@ -114,13 +115,22 @@ def test_two_writers_and_an_open_app_never_see_a_locked_journal(tmp_path: Path) 
     import os
 
     env = {**os.environ, **env_now}
-    app = subprocess.Popen([sys.executable, str(tmp_path / "app.py"), str(path), "8"],
-                           stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env)
+    app = subprocess.Popen(
+        [sys.executable, str(tmp_path / "app.py"), str(path), "8"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env=env,
+    )
     time.sleep(0.5)
     writers = [
-        subprocess.Popen([sys.executable, str(tmp_path / "writer.py"), str(path), str(offset),
-                          "40"], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
-                         env=env)
+        subprocess.Popen(
+            [sys.executable, str(tmp_path / "writer.py"), str(path), str(offset), "40"],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+            env=env,
+        )
         for offset in (0, 100)
     ]
     results = [w.communicate(timeout=120) for w in writers]

@@ -24,7 +24,8 @@ async def test_phq9_item_9_shows_the_safety_message_and_saves(
         screen = app.screen
         assert isinstance(screen, QuestionnaireScreen)
         assert "Little interest or pleasure in doing things" in str(
-            screen.query_one("#item", Static).render())
+            screen.query_one("#item", Static).render()
+        )
         await pilot.press(*"00000000")
         safety = screen.query_one("#safety", Static)
         assert not safety.display

@@ -38,7 +38,9 @@ async def test_every_screen_opens_by_name_from_the_command_palette(
             assert app.screen.query_one("Header")
 
 
-async def test_every_screen_has_its_function_key(memory_journal: Journal, clock: FixedClock) -> None:
+async def test_every_screen_has_its_function_key(
+    memory_journal: Journal, clock: FixedClock
+) -> None:
     from recovery_journal.tui.app import NAVIGATION
 
     app = create_app(memory_journal, clock)
@@ -95,7 +97,9 @@ async def test_add_edit_and_delete_a_session(memory_journal: Journal, clock: Fix
         assert memory_journal.sessions() == []
 
 
-async def test_a_session_in_the_future_is_refused(memory_journal: Journal, clock: FixedClock) -> None:
+async def test_a_session_in_the_future_is_refused(
+    memory_journal: Journal, clock: FixedClock
+) -> None:
     app = create_app(memory_journal, clock)
     async with app.run_test(size=(100, 40)) as pilot:
         await pilot.press("f3")
@@ -114,10 +118,12 @@ async def test_history_lists_days_searches_notes_and_opens_a_day(
     memory_journal: Journal, clock: FixedClock
 ) -> None:
     today = clock.today()
-    memory_journal.update_day(today - timedelta(days=2),
-                              DayChanges(fields={"mood": 4, "note": "Rain all day."}))
-    memory_journal.update_day(today - timedelta(days=1),
-                              DayChanges(fields={"mood": 6, "note": "Walked by the river."}))
+    memory_journal.update_day(
+        today - timedelta(days=2), DayChanges(fields={"mood": 4, "note": "Rain all day."})
+    )
+    memory_journal.update_day(
+        today - timedelta(days=1), DayChanges(fields={"mood": 6, "note": "Walked by the river."})
+    )
     app = create_app(memory_journal, clock)
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.press("f4")

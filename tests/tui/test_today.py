@@ -35,9 +35,7 @@ async def test_typing_a_mood_and_ctrl_s_saves_it_and_it_survives_a_restart(
             assert app.screen.query_one("#mood", Input).value == "7"
 
 
-async def test_habits_tags_and_note_are_saved_as_typed(
-    journal: Journal, clock: FixedClock
-) -> None:
+async def test_habits_tags_and_note_are_saved_as_typed(journal: Journal, clock: FixedClock) -> None:
     app = create_app(journal, clock)
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.pause()
@@ -151,7 +149,9 @@ async def test_an_untouched_note_keeps_its_exact_bytes(journal: Journal, clock: 
     assert saved is not None and saved.mood == 4 and saved.note == original
 
 
-async def test_context_line_follows_the_treatment_calendar(journal: Journal, clock: FixedClock) -> None:
+async def test_context_line_follows_the_treatment_calendar(
+    journal: Journal, clock: FixedClock
+) -> None:
     from datetime import datetime, timedelta
 
     from recovery_journal.model import Session

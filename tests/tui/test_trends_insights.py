@@ -22,8 +22,13 @@ async def test_every_chart_and_range_draws(demo_app: RecoveryJournalApp) -> None
         assert isinstance(demo_app.screen, TrendsScreen)
         text = await _drawn(pilot)
         assert "Mood" in text and "#" in text  # session markers are labelled
-        for key, expected in (("h", "Habits"), ("r", "after a session"), ("p", "PHQ-9"),
-                              ("g", "GAD-7"), ("m", "Mood")):
+        for key, expected in (
+            ("h", "Habits"),
+            ("r", "after a session"),
+            ("p", "PHQ-9"),
+            ("g", "GAD-7"),
+            ("m", "Mood"),
+        ):
             await pilot.press(key)
             assert expected in await _drawn(pilot), key
         for key in "1234":

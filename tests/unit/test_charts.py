@@ -232,8 +232,13 @@ def test_the_same_data_draws_the_same_chart_whatever_the_hash_seed(tmp_path) -> 
         "                    until=start + timedelta(days=89), width=98, height=25))\n"
     )
     outputs = {
-        subprocess.run([sys.executable, str(script)], capture_output=True, text=True, check=True,
-                       env={**os.environ, "PYTHONHASHSEED": seed}).stdout
+        subprocess.run(
+            [sys.executable, str(script)],
+            capture_output=True,
+            text=True,
+            check=True,
+            env={**os.environ, "PYTHONHASHSEED": seed},
+        ).stdout
         for seed in ("1", "2", "3", "4")
     }
     assert len(outputs) == 1

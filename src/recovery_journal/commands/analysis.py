@@ -78,7 +78,7 @@ def analysis_range(
     start, end = resolve_range(context, since, until)
     if start is not None and end is not None:
         return start, end
-    held = context.journal().data_range()
+    held = context.reading().data_range()
     return default_range((), (), start, end, held or ())
 
 
@@ -87,7 +87,7 @@ def run_insights(args: argparse.Namespace, context: Context) -> int:
 
     window_days = insights.check_window_days(args.window_days)
     since, until = analysis_range(context, args.since, args.until)
-    journal = context.journal()
+    journal = context.reading()
     days = journal.days(since, until) if since is not None else []
     analysis = insights.analyse(
         days, journal.sessions(), journal.habits(), since, until, window_days
@@ -106,7 +106,7 @@ def run_chart(args: argparse.Namespace, context: Context) -> int:
         raise InvalidInput("--with-phq9 goes with the mood chart only")
     width, height = _chart_size(args.width, args.height)
     since, until = analysis_range(context, args.since, args.until)
-    journal = context.journal()
+    journal = context.reading()
     color = sys.stdout.isatty() and not os.environ.get("NO_COLOR")
     common: dict[str, Any] = {
         "since": since,

@@ -160,7 +160,7 @@ def run_list(args: argparse.Namespace, context: Context) -> int:
     from recovery_journal import tables
     from recovery_journal.store.rows import assessment_to_json
 
-    stored = context.journal().assessments()
+    stored = context.reading().assessments()
     if args.format == "json":
         print(tables.to_json([assessment_to_json(a) for a in stored]))
         return 0

@@ -39,17 +39,29 @@ def register(commands: Any) -> None:
     log.add_argument("--social", metavar="N", help="social contacts")
     log.add_argument("--avoided-news", metavar="yes|no")
     log.add_argument("--avoided-social-media", metavar="yes|no")
-    log.add_argument("--habit", action="append", default=[], metavar="KEY=VALUE",
-                     help="set any habit (yes/no for done/avoided habits)")
+    log.add_argument(
+        "--habit",
+        action="append",
+        default=[],
+        metavar="KEY=VALUE",
+        help="set any habit (yes/no for done/avoided habits)",
+    )
     log.add_argument("--tag", action="append", default=[], metavar="WORD", help="add a tag")
-    log.add_argument("--untag", action="append", default=[], metavar="WORD",
-                     help="remove a tag")
-    log.add_argument("--clear", action="append", default=[], metavar="FIELD",
-                     help="empty one field: mood, anxiety, energy, sleep, note or a habit key")
+    log.add_argument("--untag", action="append", default=[], metavar="WORD", help="remove a tag")
+    log.add_argument(
+        "--clear",
+        action="append",
+        default=[],
+        metavar="FIELD",
+        help="empty one field: mood, anxiety, energy, sleep, note or a habit key",
+    )
     notes = log.add_mutually_exclusive_group()
     notes.add_argument("--note", metavar="TEXT", help="the day's note (- reads standard input)")
-    notes.add_argument("--append-note", metavar="TEXT",
-                       help="add a paragraph to the day's note (- reads standard input)")
+    notes.add_argument(
+        "--append-note",
+        metavar="TEXT",
+        help="add a paragraph to the day's note (- reads standard input)",
+    )
     log.set_defaults(handler=run_log)
 
     show = commands.add_parser("show", help="the check-ins, oldest first")
@@ -90,8 +102,14 @@ def run_log(args: argparse.Namespace, context: Context) -> int:
     if both:
         raise InvalidInput(f"tag {sorted(both)[0]!r} is both added and removed; choose one")
     clears = list(args.clear)
-    if not (changes.fields or raw_habits or changes.add_tags or changes.remove_tags
-            or changes.append_note is not None or clears):
+    if not (
+        changes.fields
+        or raw_habits
+        or changes.add_tags
+        or changes.remove_tags
+        or changes.append_note is not None
+        or clears
+    ):
         raise InvalidInput(
             "nothing to log; give at least one of --mood, --note, a habit or a tag "
             "(see 'recovery-journal log --help')"
@@ -161,12 +179,13 @@ def run_show(args: argparse.Namespace, context: Context) -> int:
 
     if args.date and (args.since or args.until):
         raise InvalidInput("give either --date or --since/--until, not both")
+    since: date | None
+    until: date | None
     if args.date:
-        one = model.parse_date(args.date, context.clock.today())
-        since, until = one, one
+        since = until = model.parse_date(args.date, context.clock.today())
     else:
         since, until = resolve_range(context, args.since, args.until)
-    journal = context.journal()
+    journal = context.reading()
     days = journal.days(since, until)
     if args.format == "json":
         print(tables.to_json([day_to_json(day) for day in days]))

@@ -14,8 +14,9 @@ if TYPE_CHECKING:
 
 def register(commands: Any) -> None:
     habits = commands.add_parser("habits", help="the habits you track")
-    actions = habits.add_subparsers(dest="action", metavar="ACTION", required=True,
-                                    parser_class=type(habits))
+    actions = habits.add_subparsers(
+        dest="action", metavar="ACTION", required=True, parser_class=type(habits)
+    )
 
     listing = actions.add_parser("list", help="all habits, archived ones marked")
     listing.add_argument("--format", choices=("table", "json"), default="table")
@@ -47,7 +48,7 @@ def run_list(args: argparse.Namespace, context: Context) -> int:
     from recovery_journal import tables
     from recovery_journal.store.rows import habit_to_json
 
-    habits = context.journal().habits()
+    habits = context.reading().habits()
     if args.format == "json":
         print(tables.to_json([habit_to_json(h) for h in habits]))
         return 0
@@ -69,8 +70,9 @@ def run_list(args: argparse.Namespace, context: Context) -> int:
 def run_add(args: argparse.Namespace, context: Context) -> int:
     key = model.check_habit_key(args.key)
     kind = model.check_habit_kind(args.kind)
-    habit = model.Habit(key, model.check_label(args.label), kind,
-                        model.parse_target(kind, args.target))
+    habit = model.Habit(
+        key, model.check_label(args.label), kind, model.parse_target(kind, args.target)
+    )
     context.journal().add_habit(habit)
     print(f"added habit {key}")
     return 0

@@ -28,8 +28,12 @@ def register(commands: Any) -> None:
     demo.set_defaults(handler=run_demo)
 
     backup = commands.add_parser("backup", help="a consistent, verified copy of the journal")
-    backup.add_argument("-o", "--output", metavar="PATH",
-                        help="where to write it (default: backups/ beside the journal)")
+    backup.add_argument(
+        "-o",
+        "--output",
+        metavar="PATH",
+        help="where to write it (default: backups/ beside the journal)",
+    )
     backup.set_defaults(handler=run_backup)
 
     restore = commands.add_parser(

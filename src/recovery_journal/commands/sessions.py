@@ -14,23 +14,31 @@ if TYPE_CHECKING:
 
 # `session edit --clear FIELD` accepts these names (flag spelling or JSON key).
 CLEARABLE = {
-    "dose-mg": "dose_mg", "provider": "provider", "mood-before": "mood_before",
-    "mood-after": "mood_after", "dissociation": "dissociation", "bp-before": "bp_before",
-    "bp-after": "bp_after", "side-effects": "side_effects", "aftercare": "aftercare",
-    "intention": "intention", "insights": "insights",
+    "dose-mg": "dose_mg",
+    "provider": "provider",
+    "mood-before": "mood_before",
+    "mood-after": "mood_after",
+    "dissociation": "dissociation",
+    "bp-before": "bp_before",
+    "bp-after": "bp_after",
+    "side-effects": "side_effects",
+    "aftercare": "aftercare",
+    "intention": "intention",
+    "insights": "insights",
 }
 
 
 def register(commands: Any) -> None:
     session = commands.add_parser("session", help="treatment sessions")
-    actions = session.add_subparsers(dest="action", metavar="ACTION", required=True,
-                                     parser_class=type(session))
+    actions = session.add_subparsers(
+        dest="action", metavar="ACTION", required=True, parser_class=type(session)
+    )
 
     add = actions.add_parser("add", help="record a session; prints its id")
-    add.add_argument("--at", required=True, metavar="DATETIME",
-                     help="'YYYY-MM-DD HH:MM' (local time) or now")
-    add.add_argument("--kind", required=True, metavar="KIND",
-                     help=", ".join(model.SESSION_KINDS))
+    add.add_argument(
+        "--at", required=True, metavar="DATETIME", help="'YYYY-MM-DD HH:MM' (local time) or now"
+    )
+    add.add_argument("--kind", required=True, metavar="KIND", help=", ".join(model.SESSION_KINDS))
     _session_fields(add)
     add.set_defaults(handler=run_add)
 
@@ -43,8 +51,13 @@ def register(commands: Any) -> None:
     edit.add_argument("--at", metavar="DATETIME")
     edit.add_argument("--kind", metavar="KIND")
     _session_fields(edit)
-    edit.add_argument("--clear", action="append", default=[], metavar="FIELD",
-                      help="empty one field: " + ", ".join(CLEARABLE))
+    edit.add_argument(
+        "--clear",
+        action="append",
+        default=[],
+        metavar="FIELD",
+        help="empty one field: " + ", ".join(CLEARABLE),
+    )
     edit.set_defaults(handler=run_edit)
 
     delete = actions.add_parser("delete", help="delete a session (asks for --yes)")
@@ -61,10 +74,20 @@ def _session_fields(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--dissociation", metavar="N", help="0 to 10")
     parser.add_argument("--bp-before", metavar="S", help="blood pressure, e.g. 128/82")
     parser.add_argument("--bp-after", metavar="S")
-    parser.add_argument("--side-effect", action="append", default=[], metavar="W",
-                        help=", ".join(model.KNOWN_SIDE_EFFECTS) + ", or your own word")
-    parser.add_argument("--aftercare", action="append", default=[], metavar="ITEM=yes|no",
-                        help=", ".join(model.AFTERCARE_ITEMS))
+    parser.add_argument(
+        "--side-effect",
+        action="append",
+        default=[],
+        metavar="W",
+        help=", ".join(model.KNOWN_SIDE_EFFECTS) + ", or your own word",
+    )
+    parser.add_argument(
+        "--aftercare",
+        action="append",
+        default=[],
+        metavar="ITEM=yes|no",
+        help=", ".join(model.AFTERCARE_ITEMS),
+    )
     parser.add_argument("--intention", metavar="T", help="written before (- reads stdin)")
     parser.add_argument("--insights", metavar="T", help="written after (- reads stdin)")
 
@@ -104,7 +127,8 @@ def session_changes(args: argparse.Namespace, context: Context) -> dict[str, Any
             if item in aftercare:
                 raise InvalidInput(f"after-care item {item!r} is given twice; give it once")
             aftercare[item] = (
-                None if value.lower() == "unset"
+                None
+                if value.lower() == "unset"
                 else model.parse_yes_no(value, f"after-care {item}")
             )
         changes["aftercare"] = aftercare
@@ -157,7 +181,7 @@ def run_list(args: argparse.Namespace, context: Context) -> int:
     from recovery_journal import tables
     from recovery_journal.store.rows import session_to_json
 
-    sessions = context.journal().sessions()
+    sessions = context.reading().sessions()
     if args.format == "json":
         print(tables.to_json([session_to_json(s) for s in sessions]))
         return 0
@@ -177,10 +201,21 @@ def run_list(args: argparse.Namespace, context: Context) -> int:
         ]
         for number, s in enumerate(sessions, start=1)
     ]
-    print(tables.text_table(
-        ["#", "when", "kind", "dose", "mood before → after", "dissociation", "after-care", "id"],
-        body,
-    ))
+    print(
+        tables.text_table(
+            [
+                "#",
+                "when",
+                "kind",
+                "dose",
+                "mood before → after",
+                "dissociation",
+                "after-care",
+                "id",
+            ],
+            body,
+        )
+    )
     return 0
 
 

@@ -77,7 +77,7 @@ def run_export(args: argparse.Namespace, context: Context) -> int:
 
     since, until = resolve_range(context, args.since, args.until)
     output = Path(args.output).expanduser() if args.output else None
-    journal = context.journal()
+    journal = context.reading()
     result = export(
         journal,
         args.format,
@@ -99,32 +99,31 @@ def run_export(args: argparse.Namespace, context: Context) -> int:
 
 
 def run_import(args: argparse.Namespace, context: Context) -> int:
+    """Each file is read and checked before the journal is opened: a bad file changes
+    nothing, not even by creating a journal."""
     path = Path(args.path).expanduser()
+    summary: str
     if args.format == "daylio":
-        try:
-            from recovery_journal.importers.daylio import import_daylio, read_daylio
-        except ImportError:
-            raise InvalidInput("Daylio import is not available yet") from None
-        # A bad file stops here, before the journal is opened.
-        parsed = read_daylio(path, today=context.clock.today(), mood_map=args.mood_map)
-        report = import_daylio(
+        from recovery_journal.importers.daylio import import_daylio, read_daylio
+
+        daylio = read_daylio(path, today=context.clock.today(), mood_map=args.mood_map)
+        summary = import_daylio(
             context.journal(),
-            parsed,
+            daylio,
             on_conflict=args.on_conflict,
             dry_run=args.dry_run,
             activity_map=args.activity_map,
-        )
+        ).summary()
     else:
         if args.mood_map or args.activity_map:
             raise InvalidInput("--mood-map and --activity-map go with --format daylio only")
-        from recovery_journal.importers.json_import import import_json, read_export
+        from recovery_journal.importers.json_import import load_into, read_export
 
-        parsed = read_export(path)  # a bad file stops here, before the journal is opened
-        del parsed
-        report = import_json(
-            context.journal(), path, on_conflict=args.on_conflict, dry_run=args.dry_run
-        )
-    print(report.summary())
+        export_file = read_export(path)
+        summary = load_into(
+            context.journal(), export_file, on_conflict=args.on_conflict, dry_run=args.dry_run
+        ).summary()
+    print(summary)
     return 0
 
 

@@ -46,9 +46,21 @@ class DayChanges:
     remove_tags: list[str] = field(default_factory=list)
     append_note: str | None = None
 
+    def only_clears(self) -> bool:
+        """True when these changes only empty fields, habits or tags."""
+        return (
+            all(value is None for value in self.fields.values())
+            and all(value is None for value in self.habits.values())
+            and not self.add_tags
+            and self.append_note is None
+        )
+
     def is_empty(self) -> bool:
         return not (
-            self.fields or self.habits or self.add_tags or self.remove_tags
+            self.fields
+            or self.habits
+            or self.add_tags
+            or self.remove_tags
             or self.append_note is not None
         )
 
@@ -145,8 +157,14 @@ class Journal:
             conn.execute(
                 "INSERT INTO habits (key, label, kind, target, archived, built_in, position) "
                 "VALUES (?, ?, ?, ?, ?, 0, ?)",
-                (habit.key, habit.label, habit.kind, habit.target, int(habit.archived),
-                 habit.position),
+                (
+                    habit.key,
+                    habit.label,
+                    habit.kind,
+                    habit.target,
+                    int(habit.archived),
+                    habit.position,
+                ),
             )
         return habit
 
@@ -205,6 +223,8 @@ class Journal:
         with self.writing() as conn:
             habits = {key: self.require_habit(key) for key in changes.habits}
             existing = self.day(day)
+            if existing is None and changes.only_clears():
+                raise InvalidInput(f"nothing is logged on {day}, so there is nothing to clear")
             current = existing or Day(day)
             values = {name: getattr(current, name) for name in _DAY_FIELDS}
             for name, value in changes.fields.items():
@@ -346,11 +366,22 @@ class Journal:
             " mood_after, dissociation, bp_before, bp_after, side_effects, aftercare, intention,"
             " insights, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             (
-                session.id, session.at.isoformat(), session.at.date().isoformat(), session.kind,
-                session.dose_mg, session.provider, session.mood_before, session.mood_after,
-                session.dissociation, session.bp_before, session.bp_after,
-                json.dumps(session.side_effects), json.dumps(session.aftercare, sort_keys=True),
-                session.intention, session.insights, self._stamp(),
+                session.id,
+                session.at.isoformat(),
+                session.at.date().isoformat(),
+                session.kind,
+                session.dose_mg,
+                session.provider,
+                session.mood_before,
+                session.mood_after,
+                session.dissociation,
+                session.bp_before,
+                session.bp_after,
+                json.dumps(session.side_effects),
+                json.dumps(session.aftercare, sort_keys=True),
+                session.intention,
+                session.insights,
+                self._stamp(),
             ),
         )
 
@@ -381,9 +412,15 @@ class Journal:
             conn.execute(
                 "INSERT INTO assessments (id, instrument, date, answers, total, severity, "
                 "created_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
-                (assessment.id, assessment.instrument,
-                 assessment.date.isoformat(), json.dumps(assessment.answers), assessment.total,
-                 assessment.severity, self._stamp()),
+                (
+                    assessment.id,
+                    assessment.instrument,
+                    assessment.date.isoformat(),
+                    json.dumps(assessment.answers),
+                    assessment.total,
+                    assessment.severity,
+                    self._stamp(),
+                ),
             )
         return assessment
 

@@ -26,7 +26,7 @@ def initial(db: Database) -> None:
     """Version 1: the tables of PRODUCT.md §2 and the built-in habits."""
     for statement in V1_STATEMENTS:
         db.execute(statement)
-    db["habits"].insert_all(
+    db.table("habits").insert_all(
         {
             "key": habit.key,
             "label": habit.label,

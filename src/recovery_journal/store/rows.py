@@ -31,18 +31,45 @@ def day_from_row(row: sqlite3.Row | tuple[Any, ...]) -> Day:
 def session_from_row(row: sqlite3.Row | tuple[Any, ...]) -> Session:
     from recovery_journal.model import parse_stored_datetime
 
-    (sid, at, kind, dose, provider, before, after, dissociation, bp_before, bp_after,
-     side_effects, aftercare, intention, insights) = row
+    (
+        sid,
+        at,
+        kind,
+        dose,
+        provider,
+        before,
+        after,
+        dissociation,
+        bp_before,
+        bp_after,
+        side_effects,
+        aftercare,
+        intention,
+        insights,
+    ) = row
     return Session(
-        sid, parse_stored_datetime(at), kind, dose, provider, before, after, dissociation,
-        bp_before, bp_after, json.loads(side_effects), json.loads(aftercare), intention, insights,
+        sid,
+        parse_stored_datetime(at),
+        kind,
+        dose,
+        provider,
+        before,
+        after,
+        dissociation,
+        bp_before,
+        bp_after,
+        json.loads(side_effects),
+        json.loads(aftercare),
+        intention,
+        insights,
     )
 
 
 def assessment_from_row(row: sqlite3.Row | tuple[Any, ...]) -> Assessment:
     aid, instrument, day, answers, total, severity = row
-    return Assessment(aid, instrument, date.fromisoformat(day), json.loads(answers), total,
-                      severity)
+    return Assessment(
+        aid, instrument, date.fromisoformat(day), json.loads(answers), total, severity
+    )
 
 
 def stored_value(habit: Habit, value: float | bool) -> float:

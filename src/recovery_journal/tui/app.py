@@ -41,10 +41,7 @@ class RecoveryJournalApp(App[None]):
     ENABLE_COMMAND_PALETTE = True
     BINDINGS = [
         Binding("ctrl+q", "leave_app", "Quit", priority=True, show=False),
-        *(
-            Binding(key, f"go('{mode}')", name, priority=True)
-            for mode, name, key, _ in NAVIGATION
-        ),
+        *(Binding(key, f"go('{mode}')", name, priority=True) for mode, name, key, _ in NAVIGATION),
     ]
 
     def __init__(self, journal: Journal, clock: Clock, *, review_of: Path | None = None) -> None:

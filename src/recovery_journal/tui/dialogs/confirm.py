@@ -24,8 +24,11 @@ class ChoiceModal(ModalScreen[str]):
             yield Label(self.question, id="question")
             with Horizontal(id="buttons"):
                 for choice_id, label in self.choices:
-                    yield Button(label, id=choice_id,
-                                 variant="primary" if choice_id == self.choices[0][0] else "default")
+                    yield Button(
+                        label,
+                        id=choice_id,
+                        variant="primary" if choice_id == self.choices[0][0] else "default",
+                    )
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         event.stop()

@@ -36,9 +36,15 @@ class HabitFormModal(ModalScreen[Habit | None]):
                 with Horizontal(classes="row"):
                     yield Label("Kind", classes="field-label")
                     yield Select(
-                        [("minutes", "minutes"), ("count", "count"), ("yes / no", "done"),
-                         ("avoided (yes / no)", "avoided")],
-                        value="done", allow_blank=False, id="kind",
+                        [
+                            ("minutes", "minutes"),
+                            ("count", "count"),
+                            ("yes / no", "done"),
+                            ("avoided (yes / no)", "avoided"),
+                        ],
+                        value="done",
+                        allow_blank=False,
+                        id="kind",
                     )
             with Horizontal(classes="row"):
                 yield Label("Daily target", classes="field-label")

@@ -23,7 +23,8 @@ class CheckinsScreen(JournalScreen):
         with VerticalScroll(id="checkins"):
             yield Static(
                 "[b]PHQ-9[/b] (mood) and [b]GAD-7[/b] (anxiety) are short questionnaires "
-                "clinics use to follow treatment. " + assessments.WHEN_TO_TAKE
+                "clinics use to follow treatment. "
+                + assessments.WHEN_TO_TAKE
                 + "\nPress [b]p[/b] for PHQ-9 or [b]g[/b] for GAD-7.",
                 classes="intro",
             )
@@ -45,8 +46,9 @@ class CheckinsScreen(JournalScreen):
         table.clear()
         for item in reversed(scored):
             a = item.assessment
-            change = "first score" if item.change is None else assessments.describe_change(
-                item.change)
+            change = (
+                "first score" if item.change is None else assessments.describe_change(item.change)
+            )
             if item.meaningful:
                 change += " · meaningful"
             table.add_row(
@@ -63,8 +65,10 @@ class CheckinsScreen(JournalScreen):
             reminder.display = True
         else:
             reminder.display = False
-        summary = "No questionnaires yet." if not scored else " · ".join(
-            s.sentence() for s in assessments.summarize(self.journal.assessments())
+        summary = (
+            "No questionnaires yet."
+            if not scored
+            else " · ".join(s.sentence() for s in assessments.summarize(self.journal.assessments()))
         )
         self.query_one("#scores-summary", Static).update(summary)
 

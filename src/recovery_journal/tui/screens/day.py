@@ -81,27 +81,51 @@ class DayScreen(JournalScreen):
             yield Static(id="context", classes="panel")
             with Horizontal(classes="row"):
                 yield Label("Mood", classes="field-label")
-                yield Input(id="mood", placeholder="1–10", restrict=r"\d{0,2}", max_length=2,
-                            classes="small", tooltip="1 = worst, 10 = best")
+                yield Input(
+                    id="mood",
+                    placeholder="1–10",
+                    restrict=r"\d{0,2}",
+                    max_length=2,
+                    classes="small",
+                    tooltip="1 = worst, 10 = best",
+                )
                 yield Static(mood_scale(""), id="mood-scale")
             with Horizontal(classes="row"):
                 yield Label("Anxiety", classes="field-label")
-                yield Input(id="anxiety", placeholder="0–10", restrict=r"\d{0,2}", max_length=2,
-                            classes="small")
+                yield Input(
+                    id="anxiety",
+                    placeholder="0–10",
+                    restrict=r"\d{0,2}",
+                    max_length=2,
+                    classes="small",
+                )
                 yield Label("Energy", classes="inline-label")
-                yield Input(id="energy", placeholder="1–10", restrict=r"\d{0,2}", max_length=2,
-                            classes="small")
+                yield Input(
+                    id="energy",
+                    placeholder="1–10",
+                    restrict=r"\d{0,2}",
+                    max_length=2,
+                    classes="small",
+                )
                 yield Label("Sleep", classes="inline-label")
-                yield Input(id="sleep", placeholder="h", restrict=r"[\d.,]{0,4}", max_length=4,
-                            classes="small")
+                yield Input(
+                    id="sleep",
+                    placeholder="h",
+                    restrict=r"[\d.,]{0,4}",
+                    max_length=4,
+                    classes="small",
+                )
                 yield Label("h", classes="unit")
             self.habit_list = self._visible_habits()
             with Vertical(id="habits"):
                 yield from self._habit_rows(self.habit_list)
             with Horizontal(classes="row"):
                 yield Label("Tags", classes="field-label")
-                yield Input(id="tags", placeholder="comma-separated: therapy, nature, family",
-                            classes="wide")
+                yield Input(
+                    id="tags",
+                    placeholder="comma-separated: therapy, nature, family",
+                    classes="wide",
+                )
             yield Label("Note", classes="section-label")
             yield TextArea(id="note", soft_wrap=True, show_line_numbers=False)
             yield Static("", id="status")
@@ -139,14 +163,19 @@ class DayScreen(JournalScreen):
             if habit.kind in model.YES_NO_KINDS:
                 words = ("yes", "no")
                 control: Input | TriToggle = TriToggle(
-                    None if value is None else bool(value), yes=words[0], no=words[1],
-                    id=f"habit-{habit.key}", disabled=self.read_only,
+                    None if value is None else bool(value),
+                    yes=words[0],
+                    no=words[1],
+                    id=f"habit-{habit.key}",
+                    disabled=self.read_only,
                 )
                 hint = ""
             else:
                 text = "" if value is None else str(model.plain_number(value))
                 control = Input(
-                    text, id=f"habit-{habit.key}", classes="small",
+                    text,
+                    id=f"habit-{habit.key}",
+                    classes="small",
                     restrict=r"\d{0,5}" if habit.kind == "count" else r"[\d.]{0,6}",
                     placeholder="min" if habit.kind == "minutes" else "n",
                     disabled=self.read_only,
@@ -208,16 +237,19 @@ class DayScreen(JournalScreen):
     def _show_context(self, day: Day) -> None:
         context = treatment_context(self.day, self.journal.sessions())
         panel = self.query_one("#context", Static)
-        panel.border_title = context.title if self.is_today else f"{self.day:%a %d %b %Y} · " + (
-            context.title)
+        panel.border_title = (
+            context.title if self.is_today else f"{self.day:%a %d %b %Y} · " + (context.title)
+        )
         advice = context.advice
         if self.is_today and day.mood is None and context.day_index is not None:
             advice = f"{advice}\n{NOTHING_YET}"
         if self.is_today:
             phq9 = self.journal.assessments("phq9")
             if phq9 and (self.day - phq9[-1].date).days > PHQ9_REMINDER_DAYS:
-                advice += (f"\nYour last PHQ-9 was on {phq9[-1].date:%d %b}; when you have a quiet "
-                           "moment, F7 has it.")
+                advice += (
+                    f"\nYour last PHQ-9 was on {phq9[-1].date:%d %b}; when you have a quiet "
+                    "moment, F7 has it."
+                )
         panel.update(advice)
 
     def offer_draft(self) -> None:
@@ -243,8 +275,11 @@ class DayScreen(JournalScreen):
             ChoiceModal(
                 f"A note you were writing for {self.day:%d %b} (kept at {when:%H:%M}) "
                 "was not saved. Bring it back?",
-                [("restore", "Bring it back"), ("discard", "Discard it"),
-                 ("cancel", "Decide later")],
+                [
+                    ("restore", "Bring it back"),
+                    ("discard", "Discard it"),
+                    ("cancel", "Decide later"),
+                ],
             ),
             answered,
         )
@@ -289,8 +324,8 @@ class DayScreen(JournalScreen):
         return (*inputs, *toggles, self.query_one("#note", TextArea).text)
 
     def has_unsaved_changes(self) -> bool:
-        return not self.read_only and bool(self.clean_state) and (
-            self.raw_state() != self.clean_state
+        return (
+            not self.read_only and bool(self.clean_state) and (self.raw_state() != self.clean_state)
         )
 
     def collect(self) -> Day:
@@ -313,9 +348,11 @@ class DayScreen(JournalScreen):
             else:
                 habits[habit.key] = value
         tag_text = self.query_one("#tags", Input).value
-        tags = list(dict.fromkeys(
-            model.normalize_word(word) for word in tag_text.split(",") if word.strip()
-        ))
+        tags = list(
+            dict.fromkeys(
+                model.normalize_word(word) for word in tag_text.split(",") if word.strip()
+            )
+        )
         note_text = self.query_one("#note", TextArea).text
         # An untouched note keeps its exact bytes (TextArea may normalise line endings).
         note = self.loaded.note if note_text == self.loaded_note_text else note_text

@@ -16,13 +16,23 @@ from textual.widgets import Button, Input, Label, Select, Static
 from recovery_journal.errors import RecoveryJournalError
 from recovery_journal.tui.screens.base import JournalScreen
 
-RANGE_CHOICES = [("Everything", "all"), ("Last 30 days", "30"), ("Last 90 days", "90"),
-                 ("Last year", "365")]
-FORMAT_CHOICES = [("HTML report (to read or print)", "html"), ("Markdown report", "md"),
-                  ("CSV tables (zip)", "csv"), ("JSON data file (can be opened in the app)",
-                                                "json")]
-REDACT_CHOICES = [("Everything", "none"), ("Leave out notes, intentions and insights", "notes"),
-                  ("Numbers only (no words of yours)", "text")]
+RANGE_CHOICES = [
+    ("Everything", "all"),
+    ("Last 30 days", "30"),
+    ("Last 90 days", "90"),
+    ("Last year", "365"),
+]
+FORMAT_CHOICES = [
+    ("HTML report (to read or print)", "html"),
+    ("Markdown report", "md"),
+    ("CSV tables (zip)", "csv"),
+    ("JSON data file (can be opened in the app)", "json"),
+]
+REDACT_CHOICES = [
+    ("Everything", "none"),
+    ("Leave out notes, intentions and insights", "notes"),
+    ("Numbers only (no words of yours)", "text"),
+]
 
 
 class ExportScreen(JournalScreen):
@@ -34,7 +44,9 @@ class ExportScreen(JournalScreen):
         with VerticalScroll(id="export-form"):
             yield Static(
                 "[b]A report for your therapist[/b] — it stays on this computer until you "
-                "share it yourself.", classes="intro")
+                "share it yourself.",
+                classes="intro",
+            )
             with Horizontal(classes="row tall"):
                 yield Label("Range", classes="field-label")
                 yield Select(RANGE_CHOICES, value="all", allow_blank=False, id="range")
@@ -50,21 +62,31 @@ class ExportScreen(JournalScreen):
             with Horizontal(classes="row tall"):
                 yield Button("Export (ctrl+e)", id="do-export", variant="primary")
             yield Static("", id="export-result", classes="result")
-            yield Static("[b]Bring data in[/b] — an exported JSON file, or a Daylio CSV.",
-                         classes="section-label")
+            yield Static(
+                "[b]Bring data in[/b] — an exported JSON file, or a Daylio CSV.",
+                classes="section-label",
+            )
             with Horizontal(classes="row"):
                 yield Label("File", classes="field-label")
-                yield Input("", id="import-path", placeholder="path to .json or Daylio .csv",
-                            classes="wide")
+                yield Input(
+                    "", id="import-path", placeholder="path to .json or Daylio .csv", classes="wide"
+                )
             with Horizontal(classes="row"):
                 yield Label("Mood map", classes="field-label")
-                yield Input("", id="mood-map", placeholder="Daylio only, e.g. great=8,so-so=4",
-                            classes="wide")
+                yield Input(
+                    "",
+                    id="mood-map",
+                    placeholder="Daylio only, e.g. great=8,so-so=4",
+                    classes="wide",
+                )
             with Horizontal(classes="row"):
                 yield Label("Activity map", classes="field-label")
-                yield Input("", id="activity-map",
-                            placeholder="Daylio only, e.g. sport=exercise:30,no news=news_avoided",
-                            classes="wide")
+                yield Input(
+                    "",
+                    id="activity-map",
+                    placeholder="Daylio only, e.g. sport=exercise:30,no news=news_avoided",
+                    classes="wide",
+                )
             with Horizontal(classes="row tall"):
                 yield Button("Preview", id="preview")
                 yield Button("Import", id="do-import", variant="warning")
@@ -73,8 +95,13 @@ class ExportScreen(JournalScreen):
     def on_mount(self) -> None:
         self.query_one("#output", Input).value = str(self.suggested_path())
         if self.read_only:
-            for widget_id in ("#import-path", "#mood-map", "#activity-map", "#preview",
-                              "#do-import"):
+            for widget_id in (
+                "#import-path",
+                "#mood-map",
+                "#activity-map",
+                "#preview",
+                "#do-import",
+            ):
                 self.query_one(widget_id).disabled = True
 
     # ------------------------------------------------------------ export
@@ -102,8 +129,11 @@ class ExportScreen(JournalScreen):
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         event.stop()
-        actions = {"do-export": self.action_export, "preview": lambda: self.run_import(True),
-                   "do-import": lambda: self.run_import(False)}
+        actions = {
+            "do-export": self.action_export,
+            "preview": lambda: self.run_import(True),
+            "do-import": lambda: self.run_import(False),
+        }
         action = actions.get(event.button.id or "")
         if action:
             action()
@@ -118,12 +148,17 @@ class ExportScreen(JournalScreen):
             self.show_error("Choose a file to save to.", title="Not exported")
             return
         if output.exists():
-            self.show_error(f"{output} exists already; choose another name.",
-                            title="Not exported")
+            self.show_error(f"{output} exists already; choose another name.", title="Not exported")
             return
         try:
-            written = export(self.journal, fmt, since, until, redact,  # type: ignore[arg-type]
-                             output=output)
+            written = export(
+                self.journal,
+                fmt,
+                since,
+                until,
+                redact,  # type: ignore[arg-type]
+                output=output,
+            )
         except RecoveryJournalError as error:
             self.show_error(error, title="Not exported")
             return
@@ -150,8 +185,14 @@ class ExportScreen(JournalScreen):
             if path.suffix.lower() == ".csv":
                 from recovery_journal.importers.daylio import import_daylio
 
-                report = import_daylio(self.journal, path, dry_run=dry_run, mood_map=mood_map,
-                                       activity_map=activity_map, progress=False)
+                report = import_daylio(
+                    self.journal,
+                    path,
+                    dry_run=dry_run,
+                    mood_map=mood_map,
+                    activity_map=activity_map,
+                    progress=False,
+                )
             else:
                 if mood_map or activity_map:
                     raise_maps_error()

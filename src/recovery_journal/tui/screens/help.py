@@ -10,7 +10,9 @@ from recovery_journal.tui.screens.base import JournalScreen
 
 
 def help_text(journal_path: str, navigation: tuple[tuple[str, str, str, str], ...]) -> str:
-    rows = "\n".join(f"| {key.upper()} | {name} | {purpose} |" for _, name, key, purpose in navigation)
+    rows = "\n".join(
+        f"| {key.upper()} | {name} | {purpose} |" for _, name, key, purpose in navigation
+    )
     return f"""# Help
 
 | Key | Screen | What it is for |

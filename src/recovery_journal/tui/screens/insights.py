@@ -40,9 +40,15 @@ class InsightsScreen(JournalScreen):
     def refresh_text(self) -> None:
         from recovery_journal.insights import analyse, insights_text
 
-        analysis = analyse(self.journal.days(), self.journal.sessions(), self.journal.habits(),
-                           window_days=self.window_days)
+        analysis = analyse(
+            self.journal.days(),
+            self.journal.sessions(),
+            self.journal.habits(),
+            window_days=self.window_days,
+        )
         text = insights_text(analysis, width=None)
-        footer = (f"\n\nIntegration window: {self.window_days} days (+ and − change it). "
-                  "These are associations in your own data, not proof of cause.")
+        footer = (
+            f"\n\nIntegration window: {self.window_days} days (+ and − change it). "
+            "These are associations in your own data, not proof of cause."
+        )
         self.query_one("#insights-text", Static).update(text + footer)

@@ -16,8 +16,10 @@ class QuestionnaireScreen(JournalScreen):
     """Asks each item with its four answers; saves when the last one is in."""
 
     BINDINGS = [
-        *(Binding(str(n), f"answer({n})", label, show=True)
-          for n, label in assessments.RESPONSE_OPTIONS),
+        *(
+            Binding(str(n), f"answer({n})", label, show=True)
+            for n, label in assessments.RESPONSE_OPTIONS
+        ),
         Binding("backspace", "back_one", "Previous"),
         Binding("escape", "leave", "Stop"),
     ]
@@ -76,8 +78,7 @@ class QuestionnaireScreen(JournalScreen):
 
     def finish(self) -> None:
         try:
-            assessment = assessments.new_assessment(self.form.key, self.clock.today(),
-                                                    self.answers)
+            assessment = assessments.new_assessment(self.form.key, self.clock.today(), self.answers)
             self.journal.add_assessment(assessment)
         except RecoveryJournalError as error:
             self.show_error(error)

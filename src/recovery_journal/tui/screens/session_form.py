@@ -56,7 +56,9 @@ class SessionFormScreen(JournalScreen):
                 yield Label("Kind", classes="inline-label")
                 yield Select(
                     [(label, kind) for kind, label in SESSION_KIND_LABELS.items()],
-                    value=s.kind if s else "esketamine_nasal", allow_blank=False, id="kind",
+                    value=s.kind if s else "esketamine_nasal",
+                    allow_blank=False,
+                    id="kind",
                 )
             values = {
                 "dose": _text(s.dose_mg) if s else "",
@@ -103,8 +105,8 @@ class SessionFormScreen(JournalScreen):
         )
 
     def has_unsaved_changes(self) -> bool:
-        return not self.read_only and bool(self.clean_state) and (
-            self.raw_state() != self.clean_state
+        return (
+            not self.read_only and bool(self.clean_state) and (self.raw_state() != self.clean_state)
         )
 
     def collect(self) -> Session:

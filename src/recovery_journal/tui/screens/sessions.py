@@ -49,7 +49,8 @@ class SessionsScreen(JournalScreen):
                 key=session.id,
             )
         intro = (
-            "No sessions yet. Press a to add your first one." if not sessions
+            "No sessions yet. Press a to add your first one."
+            if not sessions
             else f"{len(sessions)} sessions. a add · Enter edit · d delete"
         )
         if self.read_only:
@@ -96,7 +97,10 @@ class SessionsScreen(JournalScreen):
                 self.reload()
 
         self.app.push_screen(
-            confirm(f"Delete the session of {session.at:%d %b %Y %H:%M}? This cannot be undone.",
-                    yes="Delete", no="Keep it"),
+            confirm(
+                f"Delete the session of {session.at:%d %b %Y %H:%M}? This cannot be undone.",
+                yes="Delete",
+                no="Keep it",
+            ),
             answered,
         )

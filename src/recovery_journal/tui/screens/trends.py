@@ -20,10 +20,19 @@ from textual.widgets import Static
 from recovery_journal.model import Assessment, Day, Habit, Session
 from recovery_journal.tui.screens.base import JournalScreen
 
-RANGES = {"30d": ("30 days", 30), "90d": ("90 days", 90), "1y": ("1 year", 365),
-          "all": ("all", None)}
-CHARTS = {"mood": "Mood", "habits": "Habits per week", "response": "Mood by day after a session",
-          "phq9": "PHQ-9", "gad7": "GAD-7"}
+RANGES = {
+    "30d": ("30 days", 30),
+    "90d": ("90 days", 90),
+    "1y": ("1 year", 365),
+    "all": ("all", None),
+}
+CHARTS = {
+    "mood": "Mood",
+    "habits": "Habits per week",
+    "response": "Mood by day after a session",
+    "phq9": "PHQ-9",
+    "gad7": "GAD-7",
+}
 
 
 @dataclass(frozen=True)
@@ -132,9 +141,16 @@ class TrendsScreen(JournalScreen):
 
         name, _, width, height = key
         text = charts.render(
-            name, days=data.days, sessions=data.sessions, habits=data.habits,
-            assessments=data.assessments, since=data.since, until=data.until,
-            width=width, height=height, color=True,
+            name,
+            days=data.days,
+            sessions=data.sessions,
+            habits=data.habits,
+            assessments=data.assessments,
+            since=data.since,
+            until=data.until,
+            width=width,
+            height=height,
+            color=True,
         )
         self.post_message(self.ChartDrawn(text, key))
 

@@ -30,8 +30,13 @@ class TriToggle(Static, can_focus=True):
             self.value = value
 
     def __init__(
-        self, value: bool | None = None, *, yes: str = "yes", no: str = "no",
-        id: str | None = None, disabled: bool = False,
+        self,
+        value: bool | None = None,
+        *,
+        yes: str = "yes",
+        no: str = "no",
+        id: str | None = None,
+        disabled: bool = False,
     ) -> None:
         super().__init__("", id=id, disabled=disabled)
         self.yes_word = yes
