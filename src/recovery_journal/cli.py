@@ -6,10 +6,8 @@ so `log` stays quick. textual is imported only to open the TUI.
 
 from __future__ import annotations
 
-import argparse
 import contextlib
 import os
-import sqlite3
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -21,16 +19,23 @@ from recovery_journal.errors import InvalidInput, JournalUnusable, RecoveryJourn
 from recovery_journal.paths import owner_only, resolve_journal_path
 
 if TYPE_CHECKING:
+    import argparse
+
     from recovery_journal.store import Journal
 
 PROG = "recovery-journal"
 
 
-class Parser(argparse.ArgumentParser):
-    """argparse, but usage errors are one `error:` line and exit 2."""
+def parser_class() -> type[argparse.ArgumentParser]:
+    """argparse, but usage errors are one `error:` line and exit 2 (argparse is imported
+    here, not at the top: opening the app needs no parser)."""
+    import argparse
 
-    def error(self, message: str) -> NoReturn:
-        self.exit(2, f"error: {message} (see '{self.prog} --help')\n")
+    class Parser(argparse.ArgumentParser):
+        def error(self, message: str) -> NoReturn:
+            self.exit(2, f"error: {message} (see '{self.prog} --help')\n")
+
+    return Parser
 
 
 class Context:
@@ -100,7 +105,7 @@ def read_clock() -> Clock:
         ) from None
 
 
-Handler = Callable[[argparse.Namespace, Context], int]
+Handler = Callable[["argparse.Namespace", Context], int]
 
 
 # Each command's module, in the order of `--help`. Only the module of the command being run
@@ -140,10 +145,30 @@ def command_in(argv: Sequence[str]) -> str | None:
     return None
 
 
-def build_parser(argv: Sequence[str] | None = None) -> Parser:
+def _db_option(argv: Sequence[str]) -> str | None:
+    """`--db=PATH` (the `--db PATH` form is read by the caller)."""
+    if argv and argv[0].startswith("--db="):
+        return argv[0].removeprefix("--db=") or None
+    return None
+
+
+def _opens_app(argv: Sequence[str]) -> bool:
+    """No command at all (at most `--db PATH`)."""
+    words = list(argv)
+    if words[:1] == ["--db"]:
+        if len(words) < 2 or words[1].startswith("-"):
+            return False  # `--db` without a path: argparse says so
+        words = words[2:]
+    elif words and words[0].startswith("--db="):
+        words = words[1:]
+    return not words
+
+
+def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
     """The command tree of PRODUCT.md §3: the one command asked for, or all of them."""
     from importlib import import_module
 
+    Parser = parser_class()
     parser = Parser(
         prog=PROG,
         description="A private recovery journal for ketamine and esketamine treatment. "
@@ -160,6 +185,8 @@ def build_parser(argv: Sequence[str] | None = None) -> Parser:
     wanted = command_in(argv) if argv is not None else None
     if wanted in COMMAND_MODULES:
         modules = [COMMAND_MODULES[wanted]]
+    elif argv is not None and _opens_app(argv):
+        modules = []  # no command: the app opens, and it should open fast
     else:
         modules = list(dict.fromkeys(COMMAND_MODULES.values()))
     for name in modules:
@@ -171,26 +198,33 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Run one command; return its exit status."""
     owner_only()
     argv = sys.argv[1:] if argv is None else list(argv)
-    args = build_parser(argv).parse_args(argv)
-    context = Context(args.db)
+    if _opens_app(argv):  # the app: no parser to build, the first frame comes sooner
+        context = Context(argv[1] if argv[:1] == ["--db"] else _db_option(argv))
+        handler: Handler | None = None
+        args = None
+    else:
+        args = build_parser(argv).parse_args(argv)
+        context = Context(args.db)
+        handler = getattr(args, "handler", None)
     failed = True
     try:
-        handler: Handler | None = getattr(args, "handler", None)
         code = open_app(context) if handler is None else handler(args, context)
         failed = code != 0
         return code
     except RecoveryJournalError as error:
         return fail(str(error), error.exit_code)
-    except sqlite3.Error as error:
-        from recovery_journal.store.connection import translate_operational_error
-
-        return fail(str(translate_operational_error(context.path, error)), 1)
     except KeyboardInterrupt:
         return fail("stopped; nothing was changed by the unfinished command", 130)
     except BrokenPipeError:
         sys.stderr.close()
         return 0
     except Exception as error:  # the last guard: never a traceback on screen
+        import sqlite3
+
+        if isinstance(error, sqlite3.Error):
+            from recovery_journal.store.connection import translate_operational_error
+
+            return fail(str(translate_operational_error(context.path, error)), 1)
         if os.environ.get("RECOVERY_JOURNAL_DEBUG"):
             raise
         return fail(
@@ -209,11 +243,21 @@ def fail(message: str, code: int) -> int:
 
 
 def open_app(context: Context) -> int:
-    """No command: the TUI on the user's journal."""
-    journal = context.journal()
+    """No command: the TUI on the user's journal.
+
+    The file is checked first (a damaged or foreign file is refused before the screen
+    changes); the journal itself is opened by the app right after its first frame.
+    """
+    path = context.path
+    if path.exists():
+        from recovery_journal.store.connection import check_file
+
+        check_file(path)
     from recovery_journal.tui.app import run_app
 
-    run_app(journal, context.clock)
+    failure = run_app(context.journal, context.clock)
+    if failure is not None:
+        raise failure
     return 0
 
 
@@ -228,4 +272,4 @@ def read_text_argument(value: str) -> str:
         raise InvalidInput("the text on standard input is not UTF-8") from None
 
 
-__all__ = ["Context", "InvalidInput", "JournalUnusable", "Parser", "main", "read_text_argument"]
+__all__ = ["Context", "InvalidInput", "JournalUnusable", "main", "read_text_argument"]

@@ -15,7 +15,7 @@ from typing import Any
 
 import pytest
 
-from conftest import Cli
+from support import Cli
 
 LONG_NOTE_DATE = "2026-11-20"
 

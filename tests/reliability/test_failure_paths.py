@@ -10,7 +10,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from conftest import NOW
+from support import NOW
 
 
 def run_cli(db: Path, *args: str, fsize: int | None = None) -> subprocess.CompletedProcess[str]:

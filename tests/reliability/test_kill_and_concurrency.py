@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import NOW
+from support import NOW
 
 WRITER = textwrap.dedent(
     """

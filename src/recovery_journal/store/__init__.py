@@ -1,5 +1,22 @@
-"""The journal store: the schema, safe connections, reads and one-transaction writes."""
+"""The journal store: the schema, safe connections, reads and one-transaction writes.
 
-from recovery_journal.store.journal import DayChanges, Journal
+`Journal` and `DayChanges` are loaded on first use, so that `store.connection` (standard
+library only) can be imported without the model, e.g. to check a file before the app opens.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from recovery_journal.store.journal import DayChanges, Journal
 
 __all__ = ["DayChanges", "Journal"]
+
+
+def __getattr__(name: str) -> Any:
+    if name in __all__:
+        from recovery_journal.store import journal
+
+        return getattr(journal, name)
+    raise AttributeError(name)

@@ -9,14 +9,18 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from functools import partial
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
 
 from recovery_journal.clock import Clock
-from recovery_journal.store import Journal
+from recovery_journal.errors import RecoveryJournalError
 from recovery_journal.tui.screens import SCREENS_BY_MODE
+
+if TYPE_CHECKING:
+    from recovery_journal.store import Journal
 
 # (mode, palette name, key, what it is for) — the order of the footer and the palette.
 NAVIGATION: tuple[tuple[str, str, str, str], ...] = (
@@ -44,16 +48,51 @@ class RecoveryJournalApp(App[None]):
         *(Binding(key, f"go('{mode}')", name, priority=True) for mode, name, key, _ in NAVIGATION),
     ]
 
-    def __init__(self, journal: Journal, clock: Clock, *, review_of: Path | None = None) -> None:
+    def __init__(
+        self,
+        journal: Journal | Callable[[], Journal],
+        clock: Clock,
+        *,
+        review_of: Path | None = None,
+    ) -> None:
         super().__init__()
-        self.journal = journal
+        self._journal = journal if not callable(journal) else None
+        self._open_journal = journal if callable(journal) else None
         self.clock = clock
         self.review_of = review_of
-        self.read_only = journal.read_only
+        self.read_only = self._journal.read_only if self._journal is not None else False
+        self.failure: RecoveryJournalError | None = None
+        self.first_frame_shown = False
+
+    @property
+    def journal(self) -> Journal:
+        """The journal; when the app was given a way to open it, it is opened on first use
+        (after the first frame is on screen)."""
+        if self._journal is None:
+            assert self._open_journal is not None
+            self._journal = self._open_journal()
+        return self._journal
+
+    def ensure_journal(self) -> bool:
+        """Open the journal if need be; on failure the app closes and the CLI reports it."""
+        try:
+            self.journal  # noqa: B018 - opens it
+        except RecoveryJournalError as error:
+            self.failure = error
+            self.exit(return_code=error.exit_code)
+            return False
+        return True
 
     def on_mount(self) -> None:
         self.sub_title = self._subtitle()
         self.switch_mode("today")
+
+    def on_ready(self) -> None:
+        """The first frame is on screen: now the first screen may load its data."""
+        self.first_frame_shown = True
+        loader = getattr(self.screen, "after_first_frame", None)
+        if loader is not None:
+            self.screen.call_after_refresh(loader)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """The current screen's own key is left out of the footer (it would do nothing)."""
@@ -120,10 +159,18 @@ class RecoveryJournalApp(App[None]):
         )
 
 
-def create_app(journal: Journal, clock: Clock, review_of: Path | None = None) -> RecoveryJournalApp:
-    """The one factory used by the entry point and the tests."""
+def create_app(
+    journal: Journal | Callable[[], Journal], clock: Clock, review_of: Path | None = None
+) -> RecoveryJournalApp:
+    """The one factory used by the entry point and the tests: an open journal, or a
+    callable that opens it once the first frame is drawn."""
     return RecoveryJournalApp(journal, clock, review_of=review_of)
 
 
-def run_app(journal: Journal, clock: Clock, review_of: Path | None = None) -> None:
-    create_app(journal, clock, review_of).run()
+def run_app(
+    journal: Journal | Callable[[], Journal], clock: Clock, review_of: Path | None = None
+) -> RecoveryJournalError | None:
+    """Run the app; the error that stopped it from using the journal, if any."""
+    app = create_app(journal, clock, review_of)
+    app.run()
+    return app.failure

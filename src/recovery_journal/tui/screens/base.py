@@ -10,9 +10,9 @@ from textual.widgets import Footer, Header
 
 from recovery_journal.clock import Clock
 from recovery_journal.errors import RecoveryJournalError
-from recovery_journal.store import Journal
 
 if TYPE_CHECKING:
+    from recovery_journal.store import Journal
     from recovery_journal.tui.app import RecoveryJournalApp
 
 

@@ -2,20 +2,40 @@
 
 from __future__ import annotations
 
-from dataclasses import replace
 from datetime import date
+from typing import TYPE_CHECKING
 
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.widgets import Input, Label, Static, TextArea
+from textual.widget import Widget
+from textual.widgets import Input, Label, Static
 
-from recovery_journal import model
-from recovery_journal.errors import InvalidInput
-from recovery_journal.guidance import NOTHING_YET, treatment_context
-from recovery_journal.model import Day, Habit
 from recovery_journal.tui.screens.base import JournalScreen
-from recovery_journal.tui.widgets.tri_toggle import TriToggle
+
+if TYPE_CHECKING:
+    from recovery_journal.model import Day, Habit
+
+
+def load_form_modules() -> None:
+    """Import what the form needs, once, after the first frame is on screen.
+
+    The text area, the model (with dataclasses) and the treatment calendar cost ~30 ms to
+    import; the first frame does not wait for them (PRODUCT.md §11). Every function of this
+    module that uses these names runs after `DayScreen.build_form` has called this.
+    """
+    global model, replace, InvalidInput, NOTHING_YET, treatment_context, TextArea, TriToggle
+    global Day
+    from dataclasses import replace
+
+    from textual.widgets import TextArea
+
+    from recovery_journal import model
+    from recovery_journal.errors import InvalidInput
+    from recovery_journal.guidance import NOTHING_YET, treatment_context
+    from recovery_journal.model import Day
+    from recovery_journal.tui.widgets.tri_toggle import TriToggle
+
 
 DRAFT_EVERY_SECONDS = 2.0
 PHQ9_REMINDER_DAYS = 14
@@ -77,58 +97,68 @@ class DayScreen(JournalScreen):
     # ------------------------------------------------------------ layout
 
     def compose_body(self) -> ComposeResult:
+        # The first frame: the header, the footer and an empty form. The fields and the
+        # journal's data follow right after (`build_form`), so the app shows up at once.
         with VerticalScroll(id="day-form"):
             yield Static(id="context", classes="panel")
-            with Horizontal(classes="row"):
-                yield Label("Mood", classes="field-label")
-                yield Input(
-                    id="mood",
-                    placeholder="1–10",
-                    restrict=r"\d{0,2}",
-                    max_length=2,
-                    classes="small",
-                    tooltip="1 = worst, 10 = best",
-                )
-                yield Static(mood_scale(""), id="mood-scale")
-            with Horizontal(classes="row"):
-                yield Label("Anxiety", classes="field-label")
-                yield Input(
-                    id="anxiety",
-                    placeholder="0–10",
-                    restrict=r"\d{0,2}",
-                    max_length=2,
-                    classes="small",
-                )
-                yield Label("Energy", classes="inline-label")
-                yield Input(
-                    id="energy",
-                    placeholder="1–10",
-                    restrict=r"\d{0,2}",
-                    max_length=2,
-                    classes="small",
-                )
-                yield Label("Sleep", classes="inline-label")
-                yield Input(
-                    id="sleep",
-                    placeholder="h",
-                    restrict=r"[\d.,]{0,4}",
-                    max_length=4,
-                    classes="small",
-                )
-                yield Label("h", classes="unit")
-            self.habit_list = self._visible_habits()
-            with Vertical(id="habits"):
-                yield from self._habit_rows(self.habit_list)
-            with Horizontal(classes="row"):
-                yield Label("Tags", classes="field-label")
-                yield Input(
+
+    def _form_widgets(self) -> list[Widget]:
+        """Every field of the check-in, in Tab order."""
+
+        def number(widget_id: str, hint: str, restrict: str = r"\d{0,2}", size: int = 2) -> Input:
+            return Input(
+                id=widget_id,
+                placeholder=hint,
+                restrict=restrict,
+                max_length=size,
+                classes="small",
+                disabled=self.read_only,
+            )
+
+        self.habit_list = self._visible_habits()
+        return [
+            Horizontal(
+                Label("Mood", classes="field-label"),
+                number("mood", "1–10"),
+                Static(mood_scale(""), id="mood-scale"),
+                classes="row",
+            ),
+            Horizontal(
+                Label("Anxiety", classes="field-label"),
+                number("anxiety", "0–10"),
+                Label("Energy", classes="inline-label"),
+                number("energy", "1–10"),
+                Label("Sleep", classes="inline-label"),
+                number("sleep", "h", r"[\d.,]{0,4}", 4),
+                Label("h", classes="unit"),
+                classes="row",
+            ),
+            Vertical(*self._habit_rows(self.habit_list), id="habits"),
+            Horizontal(
+                Label("Tags", classes="field-label"),
+                Input(
                     id="tags",
                     placeholder="comma-separated: therapy, nature, family",
                     classes="wide",
-                )
-            yield Label("Note", classes="section-label")
-            yield TextArea(id="note", soft_wrap=True, show_line_numbers=False)
-            yield Static("", id="status")
+                    disabled=self.read_only,
+                ),
+                classes="row",
+            ),
+            Label("Note", classes="section-label"),
+            TextArea(id="note", soft_wrap=True, show_line_numbers=False, read_only=self.read_only),
+            Static("", id="status"),
+        ]
+
+    async def build_form(self) -> None:
+        """Mount the fields and fill them from the journal."""
+        if not self.journal_app.ensure_journal():
+            return
+        load_form_modules()
+        await self.query_one("#day-form").mount_all(self._form_widgets())
+        self.load()
+        if not self.read_only:
+            self.set_interval(DRAFT_EVERY_SECONDS, self.keep_draft)
+            self.call_after_refresh(self.offer_draft)
 
     async def on_screen_resume(self) -> None:
         """Coming back (e.g. from Habits): redraw when the habits changed."""
@@ -138,14 +168,19 @@ class DayScreen(JournalScreen):
         if self.loaded is None or self.has_unsaved_changes():
             return
         if [h.key for h in self._visible_habits()] != [h.key for h in self.habit_list]:
-            await self.recompose()
+            form = self.query_one("#day-form")
+            await form.remove_children([c for c in form.children if c.id != "context"])
+            await form.mount_all(self._form_widgets())
         self.load()
 
     def on_mount(self) -> None:
-        self.load()
-        if not self.read_only:
-            self.set_interval(DRAFT_EVERY_SECONDS, self.keep_draft)
-            self.call_after_refresh(self.offer_draft)
+        if self.journal_app.first_frame_shown:
+            self.call_after_refresh(self.build_form)
+
+    async def after_first_frame(self) -> None:
+        """Called by the app once its first frame (header, footer) is on screen."""
+        if self.loaded is None:
+            await self.build_form()
 
     def _visible_habits(self) -> list[Habit]:
         """Active habits, plus archived ones that hold a value on this day."""
