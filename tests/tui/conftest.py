@@ -20,6 +20,12 @@ def demo_journal(clock: FixedClock) -> Iterator[Journal]:
         yield journal
 
 
+@pytest.fixture(autouse=True)
+def fixed_home(monkeypatch: pytest.MonkeyPatch, tmp_path_factory: pytest.TempPathFactory) -> None:
+    """Screens that suggest a file name show the home folder: keep it the same everywhere."""
+    monkeypatch.setenv("HOME", "/home/patient")
+
+
 @pytest.fixture
 def demo_app(demo_journal: Journal, clock: FixedClock) -> RecoveryJournalApp:
     return create_app(demo_journal, clock)
