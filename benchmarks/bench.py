@@ -174,41 +174,52 @@ def quick_add(journal: Path) -> tuple[float, float]:
     return statistics.median(ours), statistics.median(theirs)
 
 
+TMUX = ["tmux", "-L", "recovery-journal-bench"]  # its own server, apart from the user's
+
+
 def tmux_until(
     command: str, markers: list[str], size: tuple[int, int] = (100, 30), timeout: float = 20.0
 ) -> list[float]:
     """Start `command` in a new tmux session; seconds until each marker is on screen."""
     session = f"bench{os.getpid()}{time.monotonic_ns()}"
-    start = time.perf_counter()
-    subprocess.run(
-        [
-            "tmux",
-            "new-session",
-            "-d",
-            "-s",
-            session,
-            "-x",
-            str(size[0]),
-            "-y",
-            str(size[1]),
-            command,
-        ],
-        check=True,
-    )
+    for attempt in range(3):
+        start = time.perf_counter()
+        started = subprocess.run(
+            [
+                *TMUX,
+                "new-session",
+                "-d",
+                "-s",
+                session,
+                "-x",
+                str(size[0]),
+                "-y",
+                str(size[1]),
+                command,
+            ],
+            stderr=subprocess.DEVNULL,
+        )
+        if started.returncode == 0:
+            break
+        time.sleep(0.5 * (attempt + 1))  # the previous server may still be shutting down
+    else:
+        raise RuntimeError(f"tmux could not start {command!r}")
     found: list[float] = []
     try:
         while len(found) < len(markers) and time.perf_counter() - start < timeout:
             screen = subprocess.run(
-                ["tmux", "capture-pane", "-p", "-t", session], capture_output=True, text=True
+                [*TMUX, "capture-pane", "-p", "-t", session], capture_output=True, text=True
             ).stdout
             while len(found) < len(markers) and markers[len(found)] in screen:
                 found.append(time.perf_counter() - start)
-            time.sleep(0.003)
+            time.sleep(0.01)
     finally:
-        subprocess.run(["tmux", "send-keys", "-t", session, "C-q"], check=False)
+        subprocess.run(
+            [*TMUX, "send-keys", "-t", session, "C-q"], check=False, stderr=subprocess.DEVNULL
+        )
         time.sleep(0.2)
         subprocess.run(
-            ["tmux", "kill-session", "-t", session], check=False, stderr=subprocess.DEVNULL
+            [*TMUX, "kill-session", "-t", session], check=False, stderr=subprocess.DEVNULL
         )
     if len(found) < len(markers):
         raise RuntimeError(f"{command!r} did not show {markers[len(found)]!r} in {timeout} s")
@@ -234,18 +245,31 @@ def tui_start(journal: Path) -> tuple[float, float, float]:
     return statistics.median(firsts), statistics.median(datas), statistics.median(bares)
 
 
+MEMORY_PROBE = """
+import resource, subprocess, sys
+subprocess.run(sys.argv[2:])
+peak_kib = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+open(sys.argv[1], "w").write(str(peak_kib))
+"""
+
+
 def tui_peak_memory(journal: Path) -> float:
-    """Peak resident memory (MiB) of the TUI open on the journal."""
+    """Peak resident memory (MiB) of the TUI open on the journal (getrusage of the child)."""
+    probe = WORK / "memory_probe.py"
+    probe.write_text(MEMORY_PROBE)
     out = Path(tempfile.mkdtemp()) / "rss.txt"
-    command = f"env RECOVERY_JOURNAL_NOW={NOW} /usr/bin/time -f %M -o {out} {RJ} --db {journal}"
+    command = (
+        f"env RECOVERY_JOURNAL_NOW={NOW} TERM=xterm-256color {sys.executable} {probe} "
+        f"{out} {RJ} --db {journal}"
+    )
     tmux_until(command, ["Recovery Journal", "Mood "])
     for _ in range(50):
         if out.exists() and out.read_text().strip():
             break
         time.sleep(0.1)
     try:
-        return int(out.read_text().split()[-1]) / 1024
-    except (OSError, ValueError, IndexError):
+        return int(out.read_text()) / 1024
+    except (OSError, ValueError):
         return float("nan")
 
 
@@ -285,6 +309,8 @@ def main() -> int:
     if not shutil.which("tmux"):
         print("make bench needs tmux (apt-get install tmux)", file=sys.stderr)
         return 2
+    # As an installed app runs: byte-compiled (this machine may set PYTHONDONTWRITEBYTECODE).
+    subprocess.run([sys.executable, "-m", "compileall", "-q", str(ROOT / "src")], check=True)
     journals = build_journals()
     rows: list[tuple[str, str, str, str]] = []
 

@@ -42,6 +42,7 @@ class RecoveryJournalApp(App[None]):
     TITLE = "Recovery Journal"
     CSS_PATH = "app.tcss"
     MODES = dict(SCREENS_BY_MODE)
+    DEFAULT_MODE = "today"  # the first screen, without a mode switch (and its CSS reparse)
     ENABLE_COMMAND_PALETTE = True
     BINDINGS = [
         Binding("ctrl+q", "leave_app", "Quit", priority=True, show=False),
@@ -85,7 +86,6 @@ class RecoveryJournalApp(App[None]):
 
     def on_mount(self) -> None:
         self.sub_title = self._subtitle()
-        self.switch_mode("today")
 
     def on_ready(self) -> None:
         """The first frame is on screen: now the first screen may load its data."""

@@ -12,6 +12,8 @@ from textual.widgets import Button, Label
 class ChoiceModal(ModalScreen[str]):
     """A question with a few buttons; dismisses with the chosen button's id (escape: cancel)."""
 
+    CSS_PATH = "dialogs.tcss"
+
     BINDINGS = [Binding("escape", "dismiss('cancel')", "Cancel")]
 
     def __init__(self, question: str, choices: list[tuple[str, str]]) -> None:

@@ -16,6 +16,8 @@ from recovery_journal.model import Habit
 class HabitFormModal(ModalScreen[Habit | None]):
     """New habit: key, label, kind, target. Existing habit: label and target only."""
 
+    CSS_PATH = "dialogs.tcss"
+
     BINDINGS = [Binding("escape", "dismiss(None)", "Cancel")]
 
     def __init__(self, habit: Habit | None) -> None:

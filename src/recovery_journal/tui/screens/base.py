@@ -6,10 +6,11 @@ from typing import TYPE_CHECKING, cast
 
 from textual.app import ComposeResult
 from textual.screen import Screen
-from textual.widgets import Footer, Header
+from textual.widgets import Header
 
 from recovery_journal.clock import Clock
 from recovery_journal.errors import RecoveryJournalError
+from recovery_journal.tui.widgets.key_bar import KeyBar
 
 if TYPE_CHECKING:
     from recovery_journal.store import Journal
@@ -22,7 +23,7 @@ class JournalScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         yield Header(show_clock=False, icon="")
         yield from self.compose_body()
-        yield Footer(compact=True)
+        yield KeyBar()
 
     def compose_body(self) -> ComposeResult:
         yield from ()

@@ -14,6 +14,8 @@ from recovery_journal.tui.screens.base import JournalScreen
 class CheckinsScreen(JournalScreen):
     """Past scores, newest first; p takes a PHQ-9, g a GAD-7."""
 
+    CSS_PATH = "checkins.tcss"
+
     BINDINGS = [
         Binding("p", "take('phq9')", "Take PHQ-9"),
         Binding("g", "take('gad7')", "Take GAD-7"),

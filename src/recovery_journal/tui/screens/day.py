@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.containers import Grid, Horizontal, VerticalScroll
 from textual.widget import Widget
 from textual.widgets import Input, Label, Static
 
@@ -53,15 +53,16 @@ def mood_scale(text: str) -> str:
 
 
 def habit_hint(habit: Habit, text: str) -> str:
-    """`target 10 ✓`: the mark is text as well as colour."""
-    if habit.target is None:
-        return ""
-    hint = f"target {model.plain_number(habit.target)}"
-    try:
-        met = float(text) >= habit.target
-    except ValueError:
-        met = False
-    return f"{hint} ✓" if met else hint
+    """`min · target 10 ✓`: the unit, the target, and a mark (text, not only colour)."""
+    parts = ["min"] if habit.kind == "minutes" else []
+    if habit.target is not None:
+        target = f"target {model.plain_number(habit.target)}"
+        try:
+            met = float(text) >= habit.target
+        except ValueError:
+            met = False
+        parts.append(f"{target} ✓" if met else target)
+    return " · ".join(parts)
 
 
 class DayScreen(JournalScreen):
@@ -104,6 +105,10 @@ class DayScreen(JournalScreen):
 
     def _form_widgets(self) -> list[Widget]:
         """Every field of the check-in, in Tab order."""
+        return [*self._top_widgets(), *self._rest_widgets()]
+
+    def _top_widgets(self) -> list[Widget]:
+        """Mood, anxiety, energy and sleep: what shows first."""
 
         def number(widget_id: str, hint: str, restrict: str = r"\d{0,2}", size: int = 2) -> Input:
             return Input(
@@ -115,7 +120,6 @@ class DayScreen(JournalScreen):
                 disabled=self.read_only,
             )
 
-        self.habit_list = self._visible_habits()
         return [
             Horizontal(
                 Label("Mood", classes="field-label"),
@@ -133,7 +137,13 @@ class DayScreen(JournalScreen):
                 Label("h", classes="unit"),
                 classes="row",
             ),
-            Vertical(*self._habit_rows(self.habit_list), id="habits"),
+        ]
+
+    def _rest_widgets(self) -> list[Widget]:
+        """The habits, tags and the note."""
+        self.habit_list = self._visible_habits()
+        return [
+            Grid(*self._habit_cells(self.habit_list), id="habits"),
             Horizontal(
                 Label("Tags", classes="field-label"),
                 Input(
@@ -154,8 +164,19 @@ class DayScreen(JournalScreen):
         if not self.journal_app.ensure_journal():
             return
         load_form_modules()
-        await self.query_one("#day-form").mount_all(self._form_widgets())
-        self.load()
+        # In two steps: the day's mood and the treatment context show first, the habits
+        # and the note (a text area, the heaviest widget) one frame later.
+        form = self.query_one("#day-form")
+        await form.mount_all(self._top_widgets())
+        first = self.journal.day(self.day) or Day(self.day)
+        self._fill_top(first)
+        if first.mood is None and not self.read_only:
+            self.query_one("#mood", Input).focus()
+        self.call_after_refresh(self._build_rest)
+
+    async def _build_rest(self) -> None:
+        await self.query_one("#day-form").mount_all(self._rest_widgets())
+        self.load(refill_top=False)
         if not self.read_only:
             self.set_interval(DRAFT_EVERY_SECONDS, self.keep_draft)
             self.call_after_refresh(self.offer_draft)
@@ -188,60 +209,43 @@ class DayScreen(JournalScreen):
         keys = set(logged.habits) if logged else set()
         return [h for h in self.journal.habits() if not h.archived or h.key in keys]
 
-    def _habit_rows(self, habits: list[Habit]) -> list[Horizontal]:
-        rows = []
+    def _habit_cells(self, habits: list[Habit]) -> list[Widget]:
+        """Label, control and hint for each habit: three cells a row of the habits grid."""
+        cells: list[Widget] = []
         for habit in habits:
-            value = None
             label = habit.label if habit.built_in else f"{habit.label} (yours)"
             if habit.archived:
                 label += " (archived)"
+            control: Input | TriToggle
             if habit.kind in model.YES_NO_KINDS:
-                words = ("yes", "no")
-                control: Input | TriToggle = TriToggle(
-                    None if value is None else bool(value),
-                    yes=words[0],
-                    no=words[1],
-                    id=f"habit-{habit.key}",
-                    disabled=self.read_only,
-                )
-                hint = ""
+                control = TriToggle(None, id=f"habit-{habit.key}", disabled=self.read_only)
             else:
-                text = "" if value is None else str(model.plain_number(value))
                 control = Input(
-                    text,
                     id=f"habit-{habit.key}",
                     classes="small",
                     restrict=r"\d{0,5}" if habit.kind == "count" else r"[\d.]{0,6}",
                     placeholder="min" if habit.kind == "minutes" else "n",
                     disabled=self.read_only,
                 )
-                hint = habit_hint(habit, text)
-            unit = "min" if habit.kind == "minutes" else ""
-            rows.append(
-                Horizontal(
-                    Label(label, classes="habit-label"),
-                    control,
-                    Label(unit, classes="unit"),
-                    Static(hint, id=f"hint-{habit.key}", classes="hint"),
-                    classes="row habit-row",
-                )
-            )
-        return rows
+            cells += [
+                Label(label, classes="habit-label"),
+                control,
+                Static(habit_hint(habit, ""), id=f"hint-{habit.key}", classes="hint"),
+            ]
+        return cells
 
     # ------------------------------------------------------------ loading
 
-    def load(self) -> None:
-        """Fill the form from the journal (plain sqlite3 reads, right after the first frame)."""
+    def load(self, refill_top: bool = True) -> None:
+        """Fill the form from the journal (plain sqlite3 reads, right after the first frame).
+
+        `refill_top=False` keeps the first row as it is: it was filled a frame earlier and
+        the person may already be typing a mood into it.
+        """
         day = self.journal.day(self.day) or Day(self.day)
         self.loaded = day
-        self._show_context(day)
-        self.query_one("#mood", Input).value = "" if day.mood is None else str(day.mood)
-        self.query_one("#mood-scale", Static).update(mood_scale(str(day.mood or "")))
-        self.query_one("#anxiety", Input).value = "" if day.anxiety is None else str(day.anxiety)
-        self.query_one("#energy", Input).value = "" if day.energy is None else str(day.energy)
-        self.query_one("#sleep", Input).value = (
-            "" if day.sleep_hours is None else str(model.plain_number(day.sleep_hours))
-        )
+        if refill_top:
+            self._fill_top(day)
         self.query_one("#tags", Input).value = ", ".join(day.tags)
         for habit in self.habit_list:
             value = day.habits.get(habit.key)
@@ -265,6 +269,17 @@ class DayScreen(JournalScreen):
             self.query_one("#mood", Input).focus()
         else:
             self.query_one("#day-form").focus()
+
+    def _fill_top(self, day: Day) -> None:
+        """The context panel and the first row of numbers."""
+        self._show_context(day)
+        self.query_one("#mood", Input).value = "" if day.mood is None else str(day.mood)
+        self.query_one("#mood-scale", Static).update(mood_scale(str(day.mood or "")))
+        self.query_one("#anxiety", Input).value = "" if day.anxiety is None else str(day.anxiety)
+        self.query_one("#energy", Input).value = "" if day.energy is None else str(day.energy)
+        self.query_one("#sleep", Input).value = (
+            "" if day.sleep_hours is None else str(model.plain_number(day.sleep_hours))
+        )
 
     def _mark_clean(self) -> None:
         self.clean_state = self.raw_state()

@@ -38,6 +38,8 @@ REDACT_CHOICES = [
 class ExportScreen(JournalScreen):
     """Choose range, format and redaction; write the file; say where it went."""
 
+    CSS_PATH = "export.tcss"
+
     BINDINGS = [Binding("ctrl+e", "export", "Export", priority=True)]
 
     def compose_body(self) -> ComposeResult:

@@ -42,6 +42,8 @@ Nobody monitors this journal — if you are in danger, call your local emergency
 class HelpScreen(JournalScreen):
     """The help page."""
 
+    CSS_PATH = "help.tcss"
+
     def compose_body(self) -> ComposeResult:
         from recovery_journal.tui.app import NAVIGATION
 

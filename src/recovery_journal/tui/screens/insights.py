@@ -13,6 +13,8 @@ from recovery_journal.tui.screens.base import JournalScreen
 class InsightsScreen(JournalScreen):
     """The same analysis as `recovery-journal insights`, for the whole journal."""
 
+    CSS_PATH = "insights.tcss"
+
     BINDINGS = [
         Binding("plus,equals_sign", "window(1)", "Window +1 day"),
         Binding("minus", "window(-1)", "Window −1 day"),

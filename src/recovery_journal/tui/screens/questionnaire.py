@@ -15,6 +15,8 @@ from recovery_journal.tui.screens.base import JournalScreen
 class QuestionnaireScreen(JournalScreen):
     """Asks each item with its four answers; saves when the last one is in."""
 
+    CSS_PATH = "questionnaire.tcss"
+
     BINDINGS = [
         *(
             Binding(str(n), f"answer({n})", label, show=True)

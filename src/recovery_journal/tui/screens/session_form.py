@@ -34,6 +34,8 @@ def _text(value: object) -> str:
 class SessionFormScreen(JournalScreen):
     """A form over one session; ctrl+s saves, escape goes back."""
 
+    CSS_PATH = "session_form.tcss"
+
     BINDINGS = [
         Binding("ctrl+s", "save", "Save", priority=True),
         Binding("escape", "back", "Back"),

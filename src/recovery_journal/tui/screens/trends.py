@@ -50,6 +50,8 @@ class ChartData:
 class TrendsScreen(JournalScreen):
     """1–4 choose the range; m, h, r, p, g choose the chart."""
 
+    CSS_PATH = "trends.tcss"
+
     BINDINGS = [
         Binding("1", "range('30d')", "30 d"),
         Binding("2", "range('90d')", "90 d"),
