@@ -178,7 +178,11 @@ TMUX = ["tmux", "-L", "recovery-journal-bench"]  # its own server, apart from th
 
 
 def tmux_until(
-    command: str, markers: list[str], size: tuple[int, int] = (100, 30), timeout: float = 20.0
+    command: str,
+    markers: list[str],
+    size: tuple[int, int] = (100, 30),
+    timeout: float = 20.0,
+    settle: float = 0.2,
 ) -> list[float]:
     """Start `command` in a new tmux session; seconds until each marker is on screen."""
     session = f"bench{os.getpid()}{time.monotonic_ns()}"
@@ -217,7 +221,7 @@ def tmux_until(
         subprocess.run(
             [*TMUX, "send-keys", "-t", session, "C-q"], check=False, stderr=subprocess.DEVNULL
         )
-        time.sleep(0.2)
+        time.sleep(settle)  # let the program quit before its session goes
         subprocess.run(
             [*TMUX, "kill-session", "-t", session], check=False, stderr=subprocess.DEVNULL
         )
@@ -262,7 +266,7 @@ def tui_peak_memory(journal: Path) -> float:
         f"env RECOVERY_JOURNAL_NOW={NOW} TERM=xterm-256color {sys.executable} {probe} "
         f"{out} {RJ} --db {journal}"
     )
-    tmux_until(command, ["Recovery Journal", "Mood "])
+    tmux_until(command, ["Recovery Journal", "Mood "], settle=3.0)
     for _ in range(50):
         if out.exists() and out.read_text().strip():
             break
