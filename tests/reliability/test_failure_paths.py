@@ -108,3 +108,32 @@ def test_no_network_code_in_the_app() -> None:
         if word in path.read_text(encoding="utf-8")
     ]
     assert not offenders
+
+
+def test_a_journal_locked_for_too_long_is_a_clean_error(tmp_path: Path) -> None:
+    db = tmp_path / "journal.db"
+    assert run_cli(db, "log", "--date", "2026-11-26", "--mood", "5").returncode == 0
+    assert run_cli(db, "log", "--mood", "6").returncode == 0  # today's backup is taken
+    before = run_cli(db, "show", "--format", "json").stdout
+    holder = sqlite3.connect(db, isolation_level=None)
+    holder.execute("BEGIN IMMEDIATE")  # another program holds the write lock
+    try:
+        env = {
+            **os.environ,
+            "RECOVERY_JOURNAL_NOW": NOW,
+            "RECOVERY_JOURNAL_DB": str(db),
+            "RECOVERY_JOURNAL_BUSY_TIMEOUT": "0.5",
+        }
+        result = subprocess.run(
+            [sys.executable, "-m", "recovery_journal", "log", "--mood", "2"],
+            capture_output=True,
+            text=True,
+            env=env,
+        )
+    finally:
+        holder.execute("ROLLBACK")
+        holder.close()
+    assert result.returncode == 1
+    assert result.stderr.startswith("error: ") and "locked" in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1
+    assert run_cli(db, "show", "--format", "json").stdout == before

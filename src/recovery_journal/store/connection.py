@@ -18,6 +18,18 @@ from recovery_journal.paths import ensure_private_dir, make_private
 from recovery_journal.store.schema import SCHEMA_VERSION
 
 BUSY_TIMEOUT_SECONDS = 10.0
+BUSY_TIMEOUT_ENV = "RECOVERY_JOURNAL_BUSY_TIMEOUT"
+
+
+def busy_timeout() -> float:
+    """How long to wait for another program's write to finish, in seconds (default 10;
+    `RECOVERY_JOURNAL_BUSY_TIMEOUT` changes it)."""
+    import os
+
+    try:
+        return max(0.0, float(os.environ.get(BUSY_TIMEOUT_ENV, BUSY_TIMEOUT_SECONDS)))
+    except ValueError:
+        return BUSY_TIMEOUT_SECONDS
 SQLITE_HEADER = b"SQLite format 3\x00"
 
 
@@ -78,7 +90,7 @@ def connect(path: Path | str, *, create: bool = True) -> sqlite3.Connection:
         conn = sqlite3.connect(
             ":memory:" if memory else str(path),
             isolation_level=None,
-            timeout=BUSY_TIMEOUT_SECONDS,
+            timeout=busy_timeout(),
         )
     except sqlite3.Error as error:
         raise JournalUnusable(f"cannot open {path} ({error}); check the path") from None
@@ -141,7 +153,7 @@ def _configure(conn: sqlite3.Connection, path: Path, memory: bool) -> None:
                 raise JournalUnusable(f"{path} could not be switched to WAL mode ({mode})")
         conn.execute("PRAGMA synchronous=FULL")
         conn.execute("PRAGMA foreign_keys=ON")
-        conn.execute(f"PRAGMA busy_timeout={int(BUSY_TIMEOUT_SECONDS * 1000)}")
+        conn.execute(f"PRAGMA busy_timeout={int(busy_timeout() * 1000)}")
     except sqlite3.OperationalError as error:
         raise translate_operational_error(path, error) from None
     except sqlite3.DatabaseError as error:
@@ -155,7 +167,7 @@ def translate_operational_error(path: Path | str, error: sqlite3.Error) -> Journ
     if "locked" in lowered or "busy" in lowered:
         return JournalUnusable(
             f"{path} stayed locked by another program for more than "
-            f"{BUSY_TIMEOUT_SECONDS:.0f} s; close other copies of the app and try again"
+            f"{busy_timeout():g} s; close other copies of the app and try again"
         )
     if "full" in lowered:
         return JournalUnusable(
