@@ -224,7 +224,7 @@ class DayScreen(JournalScreen):
                     id=f"habit-{habit.key}",
                     classes="small",
                     restrict=r"\d{0,5}" if habit.kind == "count" else r"[\d.]{0,6}",
-                    placeholder="min" if habit.kind == "minutes" else "n",
+                    placeholder="–",
                     disabled=self.read_only,
                 )
             cells += [
