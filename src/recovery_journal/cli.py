@@ -208,7 +208,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         handler = getattr(args, "handler", None)
     failed = True
     try:
-        code = open_app(context) if handler is None else handler(args, context)
+        code = open_app(context) if handler is None or args is None else handler(args, context)
         failed = code != 0
         return code
     except RecoveryJournalError as error:

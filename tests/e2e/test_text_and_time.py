@@ -22,8 +22,10 @@ def test_a_note_one_character_over_the_limit_is_refused_and_nothing_stored(cli) 
     assert not cli.db.exists()
 
 
-@pytest.mark.skipif(not Path("/usr/share/zoneinfo/Europe/Berlin").exists(),
-                    reason="needs the system time-zone database")
+@pytest.mark.skipif(
+    not Path("/usr/share/zoneinfo/Europe/Berlin").exists(),
+    reason="needs the system time-zone database",
+)
 def test_session_times_take_the_offset_in_force_on_their_date(cli) -> None:
     """Europe/Berlin moves from +01:00 to +02:00 on 29 March 2026 at 02:00."""
     env = {"TZ": "Europe/Berlin", "RECOVERY_JOURNAL_NOW": ""}

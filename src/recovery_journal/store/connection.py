@@ -30,6 +30,8 @@ def busy_timeout() -> float:
         return max(0.0, float(os.environ.get(BUSY_TIMEOUT_ENV, BUSY_TIMEOUT_SECONDS)))
     except ValueError:
         return BUSY_TIMEOUT_SECONDS
+
+
 SQLITE_HEADER = b"SQLite format 3\x00"
 
 
