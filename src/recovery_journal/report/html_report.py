@@ -166,25 +166,18 @@ def _questionnaires(out: list[str], data: ReportData) -> None:
     if not data.assessments:
         out.append("<p>No PHQ-9 or GAD-7 in this range.</p>\n</section>\n")
         return
-    out.append(
-        '<table>\n<thead><tr><th>Date</th><th>Questionnaire</th><th class="num">Total</th>'
-        '<th>Severity</th><th class="num">Change from first</th><th>PHQ-9 item 9</th>'
-        "</tr></thead>\n<tbody>\n"
+    numeric = {2, 4}
+    head = "".join(
+        f'<th class="num">{name}</th>' if i in numeric else f"<th>{name}</th>"
+        for i, name in enumerate(summary.QUESTIONNAIRE_HEADERS)
     )
-    for scored in questionnaires.with_change_from_first(data.assessments):
-        a = scored.assessment
-        change = "first" if scored.change is None else f"{scored.change:+d}"
-        if scored.meaningful:
-            change += " (meaningful)"
-        item9 = ""
-        if a.instrument == "phq9":
-            item9 = f"[!] {a.answers[8]}" if scored.item9_positive else "0"
-        out.append(
-            f"<tr><td>{a.date.isoformat()}</td>"
-            f"<td>{questionnaires.INSTRUMENT_LABELS[a.instrument]}</td>"
-            f'<td class="num">{a.total}</td><td>{escape(a.severity)}</td>'
-            f'<td class="num">{escape(change)}</td><td>{item9}</td></tr>\n'
+    out.append(f"<table>\n<thead><tr>{head}</tr></thead>\n<tbody>\n")
+    for row in summary.questionnaire_rows(data):
+        cells = "".join(
+            f'<td class="num">{escape(cell)}</td>' if i in numeric else f"<td>{escape(cell)}</td>"
+            for i, cell in enumerate(row)
         )
+        out.append(f"<tr>{cells}</tr>\n")
     out.append(
         f'</tbody>\n</table>\n<p class="small">{escape(questionnaires.ATTRIBUTION)}</p>\n'
         "</section>\n"

@@ -153,30 +153,7 @@ def _questionnaires(out: list[str], data: ReportData) -> None:
     if not data.assessments:
         out += ["No PHQ-9 or GAD-7 in this range.", ""]
         return
-    rows = []
-    for scored in questionnaires.with_change_from_first(data.assessments):
-        a = scored.assessment
-        change = "first" if scored.change is None else f"{scored.change:+d}"
-        if scored.meaningful:
-            change += " (meaningful)"
-        item9 = ""
-        if a.instrument == "phq9":
-            item9 = f"[!] {a.answers[8]}" if scored.item9_positive else "0"
-        rows.append(
-            [
-                a.date.isoformat(),
-                questionnaires.INSTRUMENT_LABELS[a.instrument],
-                str(a.total),
-                a.severity,
-                change,
-                item9,
-            ]
-        )
-    out += _table(
-        ["Date", "Questionnaire", "Total", "Severity", "Change from first", "PHQ-9 item 9"],
-        rows,
-        {2},
-    )
+    out += _table(list(summary.QUESTIONNAIRE_HEADERS), summary.questionnaire_rows(data), {2})
     out.append("")
 
 

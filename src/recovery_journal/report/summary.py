@@ -159,3 +159,38 @@ def _sessions_line(sessions: list[Session]) -> str:
         driving = f"after-care “no driving” kept after {kept} of {len(sessions)}"
     noun = "session" if len(sessions) == 1 else "sessions"
     return f"{len(sessions)} {noun} ({described}), {driving}."
+
+
+QUESTIONNAIRE_HEADERS = (
+    "Date",
+    "Questionnaire",
+    "Total",
+    "Severity",
+    "Change from first",
+    "PHQ-9 item 9",
+)
+
+
+def questionnaire_rows(data: ReportData) -> list[list[str]]:
+    """The questionnaire table of every report format, oldest first: change from the first
+    score (meaningful changes marked) and the PHQ-9 item 9 answer, flagged when above 0."""
+    rows = []
+    for scored in questionnaires.with_change_from_first(data.assessments):
+        a = scored.assessment
+        change = "first" if scored.change is None else f"{scored.change:+d}"
+        if scored.meaningful:
+            change += " (meaningful)"
+        item9 = ""
+        if a.instrument == "phq9":
+            item9 = f"[!] {a.answers[8]}" if scored.item9_positive else "0"
+        rows.append(
+            [
+                a.date.isoformat(),
+                questionnaires.INSTRUMENT_LABELS[a.instrument],
+                str(a.total),
+                a.severity,
+                change,
+                item9,
+            ]
+        )
+    return rows
