@@ -137,3 +137,24 @@ def test_a_journal_locked_for_too_long_is_a_clean_error(tmp_path: Path) -> None:
     assert result.stderr.startswith("error: ") and "locked" in result.stderr
     assert len(result.stderr.strip().splitlines()) == 1
     assert run_cli(db, "show", "--format", "json").stdout == before
+
+
+def test_a_read_only_journal_is_a_clean_error(tmp_path: Path) -> None:
+    """Made immutable with chattr, since file modes do not stop root (as in CI)."""
+    import shutil
+
+    import pytest
+
+    db = tmp_path / "journal.db"
+    assert run_cli(db, "log", "--mood", "5").returncode == 0
+    before = digest(db)
+    if not shutil.which("chattr") or subprocess.run(["chattr", "+i", str(db)]).returncode:
+        pytest.skip("this file system cannot make a file immutable")
+    try:
+        result = run_cli(db, "log", "--mood", "6")
+    finally:
+        subprocess.run(["chattr", "-i", str(db)], check=True)
+    assert result.returncode == 1
+    assert result.stderr.startswith("error: ") and "read-only" in result.stderr
+    assert "Traceback" not in result.stderr
+    assert digest(db) == before
