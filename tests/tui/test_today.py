@@ -169,3 +169,23 @@ async def test_context_line_follows_the_treatment_calendar(
         assert context.border_title == "Day 1 after session 1 — integration window"
         assert "therapy session" in str(context.render())
     assert isinstance(at, datetime)
+
+
+async def test_an_unusable_journal_closes_the_app_with_its_message(
+    tmp_path: Path, clock: FixedClock
+) -> None:
+    import sqlite3
+
+    path = tmp_path / "newer.db"
+    conn = sqlite3.connect(path)
+    conn.execute("CREATE TABLE days (x)")
+    conn.execute("PRAGMA user_version = 99")
+    conn.commit()
+    conn.close()
+    before = path.read_bytes()
+    app = create_app(lambda: Journal.open(path, clock), clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+    assert app.failure is not None and "newer version" in str(app.failure)
+    assert app.return_code == 1
+    assert path.read_bytes() == before
