@@ -237,16 +237,24 @@ def _plan_days(
         _check_day_habits(day, known)
         current = existing.get(day.date)
         merged = _merge_day(current, day, item.fields)
-        if current is None:
+        if _decide(report, "days", current, merged, replacing):
             plan.days.append(merged)
-            report.counts["days"]["added"] += 1
-        elif merged == current:
-            report.counts["days"]["unchanged"] += 1
-        elif replacing:
-            plan.days.append(merged)
-            report.counts["days"]["replaced"] += 1
-        else:
-            report.counts["days"]["skipped"] += 1
+
+
+def _decide(
+    report: MergeReport, kind: str, current: object, merged: object, replacing: bool
+) -> bool:
+    """Count what happens to one incoming item; True when it is to be written."""
+    if current is None:
+        action = "added"
+    elif merged == current:
+        action = "unchanged"
+    elif replacing:
+        action = "replaced"
+    else:
+        action = "skipped"
+    report.counts[kind][action] += 1
+    return action in ("added", "replaced")
 
 
 def _check_day_habits(day: Day, known: dict[str, Habit]) -> None:
@@ -292,16 +300,8 @@ def _plan_sessions(
         seen.add(session.id)
         current = existing.get(session.id)
         merged = _merge_session(current, session, item.fields)
-        if current is None:
+        if _decide(report, "sessions", current, merged, replacing):
             plan.sessions.append(merged)
-            report.counts["sessions"]["added"] += 1
-        elif merged == current:
-            report.counts["sessions"]["unchanged"] += 1
-        elif replacing:
-            plan.sessions.append(merged)
-            report.counts["sessions"]["replaced"] += 1
-        else:
-            report.counts["sessions"]["skipped"] += 1
 
 
 def _merge_session(current: Session | None, session: Session, given: frozenset[str]) -> Session:
@@ -345,16 +345,8 @@ def _plan_assessments(
             raise InvalidInput(f"questionnaire {item.id!r} is given twice")
         seen.add(item.id)
         current = existing.get(item.id)
-        if current is None:
-            plan.assessments.append((item, False))
-            report.counts["assessments"]["added"] += 1
-        elif current == item:
-            report.counts["assessments"]["unchanged"] += 1
-        elif replacing:
-            plan.assessments.append((item, True))
-            report.counts["assessments"]["replaced"] += 1
-        else:
-            report.counts["assessments"]["skipped"] += 1
+        if _decide(report, "assessments", current, item, replacing):
+            plan.assessments.append((item, current is not None))
 
 
 # ---------------------------------------------------------------- writing (one transaction)
