@@ -47,3 +47,8 @@ class JournalScreen(Screen[None]):
     def show_error(self, error: RecoveryJournalError | str, title: str = "Not saved") -> None:
         """The domain's message as a notification; never a traceback."""
         self.notify(str(error), title=title, severity="error", timeout=8)
+
+
+def count(n: int, noun: str) -> str:
+    """`1 session`, `2 sessions`."""
+    return f"{n} {noun}" if n == 1 else f"{n} {noun}s"

@@ -9,7 +9,7 @@ from textual.widgets import DataTable, Input, Label, Static
 
 from recovery_journal import tables
 from recovery_journal.model import Day, Habit, habit_done
-from recovery_journal.tui.screens.base import JournalScreen
+from recovery_journal.tui.screens.base import JournalScreen, count
 
 SHORT_NAMES = {
     "meditation": "med",
@@ -84,9 +84,10 @@ class HistoryScreen(JournalScreen):
         if not self.days:
             text = "Nothing logged yet. Today's check-in is on F2."
         elif query:
-            text = f"{len(shown)} of {len(self.days)} days match “{query}”. Enter opens a day."
+            days = count(len(self.days), "day")
+            text = f"{len(shown)} of {days} match “{query}”. Enter opens a day."
         else:
-            text = f"{len(self.days)} days. Enter opens a day · ctrl+f searches notes."
+            text = f"{count(len(self.days), 'day')}. Enter opens a day · ctrl+f searches notes."
         self.query_one("#history-count", Static).update(text)
 
     def on_input_changed(self, event: Input.Changed) -> None:

@@ -7,7 +7,7 @@ from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.widgets import Static
 
-from recovery_journal.tui.screens.base import JournalScreen
+from recovery_journal.tui.screens.base import JournalScreen, count
 
 
 class InsightsScreen(JournalScreen):
@@ -50,7 +50,7 @@ class InsightsScreen(JournalScreen):
         )
         text = insights_text(analysis, width=None)
         footer = (
-            f"\n\nIntegration window: {self.window_days} days (+ and − change it). "
+            f"\n\nIntegration window: {count(self.window_days, 'day')} (+ and − change it). "
             "These are associations in your own data, not proof of cause."
         )
         self.query_one("#insights-text", Static).update(text + footer)

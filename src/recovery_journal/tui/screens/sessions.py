@@ -8,7 +8,7 @@ from textual.widgets import DataTable, Static
 
 from recovery_journal import model, tables
 from recovery_journal.model import Session
-from recovery_journal.tui.screens.base import JournalScreen
+from recovery_journal.tui.screens.base import JournalScreen, count
 
 
 class SessionsScreen(JournalScreen):
@@ -51,10 +51,10 @@ class SessionsScreen(JournalScreen):
         intro = (
             "No sessions yet. Press a to add your first one."
             if not sessions
-            else f"{len(sessions)} sessions. a add · Enter edit · d delete"
+            else f"{count(len(sessions), 'session')}. a add · Enter edit · d delete"
         )
         if self.read_only:
-            intro = f"{len(sessions)} sessions (read-only)."
+            intro = f"{count(len(sessions), 'session')} (read-only)."
         self.query_one("#sessions-intro", Static).update(intro)
         table.focus()
 
