@@ -131,24 +131,38 @@ def merge_into(
     if on_conflict not in ON_CONFLICT:
         raise InvalidInput(f"--on-conflict {on_conflict!r} is not one of: skip, replace")
     replacing = on_conflict == "replace"
+    items = (list(days), list(sessions), list(assessments), list(habits))
+    if dry_run:
+        return _plan_all(journal, *items, replacing, dry_run=True)[0]
+    # Planned and written inside one write transaction: another copy of the app cannot
+    # change the journal between what the plan read and what it writes.
+    with journal.writing():
+        report, plan = _plan_all(journal, *items, replacing, dry_run=False)
+        if report.changed:
+            _apply(journal, plan)
+    return report
+
+
+def _plan_all(
+    journal: Journal,
+    days: list[Day | Partial],
+    sessions: list[Session | Partial],
+    assessments: list[Assessment],
+    habits: list[Habit],
+    replacing: bool,
+    dry_run: bool,
+) -> tuple[MergeReport, _Plan]:
+    """What the merge would do (reads only)."""
     report = MergeReport(dry_run=dry_run)
     plan = _Plan()
-
     known = {habit.key: habit for habit in journal.habits()}
-    _plan_habits(list(habits), known, replacing, report, plan)
-
+    _plan_habits(habits, known, replacing, report, plan)
     day_items = [_as_partial(item, DAY_FIELDS) for item in days]
     _plan_days(journal, day_items, known, replacing, report, plan)
-
     session_items = [_as_partial(item, SESSION_FIELDS) for item in sessions]
     _plan_sessions(journal, session_items, replacing, report, plan)
-
-    _plan_assessments(journal, list(assessments), replacing, report, plan)
-
-    if dry_run or not report.changed:
-        return report
-    _apply(journal, plan)
-    return report
+    _plan_assessments(journal, assessments, replacing, report, plan)
+    return report, plan
 
 
 # ---------------------------------------------------------------- planning (reads only)
@@ -353,40 +367,41 @@ def _plan_assessments(
 
 
 def _apply(journal: Journal, plan: _Plan) -> None:
+    """Write the plan; the caller holds the write transaction."""
     import json
 
     moment = journal.clock.now().replace(microsecond=0)
-    with journal.writing() as conn:
-        position = conn.execute("SELECT coalesce(max(position), 0) FROM habits").fetchone()[0]
-        for habit in plan.new_habits:
-            position += 1
-            conn.execute(
-                "INSERT INTO habits (key, label, kind, target, archived, built_in, position) "
-                "VALUES (?, ?, ?, ?, ?, 0, ?)",
-                (habit.key, habit.label, habit.kind, habit.target, int(habit.archived), position),
-            )
-        for habit in plan.changed_habits:
-            conn.execute(
-                "UPDATE habits SET label = ?, target = ?, archived = ? WHERE key = ?",
-                (habit.label, habit.target, int(habit.archived), habit.key),
-            )
-        for day in plan.days:
-            journal._put_day(day)
-        for session in plan.sessions:
-            journal._put_session(session)
-        # Questionnaires on one date keep the file's order: each gets a later created_at.
-        for index, (item, _exists) in enumerate(plan.assessments):
-            stamp = (moment + timedelta(microseconds=index)).isoformat()
-            conn.execute(
-                "INSERT OR REPLACE INTO assessments (id, instrument, date, answers, total, "
-                "severity, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
-                (
-                    item.id,
-                    item.instrument,
-                    item.date.isoformat(),
-                    json.dumps(item.answers),
-                    item.total,
-                    item.severity,
-                    stamp,
-                ),
-            )
+    conn = journal.conn
+    position = conn.execute("SELECT coalesce(max(position), 0) FROM habits").fetchone()[0]
+    for habit in plan.new_habits:
+        position += 1
+        conn.execute(
+            "INSERT INTO habits (key, label, kind, target, archived, built_in, position) "
+            "VALUES (?, ?, ?, ?, ?, 0, ?)",
+            (habit.key, habit.label, habit.kind, habit.target, int(habit.archived), position),
+        )
+    for habit in plan.changed_habits:
+        conn.execute(
+            "UPDATE habits SET label = ?, target = ?, archived = ? WHERE key = ?",
+            (habit.label, habit.target, int(habit.archived), habit.key),
+        )
+    for day in plan.days:
+        journal._put_day(day)
+    for session in plan.sessions:
+        journal._put_session(session)
+    # Questionnaires on one date keep the file's order: each gets a later created_at.
+    for index, (item, _exists) in enumerate(plan.assessments):
+        stamp = (moment + timedelta(microseconds=index)).isoformat()
+        conn.execute(
+            "INSERT OR REPLACE INTO assessments (id, instrument, date, answers, total, "
+            "severity, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
+            (
+                item.id,
+                item.instrument,
+                item.date.isoformat(),
+                json.dumps(item.answers),
+                item.total,
+                item.severity,
+                stamp,
+            ),
+        )
