@@ -172,3 +172,12 @@ async def test_review_shows_read_only_in_the_app(demo, clock, tmp_path):
             assert "read-only" in app.sub_title
     finally:
         journal.close()
+
+
+def test_a_dry_run_creates_no_journal(demo, tmp_path):
+    exported = tmp_path / "export.json"
+    assert demo("export", "--format", "json", "-o", str(exported)).code == 0
+    elsewhere = tmp_path / "new" / "journal.db"
+    result = demo("--db", str(elsewhere), "import", str(exported), "--dry-run")
+    assert result.code == 0 and "Dry run" in result.out
+    assert not elsewhere.exists() and not elsewhere.parent.exists()

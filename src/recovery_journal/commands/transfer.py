@@ -98,6 +98,11 @@ def run_export(args: argparse.Namespace, context: Context) -> int:
     return 0
 
 
+def journal_for(args: argparse.Namespace, context: Context) -> Journal:
+    """A dry run only reads: it creates no journal where there is none."""
+    return context.reading() if args.dry_run else context.journal()
+
+
 def run_import(args: argparse.Namespace, context: Context) -> int:
     """Each file is read and checked before the journal is opened: a bad file changes
     nothing, not even by creating a journal."""
@@ -108,7 +113,7 @@ def run_import(args: argparse.Namespace, context: Context) -> int:
 
         daylio = read_daylio(path, today=context.clock.today(), mood_map=args.mood_map)
         summary = import_daylio(
-            context.journal(),
+            journal_for(args, context),
             daylio,
             on_conflict=args.on_conflict,
             dry_run=args.dry_run,
@@ -121,7 +126,10 @@ def run_import(args: argparse.Namespace, context: Context) -> int:
 
         export_file = read_export(path)
         summary = load_into(
-            context.journal(), export_file, on_conflict=args.on_conflict, dry_run=args.dry_run
+            journal_for(args, context),
+            export_file,
+            on_conflict=args.on_conflict,
+            dry_run=args.dry_run,
         ).summary()
     print(summary)
     return 0
