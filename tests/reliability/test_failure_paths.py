@@ -158,3 +158,17 @@ def test_a_read_only_journal_is_a_clean_error(tmp_path: Path) -> None:
     assert result.stderr.startswith("error: ") and "read-only" in result.stderr
     assert "Traceback" not in result.stderr
     assert digest(db) == before
+
+
+def test_journals_sharing_a_folder_keep_their_own_backups(tmp_path: Path) -> None:
+    alice, bob = tmp_path / "alice.db", tmp_path / "bob.db"
+    for db in (alice, bob):
+        assert run_cli(db, "log", "--date", "2026-11-26", "--mood", "5").returncode == 0
+        assert run_cli(db, "log", "--mood", "6").returncode == 0  # first write of the day
+    names = sorted(path.name for path in (tmp_path / "backups").iterdir())
+    assert names == ["alice-2026-11-27.db", "bob-2026-11-27.db"]
+    with open(bob, "r+b") as handle:
+        handle.write(b"garbage!" * 4)
+    result = run_cli(bob, "show")
+    assert result.returncode == 1
+    assert "bob-2026-11-27.db" in result.stderr and "alice" not in result.stderr

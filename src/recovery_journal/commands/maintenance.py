@@ -74,7 +74,7 @@ def run_backup(args: argparse.Namespace, context: Context) -> int:
         if not target.parent.is_dir():
             raise InvalidInput(f"the folder {target.parent} does not exist; create it first")
     else:
-        target = _free_path(backup_dir(path), "journal", context)
+        target = _free_path(backup_dir(path), path.stem, context)
     journal = context.journal(create=False)
     backup_to(journal.conn, target)
     print(target)
@@ -107,7 +107,9 @@ def run_restore(args: argparse.Namespace, context: Context) -> int:
     folder = path.parent / "backups"
     if path.exists() and is_good_journal(path):
         journal = context.journal(create=False)
-        saved_as = backup_to(journal.conn, _free_path(folder, "journal-before-restore", context))
+        saved_as = backup_to(
+            journal.conn, _free_path(folder, f"{path.stem}-before-restore", context)
+        )
         source_conn = open_for_reading(source)
         try:
             source_conn.backup(journal.conn)
@@ -117,7 +119,7 @@ def run_restore(args: argparse.Namespace, context: Context) -> int:
     else:
         if path.exists():
             folder.mkdir(mode=0o700, exist_ok=True)
-            saved_as = _free_path(folder, "journal-damaged", context)
+            saved_as = _free_path(folder, f"{path.stem}-damaged", context)
             os.replace(path, saved_as)
             for suffix in ("-wal", "-shm"):
                 Path(f"{path}{suffix}").unlink(missing_ok=True)

@@ -2,7 +2,8 @@
 
 A copy is written to a temporary file beside its target, checked with `integrity_check`,
 made owner-only and then renamed into place, so a backup is either whole and good or absent.
-Daily backups go to `backups/journal-YYYY-MM-DD.db` beside the journal; the last 7 are kept.
+Daily backups go to `backups/<name>-YYYY-MM-DD.db` beside the journal (`journal-…` for
+`journal.db`); the last 7 are kept. Journals sharing a folder keep separate backups.
 """
 
 from __future__ import annotations
@@ -18,7 +19,21 @@ from recovery_journal.errors import JournalUnusable
 from recovery_journal.paths import backup_dir, ensure_private_dir
 
 DAILY_KEEP = 7
-_DAILY_RE = re.compile(r"journal-(\d{4}-\d{2}-\d{2})\.db")
+
+
+def _daily_re(journal: Path) -> re.Pattern[str]:
+    """`<stem>-YYYY-MM-DD.db`: this journal's daily backups (several journals may share a
+    folder, and so `backups/`)."""
+    return re.compile(re.escape(journal.stem) + r"-(\d{4}-\d{2}-\d{2})\.db")
+
+
+def _own_backup_re(journal: Path) -> re.Pattern[str]:
+    """Every backup of this journal: daily, by hand, before a restore or an upgrade, or a
+    damaged file set aside."""
+    return re.compile(
+        re.escape(journal.stem)
+        + r"-(\d{4}-\d{2}-\d{2}(-\d{6}(-\d+)?)?|before-[\w.-]+|damaged-[\w.-]+)\.db"
+    )
 
 
 def is_good_journal(path: Path) -> bool:
@@ -105,8 +120,8 @@ def _fsync_dir(folder: Path) -> None:
 
 
 def daily_backup_path(journal: Path, day: date) -> Path:
-    """`backups/journal-YYYY-MM-DD.db` beside the journal."""
-    return backup_dir(journal) / f"journal-{day.isoformat()}.db"
+    """`backups/<name>-YYYY-MM-DD.db` beside the journal (`journal-…` for `journal.db`)."""
+    return backup_dir(journal) / f"{journal.stem}-{day.isoformat()}.db"
 
 
 def daily_backup_if_due(conn: sqlite3.Connection, journal: Path, today: date) -> Path | None:
@@ -128,10 +143,11 @@ def daily_backup_if_due(conn: sqlite3.Connection, journal: Path, today: date) ->
 def rotate_daily(journal: Path, keep: int = DAILY_KEEP) -> None:
     """Delete all but the newest `keep` daily backups (other backups are left alone)."""
     folder = backup_dir(journal)
+    daily = _daily_re(journal)
     dailies = sorted(
         (match.group(1), path)
-        for path in folder.glob("journal-*.db")
-        if (match := _DAILY_RE.fullmatch(path.name))
+        for path in folder.glob("*.db")
+        if (match := daily.fullmatch(path.name))
     )
     for _, path in dailies[:-keep] if keep else dailies:
         path.unlink(missing_ok=True)
@@ -142,8 +158,11 @@ def newest_good_backup(journal: Path) -> Path | None:
     folder = backup_dir(journal)
     if not folder.is_dir():
         return None
+    own = _own_backup_re(journal)
     candidates = sorted(
-        folder.glob("journal-*.db"), key=lambda path: path.stat().st_mtime, reverse=True
+        (path for path in folder.glob("*.db") if own.fullmatch(path.name)),
+        key=lambda path: path.stat().st_mtime,
+        reverse=True,
     )
     for path in candidates:
         if is_good_journal(path):

@@ -52,7 +52,9 @@ def migrate(conn: sqlite3.Connection, existing: Path | None) -> None:
             from recovery_journal.store.backup import backup_to
 
             stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S")
-            target = existing.parent / "backups" / f"journal-before-v{SCHEMA_VERSION}-{stamp}.db"
+            target = (
+                existing.parent / "backups" / f"{existing.stem}-before-v{SCHEMA_VERSION}-{stamp}.db"
+            )
             backup_to(conn, target)
         MIGRATIONS.apply(db)
         conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
