@@ -425,3 +425,10 @@ def test_clearing_on_a_day_with_nothing_logged_creates_no_check_in(cli) -> None:
     result = cli("log", "--clear", "mood", "--untag", "x")
     assert result.code == 2 and "nothing to clear" in result.err
     assert [day["date"] for day in cli("show", "--format", "json").json()] == ["2026-11-26"]
+
+
+def test_a_day_cleared_of_everything_is_no_longer_listed(cli) -> None:
+    assert cli("log", "--date", "2026-11-24", "--mood", "6").code == 0
+    assert cli("log", "--date", "2026-11-25", "--mood", "7").code == 0
+    assert cli("log", "--date", "2026-11-24", "--clear", "mood", "--clear", "mood").code == 0
+    assert [day["date"] for day in cli("show", "--format", "json").json()] == ["2026-11-25"]

@@ -189,3 +189,66 @@ async def test_an_unusable_journal_closes_the_app_with_its_message(
     assert app.failure is not None and "newer version" in str(app.failure)
     assert app.return_code == 1
     assert path.read_bytes() == before
+
+
+async def test_saving_keeps_what_another_copy_logged_meanwhile(
+    journal_path: Path, clock: FixedClock
+) -> None:
+    from recovery_journal.store import DayChanges
+
+    with Journal.open(journal_path, clock) as journal:
+        journal.update_day(clock.today(), DayChanges(fields={"mood": 6, "note": "morning words"}))
+        app = create_app(journal, clock)
+        async with app.run_test(size=(100, 30)) as pilot:
+            await pilot.pause()
+            with Journal.open(journal_path, clock) as other:  # e.g. the CLI, meanwhile
+                other.update_day(
+                    clock.today(),
+                    DayChanges(append_note="evening words", add_tags=["cli"]),
+                )
+            app.screen.query_one("#energy", Input).value = "7"
+            await pilot.press("ctrl+s")
+            await pilot.pause()
+        day = journal.day(clock.today())
+    assert day is not None
+    assert (day.mood, day.energy) == (6, 7)
+    assert day.note == "morning words\n\nevening words" and day.tags == ["cli"]
+
+
+async def test_a_note_changed_elsewhere_is_not_overwritten_without_a_second_save(
+    journal_path: Path, clock: FixedClock
+) -> None:
+    from recovery_journal.store import DayChanges
+
+    with Journal.open(journal_path, clock) as journal:
+        journal.update_day(clock.today(), DayChanges(fields={"mood": 6, "note": "first"}))
+        app = create_app(journal, clock)
+        async with app.run_test(size=(100, 30)) as pilot:
+            await pilot.pause()
+            with Journal.open(journal_path, clock) as other:
+                other.update_day(clock.today(), DayChanges(fields={"note": "from the CLI"}))
+            app.screen.query_one("#note", TextArea).load_text("from the app")
+            await pilot.press("ctrl+s")
+            await pilot.pause()
+            assert journal.day(clock.today()).note == "from the CLI"
+            draft = journal.draft(f"note:{clock.today().isoformat()}")
+            assert draft is not None and draft[0] == "from the app"
+            assert any("changed elsewhere" in n.message for n in app._notifications)
+            await pilot.press("ctrl+s")
+            await pilot.pause()
+        assert journal.day(clock.today()).note == "from the app"
+
+
+async def test_clearing_every_field_leaves_no_empty_check_in(
+    journal: Journal, clock: FixedClock
+) -> None:
+    from recovery_journal.store import DayChanges
+
+    journal.update_day(clock.today(), DayChanges(fields={"mood": 6}))
+    app = create_app(journal, clock)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        app.screen.query_one("#mood", Input).value = ""
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+    assert journal.day(clock.today()) is None

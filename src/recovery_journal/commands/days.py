@@ -101,7 +101,7 @@ def run_log(args: argparse.Namespace, context: Context) -> int:
     both = set(changes.add_tags) & set(changes.remove_tags)
     if both:
         raise InvalidInput(f"tag {sorted(both)[0]!r} is both added and removed; choose one")
-    clears = list(args.clear)
+    clears = list(dict.fromkeys(args.clear))  # the same field twice is cleared once
     if not (
         changes.fields
         or raw_habits

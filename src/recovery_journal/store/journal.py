@@ -275,7 +275,9 @@ class Journal:
                 )
                 next_position += cursor.rowcount
             saved = self.day(day)
-        assert saved is not None
+            assert saved is not None
+            if is_blank(saved):  # everything on it was cleared: no empty check-in remains
+                conn.execute("DELETE FROM days WHERE date = ?", (day.isoformat(),))
         return saved
 
     def put_day(self, day: Day) -> None:
@@ -490,3 +492,16 @@ def _date_range(column: str, since: date | None, until: date | None) -> tuple[st
         clauses.append(f"{column} <= ?")
         params.append(until.isoformat())
     return ("WHERE " + " AND ".join(clauses) if clauses else ""), tuple(params)
+
+
+def is_blank(day: Day) -> bool:
+    """A check-in with nothing in it."""
+    return (
+        day.mood is None
+        and day.anxiety is None
+        and day.energy is None
+        and day.sleep_hours is None
+        and not day.habits
+        and not day.tags
+        and not day.note
+    )

@@ -15,6 +15,7 @@ from recovery_journal.tui.screens.base import JournalScreen
 
 if TYPE_CHECKING:
     from recovery_journal.model import Day, Habit
+    from recovery_journal.store import DayChanges
 
 
 def load_form_modules() -> None:
@@ -25,7 +26,7 @@ def load_form_modules() -> None:
     module that uses these names runs after `DayScreen.build_form` has called this.
     """
     global model, replace, InvalidInput, NOTHING_YET, treatment_context, TextArea, TriToggle
-    global Day
+    global Day, DayChanges
     from dataclasses import replace
 
     from textual.widgets import TextArea
@@ -34,6 +35,7 @@ def load_form_modules() -> None:
     from recovery_journal.errors import InvalidInput
     from recovery_journal.guidance import NOTHING_YET, treatment_context
     from recovery_journal.model import Day
+    from recovery_journal.store import DayChanges
     from recovery_journal.tui.widgets.tri_toggle import TriToggle
 
 
@@ -82,6 +84,7 @@ class DayScreen(JournalScreen):
         self.last_draft = ""
         self.habit_list: list[Habit] = []
         self._shown_once = False
+        self._overwrite_note = False
 
     @property
     def day(self) -> date:
@@ -419,14 +422,50 @@ class DayScreen(JournalScreen):
             note=note or None,
         )
 
+    def changes(self) -> DayChanges:
+        """What the form changes against the day as it was loaded: only those fields are
+        written, so a change made meanwhile elsewhere (the CLI, another copy) is kept."""
+        assert self.loaded is not None
+        new, old = self.collect(), self.loaded
+        changes = DayChanges()
+        for name in ("mood", "anxiety", "energy", "sleep_hours", "note"):
+            if getattr(new, name) != getattr(old, name):
+                changes.fields[name] = getattr(new, name)
+        for key in {*new.habits, *old.habits}:
+            if new.habits.get(key) != old.habits.get(key):
+                changes.habits[key] = new.habits.get(key)
+        changes.add_tags = [tag for tag in new.tags if tag not in old.tags]
+        changes.remove_tags = [tag for tag in old.tags if tag not in new.tags]
+        return changes
+
     def save(self) -> bool:
-        """Validate and save in one transaction; True when saved."""
+        """Validate and save what changed, in one transaction; True when nothing is left
+        unsaved."""
         if self.read_only:
             self.show_error("This journal is open read-only.")
             return False
+        assert self.loaded is not None
         try:
-            day = self.collect()
-            self.journal.put_day(day)
+            changes = self.changes()
+            if changes.is_empty():
+                self.notify("Nothing has changed since it was saved.", timeout=3)
+                return True
+            if "note" in changes.fields and not self._overwrite_note:
+                stored = self.journal.day(self.day)
+                if (stored.note if stored else None) != self.loaded.note:
+                    # The note was changed elsewhere while this one was being written.
+                    self.journal.save_draft(self.draft_name, self.query_one("#note", TextArea).text)
+                    self._overwrite_note = True
+                    self.notify(
+                        "This day's note was changed elsewhere since you opened it. Your "
+                        "words are kept as a draft; press ctrl+s again to save your version "
+                        "in its place, or reopen the day to see the other one.",
+                        title="Not saved yet",
+                        severity="warning",
+                        timeout=12,
+                    )
+                    return False
+            self.journal.update_day(self.day, changes)
             self.journal.discard_draft(self.draft_name)
         except InvalidInput as error:
             self.show_error(error)
@@ -434,6 +473,7 @@ class DayScreen(JournalScreen):
         except Exception as error:
             self.show_error(f"{error}")
             return False
+        self._overwrite_note = False
         self.notify(f"Saved {self.day:%a %d %b}.", title="Saved", timeout=3)
         self.set_status(f"saved · {self.clock.now():%H:%M}")
         self.load()
