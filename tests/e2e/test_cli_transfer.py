@@ -181,3 +181,23 @@ def test_a_dry_run_creates_no_journal(demo, tmp_path):
     result = demo("--db", str(elsewhere), "import", str(exported), "--dry-run")
     assert result.code == 0 and "Dry run" in result.out
     assert not elsewhere.exists() and not elsewhere.parent.exists()
+
+
+def test_a_text_redacted_file_never_clears_or_renames_your_own_habits(cli, tmp_path):
+    assert cli("habits", "add", "learning", "--label", "Learning", "--kind", "minutes").code == 0
+    assert cli("log", "--mood", "6", "--meditation", "10", "--habit", "learning=25").code == 0
+    redacted = tmp_path / "redacted.json"
+    assert cli("export", "--format", "json", "--redact", "text", "-o", str(redacted)).code == 0
+    assert cli("log", "--meditation", "15").code == 0  # the journal moves on
+
+    result = cli("import", str(redacted), "--on-conflict", "replace")
+    assert result.code == 0, result.err
+    [day] = cli("show", "--format", "json").json()
+    assert day["habits"] == {"meditation": 10, "learning": 25}  # file's value; own habit kept
+    keys = [h["key"] for h in cli("habits", "list", "--format", "json").json()]
+    assert "learning" in keys and not any(k.startswith("custom_habit") for k in keys)
+
+    empty = tmp_path / "empty.db"
+    assert cli("--db", str(empty), "import", str(redacted)).code == 0
+    keys = [h["key"] for h in cli("--db", str(empty), "habits", "list", "--format", "json").json()]
+    assert "custom_habit_1" in keys  # into an empty journal (as for review) it comes as it is

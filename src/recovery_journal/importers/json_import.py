@@ -7,7 +7,7 @@ anything is written, with a message naming where it is (e.g. `days[3].mood`).
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -16,6 +16,7 @@ from recovery_journal import model
 from recovery_journal.errors import InvalidInput
 from recovery_journal.importers.merge import (
     DAY_FIELDS,
+    HABITS_BY_KEY,
     KNOWN_SIDE_EFFECTS_ONLY,
     SESSION_FIELDS,
     MergeReport,
@@ -115,15 +116,35 @@ def import_json(
 def load_into(
     journal: Journal, parsed: ExportFile, on_conflict: str = "skip", dry_run: bool = False
 ) -> MergeReport:
+    """Merge a read export file into the journal (see `merge_into`).
+
+    A text-redacted file names the user's own habits "custom habit 1, 2, …": into an empty
+    journal (as for `review`) they come as they are; into a journal with data they are left
+    out — they cannot be matched to the real habits — and every day's habits merge key by
+    key, so nothing the file lacks is cleared.
+    """
+    habits, days = parsed.habits, parsed.days
+    if parsed.redaction == "text":
+        placeholders = set() if journal.is_empty() else {h.key for h in habits if not h.built_in}
+        habits = [h for h in habits if h.key not in placeholders]
+        days = [_habits_by_key(item, placeholders) for item in days]
     return merge_into(
         journal,
-        days=parsed.days,
+        days=days,
         sessions=parsed.sessions,
         assessments=parsed.assessments,
-        habits=parsed.habits,
+        habits=habits,
         on_conflict=on_conflict,
         dry_run=dry_run,
     )
+
+
+def _habits_by_key(item: Partial, left_out: set[str]) -> Partial:
+    """A day of a text-redacted file: its habits merge by key, without the placeholders."""
+    day = item.item
+    assert isinstance(day, Day)
+    kept = {key: value for key, value in day.habits.items() if key not in left_out}
+    return Partial(replace(day, habits=kept), (item.fields - {"habits"}) | {HABITS_BY_KEY})
 
 
 # ---------------------------------------------------------------- one item each

@@ -41,6 +41,9 @@ SESSION_FIELDS = tuple(f.name for f in fields(Session) if f.name not in ("id", "
 # A text-redacted file lists only the known side-effect words: those are merged with the
 # journal's free words instead of replacing them.
 KNOWN_SIDE_EFFECTS_ONLY = "side_effects:known"
+# A text-redacted file's day habits are merged key by key: the habits it leaves out (the
+# user's own, renamed "custom habit N" in the file) keep their values.
+HABITS_BY_KEY = "habits:by_key"
 
 _NOUNS = {
     "habits": ("habit", "habits"),
@@ -292,6 +295,8 @@ def _merge_day(current: Day | None, day: Day, given: frozenset[str]) -> Day:
     changes = {name: getattr(day, name) for name in DAY_FIELDS if name in given}
     if "habits" in changes:
         changes["habits"] = dict(changes["habits"])
+    elif HABITS_BY_KEY in given:
+        changes["habits"] = {**base.habits, **day.habits}
     if "tags" in changes:
         changes["tags"] = list(changes["tags"])
     return replace(base, **changes)
