@@ -201,3 +201,22 @@ def test_a_text_redacted_file_never_clears_or_renames_your_own_habits(cli, tmp_p
     assert cli("--db", str(empty), "import", str(redacted)).code == 0
     keys = [h["key"] for h in cli("--db", str(empty), "habits", "list", "--format", "json").json()]
     assert "custom_habit_1" in keys  # into an empty journal (as for review) it comes as it is
+
+
+def test_a_bad_item_in_a_json_file_is_named_by_its_line(demo, tmp_path):
+    exported = tmp_path / "export.json"
+    assert demo("export", "--format", "json", "-o", str(exported)).code == 0
+    data = json.loads(exported.read_text(encoding="utf-8"))
+    data["days"][2]["note"] = 'a note with ] and } and "quotes" [inside]'
+    data["days"][3]["mood"] = 11
+    text = json.dumps(data, indent=2, ensure_ascii=False)
+    bad = tmp_path / "bad.json"
+    bad.write_text(text, encoding="utf-8")
+    start = next(
+        number
+        for number, line in enumerate(text.splitlines(), start=1)
+        if line.strip() == f'"date": "{data["days"][3]["date"]}",'
+    )
+    result = demo("import", str(bad))
+    assert result.code == 2
+    assert result.err.startswith(f"error: line {start - 1}: days[3].mood")

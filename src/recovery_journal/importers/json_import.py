@@ -7,6 +7,7 @@ anything is written, with a message naming where it is (e.g. `days[3].mood`).
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
@@ -65,7 +66,59 @@ def read_export(path: Path) -> ExportFile:
         raise InvalidInput(
             f"{path} is not valid JSON (line {error.lineno}, column {error.colno}: {error.msg})"
         ) from None
-    return parse_export(data, str(path))
+    try:
+        return parse_export(data, str(path))
+    except InvalidInput as error:
+        raise InvalidInput(with_line(str(error), text)) from None
+
+
+_ITEM_RE = re.compile(r"(days|sessions|assessments|habits)\[(\d+)\]")
+
+
+def with_line(message: str, text: str) -> str:
+    """Lead a message about `days[3]…` with the file's line of that item: `line 41: days[3]…`."""
+    match = _ITEM_RE.match(message)
+    if not match:
+        return message
+    line = item_line(text, match.group(1), int(match.group(2)))
+    return f"line {line}: {message}" if line else message
+
+
+def item_line(text: str, key: str, index: int) -> int | None:
+    """The line on which element `index` of the top-level list `key` starts (1-based)."""
+    depth, position, in_string, escaped = 0, 0, False, False
+    string_start = 0
+    list_open = False
+    element = -1
+    length = len(text)
+    while position < length:
+        char = text[position]
+        if in_string:
+            if escaped:
+                escaped = False
+            elif char == "\\":
+                escaped = True
+            elif char == '"':
+                in_string = False
+                if depth == 1 and not list_open and text[string_start + 1 : position] == key:
+                    rest = text[position + 1 :].lstrip()
+                    if rest.startswith(":") and rest[1:].lstrip().startswith("["):
+                        list_open = True
+                        position = text.index("[", position) - 1
+        elif char == '"':
+            in_string, string_start = True, position
+        elif char in "[{":
+            depth += 1
+            if list_open and depth == 3:
+                element += 1
+                if element == index:
+                    return text.count("\n", 0, position) + 1
+        elif char in "]}":
+            depth -= 1
+            if list_open and depth == 1:
+                return None
+        position += 1
+    return None
 
 
 def parse_export(data: Any, name: str = "the file") -> ExportFile:
