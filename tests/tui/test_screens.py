@@ -186,3 +186,29 @@ async def test_add_a_habit_and_archiving_keeps_past_values(
         assert app.screen.query("#habit-hydration")
     past = memory_journal.day(yesterday)
     assert past is not None and past.habits == {"meditation": 20}
+
+
+async def test_editing_a_session_keeps_what_the_cli_changed_meanwhile(
+    journal_path, clock: FixedClock
+) -> None:
+    from dataclasses import replace
+
+    from recovery_journal.model import Session
+
+    with Journal.open(journal_path, clock) as journal:
+        added = journal.add_session(
+            Session(id="", at=clock.now().replace(hour=8), kind="esketamine_nasal", dose_mg=56)
+        )
+        app = create_app(journal, clock)
+        async with app.run_test(size=(100, 40)) as pilot:
+            await pilot.press("f3")
+            await pilot.pause()
+            await pilot.press("enter")
+            await pilot.pause()
+            with Journal.open(journal_path, clock) as other:
+                other.update_session(added.id, lambda s: replace(s, provider="Riverside"))
+            app.screen.query_one("#dose", Input).value = "84"
+            await pilot.press("ctrl+s")
+            await pilot.pause()
+        [session] = journal.sessions()
+    assert session.dose_mg == 84 and session.provider == "Riverside"

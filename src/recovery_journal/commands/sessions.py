@@ -160,20 +160,24 @@ def run_edit(args: argparse.Namespace, context: Context) -> int:
         clears.append(field)
     if not changes and not clears:
         raise InvalidInput("nothing to change; give at least one field to edit")
-    journal = context.journal()
-    session = journal.session(args.id)
-    if "aftercare" in changes:
+    for field in clears:
+        changes[field] = [] if field == "side_effects" else {} if field == "aftercare" else None
+    aftercare = changes.pop("aftercare", None) if "aftercare" not in clears else None
+
+    def edit(session: model.Session) -> model.Session:
+        """The changes applied to the session as it is now (read in the same transaction)."""
+        if aftercare is None:
+            return replace(session, **changes)
         merged = dict(session.aftercare)
-        for item, value in changes["aftercare"].items():
+        for item, value in aftercare.items():
             if value is None:
                 merged.pop(item, None)
             else:
                 merged[item] = value
-        changes["aftercare"] = merged
-    for field in clears:
-        changes[field] = [] if field == "side_effects" else {} if field == "aftercare" else None
-    journal.save_session(replace(session, **changes))
-    print(f"updated session {session.id}")
+        return replace(session, aftercare=merged, **changes)
+
+    updated = context.journal().update_session(args.id, edit)
+    print(f"updated session {updated.id}")
     return 0
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 import json
 import sqlite3
 import uuid
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime
@@ -361,6 +361,14 @@ class Journal:
             self.session(session.id)
             self._put_session(session)
         return session
+
+    def update_session(self, session_id: str, change: Callable[[Session], Session]) -> Session:
+        """Read a session, change it and write it back in one transaction, so an edit made
+        meanwhile by another copy of the app is not overwritten by a stale copy."""
+        with self.writing():
+            updated = change(self.session(session_id))
+            self._put_session(updated)
+        return updated
 
     def _put_session(self, session: Session) -> None:
         self.conn.execute(

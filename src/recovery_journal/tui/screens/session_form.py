@@ -157,6 +157,18 @@ class SessionFormScreen(JournalScreen):
             return Session(id="", **fields)  # type: ignore[arg-type]
         return replace(self.session, **fields)  # type: ignore[arg-type]
 
+    def changed_fields(self, edited: Session):  # type: ignore[no-untyped-def]
+        """Only the fields changed in the form are written over the session as it is now,
+        so an edit made meanwhile elsewhere (the CLI) to other fields is kept."""
+        assert self.session is not None
+        loaded = self.session
+        changes = {
+            name: getattr(edited, name)
+            for name in vars(edited)
+            if name != "id" and getattr(edited, name) != getattr(loaded, name)
+        }
+        return lambda current: replace(current, **changes)
+
     def save(self) -> bool:
         if self.read_only:
             return False
@@ -165,7 +177,7 @@ class SessionFormScreen(JournalScreen):
             if self.session is None:
                 session = self.journal.add_session(session)
             else:
-                self.journal.save_session(session)
+                session = self.journal.update_session(self.session.id, self.changed_fields(session))
         except InvalidInput as error:
             self.show_error(error)
             return False
