@@ -166,6 +166,10 @@ class DayScreen(JournalScreen):
         """Mount the fields and fill them from the journal."""
         if not self.journal_app.ensure_journal():
             return
+        if self._day is None:
+            # Today's form keeps its date: an app left open past midnight saves to the day
+            # it shows, not to the next one.
+            self._day = self.clock.today()
         load_form_modules()
         # In two steps: the day's mood and the treatment context show first, the habits
         # and the note (a text area, the heaviest widget) one frame later.
