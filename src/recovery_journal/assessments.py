@@ -497,3 +497,20 @@ def _in_range(items: list[Assessment], since: date | None, until: date | None) -
         for a in items
         if (since is None or a.date >= since) and (until is None or a.date <= until)
     ]
+
+
+def summary_section(
+    assessments: Iterable[Assessment], since: date | None = None, until: date | None = None
+) -> list[str]:
+    """A "Questionnaires" section in words (for `insights` and the app's Insights screen):
+    first → last score of each questionnaire with bands, the meaningful change marked."""
+    summaries = summarize(assessments, since, until)
+    if not summaries:
+        return []
+    lines = ["Questionnaires"]
+    lines += [f"  {summary.sentence()}" for summary in summaries]
+    lines.append(
+        "  A change of 5 points or more from the first score is a meaningful change; "
+        "talk it over with your care team."
+    )
+    return lines

@@ -274,3 +274,14 @@ def test_list_table_and_json_oldest_first(cli) -> None:
     assert "2026-10-05" in lines[2] and "GAD-7" in lines[2]
     assert "2026-11-20" in lines[3] and "-9 meaningful" in lines[3] and "above 0" in lines[3]
     assert "988" in table.out  # a calm reminder, since one item-9 answer was above 0
+
+
+def test_insights_sum_up_the_questionnaires_first_to_last(cli) -> None:
+    assert cli("assess", "phq9", "--date", "2026-11-01", "--answers", "2,2,2,2,2,2,2,1,0").code == 0
+    assert cli("assess", "phq9", "--answers", "1,1,1,1,1,1,1,0,0").code == 0
+    assert cli("log", "--mood", "6").code == 0
+    result = cli("insights")
+    assert result.code == 0
+    assert "PHQ-9: 15 (moderately severe) on 2026-11-01 → 7 (mild) on 2026-11-27" in result.out
+    assert "meaningful change" in result.out
+    assert "questionnaires" not in cli("insights", "--format", "json").json()

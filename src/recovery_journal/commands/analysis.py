@@ -95,7 +95,17 @@ def run_insights(args: argparse.Namespace, context: Context) -> int:
     if args.format == "json":
         print(tables.to_json(analysis.to_json()))
     else:
+        from recovery_journal.assessments import summary_section
+
         print(insights.insights_text(analysis))
+        section = summary_section(journal.assessments(), since, until)
+        if section:
+            import textwrap
+
+            print()
+            for line in section:
+                indent = line[: len(line) - len(line.lstrip())]
+                print(textwrap.fill(line, width=88, subsequent_indent=indent + "  "))
     return 0
 
 

@@ -48,7 +48,12 @@ class InsightsScreen(JournalScreen):
             self.journal.habits(),
             window_days=self.window_days,
         )
+        from recovery_journal.assessments import summary_section
+
         text = insights_text(analysis, width=None)
+        section = summary_section(self.journal.assessments())
+        if section:
+            text += "\n\n" + "\n".join(section)
         footer = (
             f"\n\nIntegration window: {count(self.window_days, 'day')} (+ and − change it). "
             "These are associations in your own data, not proof of cause."
