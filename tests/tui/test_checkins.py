@@ -69,3 +69,24 @@ async def test_leaving_half_way_asks_and_stores_nothing(
         await pilot.pause()
         assert isinstance(app.screen, CheckinsScreen)
     assert memory_journal.assessments() == []
+
+
+async def test_c_shows_the_scores_as_charts_with_bands(demo_app) -> None:
+    async with demo_app.run_test(size=(100, 40)) as pilot:
+        await pilot.press("f7")
+        await pilot.pause()
+        screen = demo_app.screen
+        table = screen.query_one(DataTable)
+        chart = screen.query_one("#scores-chart", Static)
+        assert table.display and not chart.display
+        for instrument, band in (("PHQ-9", "moderately severe"), ("GAD-7", "severe")):
+            await pilot.press("c")
+            await pilot.pause()
+            await demo_app.workers.wait_for_complete()
+            await pilot.pause()
+            text = str(chart.render())
+            assert chart.display and not table.display
+            assert instrument in text and band in text
+        await pilot.press("c")
+        await pilot.pause()
+        assert table.display and not chart.display

@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+from rich.text import Text
+from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
+from textual.message import Message
 from textual.widgets import DataTable, Static
 
 from recovery_journal import assessments
+from recovery_journal.model import Assessment
 from recovery_journal.tui.screens.base import JournalScreen
 
 
@@ -19,7 +23,20 @@ class CheckinsScreen(JournalScreen):
     BINDINGS = [
         Binding("p", "take('phq9')", "Take PHQ-9"),
         Binding("g", "take('gad7')", "Take GAD-7"),
+        Binding("c", "switch_view", "Chart"),
     ]
+
+    class ChartDrawn(Message):
+        """A worker finished drawing the scores chart."""
+
+        def __init__(self, text: str, instrument: str) -> None:
+            super().__init__()
+            self.text = text
+            self.instrument = instrument
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.view = "table"  # or an instrument: its chart with bands
 
     def compose_body(self) -> ComposeResult:
         with VerticalScroll(id="checkins"):
@@ -27,12 +44,14 @@ class CheckinsScreen(JournalScreen):
                 "[b]PHQ-9[/b] (mood) and [b]GAD-7[/b] (anxiety) are short questionnaires "
                 "clinics use to follow treatment. "
                 + assessments.WHEN_TO_TAKE
-                + "\nPress [b]p[/b] for PHQ-9 or [b]g[/b] for GAD-7.",
+                + "\nPress [b]p[/b] for PHQ-9 or [b]g[/b] for GAD-7; [b]c[/b] shows your scores "
+                "as a chart with the severity bands.",
                 classes="intro",
             )
             yield Static("", id="safety-reminder", classes="safety")
             yield Static("", id="scores-summary", classes="intro")
             yield DataTable(id="scores-table", cursor_type="row", zebra_stripes=True)
+            yield Static("", id="scores-chart")
 
     def on_mount(self) -> None:
         table = self.query_one(DataTable)
@@ -73,6 +92,35 @@ class CheckinsScreen(JournalScreen):
             else " · ".join(s.sentence() for s in assessments.summarize(self.journal.assessments()))
         )
         self.query_one("#scores-summary", Static).update(summary)
+        self.show_view()
+
+    def action_switch_view(self) -> None:
+        """c: the table of scores → the PHQ-9 chart → the GAD-7 chart → the table."""
+        self.view = {"table": "phq9", "phq9": "gad7", "gad7": "table"}[self.view]
+        self.show_view()
+
+    def show_view(self) -> None:
+        table = self.query_one(DataTable)
+        chart = self.query_one("#scores-chart", Static)
+        table.display = self.view == "table"
+        chart.display = self.view != "table"
+        if self.view != "table":
+            chart.update("Drawing…")
+            self.draw_chart(list(self.journal.assessments()), self.view)
+
+    @work(thread=True, exclusive=True, group="scores-chart")
+    def draw_chart(self, scores: list[Assessment], instrument: str) -> None:
+        """The scores over time with their severity bands (plotext, off the event loop)."""
+        from recovery_journal import charts
+
+        width = max(self.size.width - 4, 40)
+        height = max(self.size.height - 14, 12)
+        text = charts.assessment_chart(scores, instrument, width=width, height=height, color=True)
+        self.post_message(self.ChartDrawn(text, instrument))
+
+    def on_checkins_screen_chart_drawn(self, message: ChartDrawn) -> None:
+        if message.instrument == self.view:
+            self.query_one("#scores-chart", Static).update(Text.from_ansi(message.text))
 
     def action_take(self, instrument: str) -> None:
         if self.read_only:
