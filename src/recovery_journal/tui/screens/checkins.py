@@ -115,7 +115,12 @@ class CheckinsScreen(JournalScreen):
 
         width = max(self.size.width - 4, 40)
         height = max(self.size.height - 14, 12)
-        text = charts.assessment_chart(scores, instrument, width=width, height=height, color=True)
+        try:
+            text = charts.assessment_chart(
+                scores, instrument, width=width, height=height, color=True
+            )
+        except Exception as error:  # a chart that cannot be drawn must not close the app
+            text = f"This chart could not be drawn ({error}). Your scores are not affected."
         self.post_message(self.ChartDrawn(text, instrument))
 
     def on_checkins_screen_chart_drawn(self, message: ChartDrawn) -> None:

@@ -142,18 +142,21 @@ class TrendsScreen(JournalScreen):
         from recovery_journal import charts
 
         name, _, width, height = key
-        text = charts.render(
-            name,
-            days=data.days,
-            sessions=data.sessions,
-            habits=data.habits,
-            assessments=data.assessments,
-            since=data.since,
-            until=data.until,
-            width=width,
-            height=height,
-            color=True,
-        )
+        try:
+            text = charts.render(
+                name,
+                days=data.days,
+                sessions=data.sessions,
+                habits=data.habits,
+                assessments=data.assessments,
+                since=data.since,
+                until=data.until,
+                width=width,
+                height=height,
+                color=True,
+            )
+        except Exception as error:  # a chart that cannot be drawn must not close the app
+            text = f"This chart could not be drawn ({error}). Your journal is not affected."
         self.post_message(self.ChartDrawn(text, key))
 
     def on_trends_screen_chart_drawn(self, message: ChartDrawn) -> None:
