@@ -294,7 +294,7 @@ def parse_blood_pressure(text: str, what: str = "blood pressure") -> str:
     if not match:
         raise InvalidInput(f"{what} {text!r} is not like 128/82 (systolic/diastolic)")
     systolic, diastolic = int(match.group(1)), int(match.group(2))
-    if not (50 <= systolic <= 300 and 20 <= diastolic <= 200 and systolic > diastolic):
+    if not (60 <= systolic <= 260 and 30 <= diastolic <= 160 and systolic > diastolic):
         raise InvalidInput(f"{what} {text!r} does not look like a blood pressure reading")
     return f"{systolic}/{diastolic}"
 
@@ -383,7 +383,7 @@ def parse_target(kind: str, text: str | float | None) -> float | None:
     if text is None:
         return None
     if kind in YES_NO_KINDS:
-        raise InvalidInput(f"a {kind} habit is yes or no and takes no target")
+        raise InvalidInput(f"a yes/no ({kind}) habit takes no target; leave the target empty")
     if kind == "count":
         return float(
             parse_int(text if not isinstance(text, float) else int(text), "target", 0, 10_000)

@@ -109,7 +109,10 @@ def _cell(value: float | int | None) -> str:
 
 
 def aftercare_done(session: Session) -> str:
-    """`5 of 7`: after-care items marked yes, out of all seven."""
+    """`5 of 7`: after-care items marked yes, out of all seven; `not logged` when none of
+    the checklist was answered (absent is not "no")."""
+    if not session.aftercare:
+        return "not logged"
     done = sum(1 for value in session.aftercare.values() if value)
     return f"{done} of {len(AFTERCARE_ITEMS)}"
 

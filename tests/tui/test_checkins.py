@@ -39,7 +39,7 @@ async def test_phq9_item_9_shows_the_safety_message_and_saves(
         assert isinstance(app.screen, CheckinsScreen)
         table = app.screen.query_one(DataTable)
         assert table.row_count == 1
-        assert "item 9" in str(table.get_row_at(0)[-1])
+        assert str(table.get_row_at(0)[4]) == "(!) 1"
     [saved] = memory_journal.assessments()
     assert saved.instrument == "phq9" and saved.total == 1 and saved.answers[8] == 1
 

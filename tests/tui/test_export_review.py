@@ -50,7 +50,7 @@ async def test_import_preview_changes_nothing_and_import_brings_the_days(
         screen.query_one("#import-path", Input).value = str(tmp_path / "other.json")
         screen.run_import(dry_run=True)
         assert memory_journal.day(clock.today()) is None
-        assert "Preview" in str(screen.query_one("#import-result", Static).render())
+        assert "nothing written" in str(screen.query_one("#import-result", Static).render())
         screen.run_import(dry_run=False)
     day = memory_journal.day(clock.today())
     assert day is not None and day.note == "from the file"

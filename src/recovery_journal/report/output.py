@@ -19,7 +19,9 @@ def write_atomic(path: Path, data: bytes) -> Path:
     path = Path(path).expanduser()
     folder = path.parent if str(path.parent) else Path(".")
     if not folder.is_dir():
-        raise InvalidInput(f"the folder {folder} does not exist; create it or choose another -o")
+        raise InvalidInput(
+            f"the folder {folder} does not exist; create it or choose another place to save to"
+        )
     if path.is_dir():
         raise InvalidInput(f"{path} is a folder; give a file name with -o")
     try:

@@ -16,10 +16,17 @@ class ChoiceModal(ModalScreen[str]):
 
     BINDINGS = [Binding("escape", "dismiss('cancel')", "Cancel")]
 
-    def __init__(self, question: str, choices: list[tuple[str, str]]) -> None:
+    def __init__(
+        self, question: str, choices: list[tuple[str, str]], focus: str | None = None
+    ) -> None:
         super().__init__()
         self.question = question
         self.choices = choices
+        self.focus_on = focus  # the button that has focus first (default: the first)
+
+    def on_mount(self) -> None:
+        if self.focus_on:
+            self.query_one(f"#{self.focus_on}", Button).focus()
 
     def compose(self) -> ComposeResult:
         with Vertical(id="dialog"):
@@ -37,6 +44,7 @@ class ChoiceModal(ModalScreen[str]):
         self.dismiss(event.button.id or "cancel")
 
 
-def confirm(question: str, yes: str = "Yes", no: str = "No") -> ChoiceModal:
-    """A yes/no question: dismisses with 'yes' or 'cancel'."""
-    return ChoiceModal(question, [("yes", yes), ("cancel", no)])
+def confirm(question: str, yes: str = "Yes", no: str = "No", safe: bool = False) -> ChoiceModal:
+    """A yes/no question: dismisses with 'yes' or 'cancel'. `safe`: focus starts on the no,
+    for questions whose yes cannot be undone."""
+    return ChoiceModal(question, [("yes", yes), ("cancel", no)], focus="cancel" if safe else None)

@@ -20,9 +20,10 @@ class HabitFormModal(ModalScreen[Habit | None]):
 
     BINDINGS = [Binding("escape", "dismiss(None)", "Cancel")]
 
-    def __init__(self, habit: Habit | None) -> None:
+    def __init__(self, habit: Habit | None, taken: frozenset[str] = frozenset()) -> None:
         super().__init__()
         self.habit = habit
+        self.taken = taken  # keys the journal has already
 
     def compose(self) -> ComposeResult:
         h = self.habit
@@ -86,6 +87,8 @@ class HabitFormModal(ModalScreen[Habit | None]):
             target = model.parse_target(self.habit.kind, target_text) if target_text else None
             return Habit(self.habit.key, label, self.habit.kind, target)
         key = model.check_habit_key(self.query_one("#key", Input).value.strip())
+        if key in self.taken:
+            raise InvalidInput(f"a habit {key!r} exists already; choose another key")
         kind = model.check_habit_kind(str(self.query_one("#kind", Select).value))
         target = model.parse_target(kind, target_text) if target_text else None
         return Habit(key, label, kind, target)

@@ -17,6 +17,9 @@ if TYPE_CHECKING:
     from recovery_journal.tui.app import RecoveryJournalApp
 
 
+READ_ONLY_HIDDEN = frozenset({"save", "add", "delete", "archive", "take", "import"})
+
+
 class JournalScreen(Screen[None]):
     """A screen with the app's header and footer around `compose_body`."""
 
@@ -43,6 +46,10 @@ class JournalScreen(Screen[None]):
     @property
     def read_only(self) -> bool:
         return self.journal_app.read_only
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """In a read-only journal (`review`) the keys that would change it are not offered."""
+        return not (self.read_only and action in READ_ONLY_HIDDEN)
 
     def show_error(self, error: RecoveryJournalError | str, title: str = "Not saved") -> None:
         """The domain's message as a notification; never a traceback."""

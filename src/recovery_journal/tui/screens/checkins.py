@@ -55,7 +55,7 @@ class CheckinsScreen(JournalScreen):
 
     def on_mount(self) -> None:
         table = self.query_one(DataTable)
-        table.add_columns("Date", "Questionnaire", "Score", "Band", "Change from first", "Note")
+        table.add_columns("Date", "Questionnaire", "Score", "Band", "Item 9", "Change from first")
         self.reload()
 
     def on_screen_resume(self) -> None:
@@ -72,17 +72,23 @@ class CheckinsScreen(JournalScreen):
             )
             if item.meaningful:
                 change += " · meaningful"
+            if a.instrument != "phq9":
+                item9 = ""
+            else:
+                item9 = f"(!) {a.answers[8]}" if item.item9_positive else "0"
             table.add_row(
                 f"{a.date:%d %b %Y}",
                 assessments.INSTRUMENT_LABELS[a.instrument],
                 f"{a.total} of {assessments.MAX_TOTAL[a.instrument]}",
                 a.severity,
+                item9,
                 change,
-                "item 9 above 0 (!)" if item.item9_positive else "",
             )
         reminder = self.query_one("#safety-reminder", Static)
-        if any(item.item9_positive for item in scored):
-            reminder.update(assessments.SAFETY_REMINDER)
+        flagged = [item.assessment.date for item in scored if item.item9_positive]
+        if flagged:
+            dates = ", ".join(f"{day:%d %b %Y}" for day in flagged)
+            reminder.update(f"{assessments.SAFETY_REMINDER} (PHQ-9 of {dates})")
             reminder.display = True
         else:
             reminder.display = False

@@ -40,6 +40,7 @@ def load_form_modules() -> None:
 
 
 DRAFT_EVERY_SECONDS = 2.0
+NUMBER_CHARS = r"[0-9.,\-]*"
 PHQ9_REMINDER_DAYS = 14
 
 
@@ -103,7 +104,7 @@ class DayScreen(JournalScreen):
     def compose_body(self) -> ComposeResult:
         # The first frame: the header, the footer and an empty form. The fields and the
         # journal's data follow right after (`build_form`), so the app shows up at once.
-        with VerticalScroll(id="day-form"):
+        with VerticalScroll(id="day-form", can_focus=False):
             yield Static(id="context", classes="panel")
 
     def _form_widgets(self) -> list[Widget]:
@@ -113,7 +114,9 @@ class DayScreen(JournalScreen):
     def _top_widgets(self) -> list[Widget]:
         """Mood, anxiety, energy and sleep: what shows first."""
 
-        def number(widget_id: str, hint: str, restrict: str = r"\d{0,2}", size: int = 2) -> Input:
+        # Fields take digits, a decimal point and a minus sign, so that what is typed stays
+        # as typed and the model says what is wrong (7.5 is not dropped to 75).
+        def number(widget_id: str, hint: str, restrict: str = NUMBER_CHARS, size: int = 4) -> Input:
             return Input(
                 id=widget_id,
                 placeholder=hint,
@@ -136,7 +139,7 @@ class DayScreen(JournalScreen):
                 Label("Energy", classes="inline-label"),
                 number("energy", "1–10"),
                 Label("Sleep", classes="inline-label"),
-                number("sleep", "h", r"[\d.,]{0,4}", 4),
+                number("sleep", "0–24"),
                 Label("h", classes="unit"),
                 classes="row",
             ),
@@ -220,9 +223,12 @@ class DayScreen(JournalScreen):
         """Label, control and hint for each habit: three cells a row of the habits grid."""
         cells: list[Widget] = []
         for habit in habits:
-            label = habit.label if habit.built_in else f"{habit.label} (yours)"
-            if habit.archived:
-                label += " (archived)"
+            notes = [
+                word
+                for word, yes in (("yours", not habit.built_in), ("archived", habit.archived))
+                if yes
+            ]
+            label = f"{habit.label} ({', '.join(notes)})" if notes else habit.label
             control: Input | TriToggle
             if habit.kind in model.YES_NO_KINDS:
                 control = TriToggle(None, id=f"habit-{habit.key}", disabled=self.read_only)
@@ -230,7 +236,8 @@ class DayScreen(JournalScreen):
                 control = Input(
                     id=f"habit-{habit.key}",
                     classes="small",
-                    restrict=r"\d{0,5}" if habit.kind == "count" else r"[\d.]{0,6}",
+                    restrict=NUMBER_CHARS,
+                    max_length=7,
                     placeholder="–",
                     disabled=self.read_only,
                 )
@@ -275,7 +282,7 @@ class DayScreen(JournalScreen):
         if day.mood is None and not self.read_only:
             self.query_one("#mood", Input).focus()
         else:
-            self.query_one("#day-form").focus()
+            self.set_focus(None)  # nothing selected: Tab starts at the mood
 
     def _fill_top(self, day: Day) -> None:
         """The context panel and the first row of numbers."""
@@ -399,7 +406,7 @@ class DayScreen(JournalScreen):
                 value = self.query_one(f"#habit-{habit.key}", TriToggle).value
             else:
                 text = self.query_one(f"#habit-{habit.key}", Input).value.strip()
-                value = model.parse_habit_value(habit, text) if text else None
+                value = model.parse_habit_value(habit, text.replace(",", ".")) if text else None
             if value is None:
                 habits.pop(habit.key, None)
             else:

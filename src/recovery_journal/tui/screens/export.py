@@ -29,8 +29,8 @@ FORMAT_CHOICES = [
     ("JSON data file (can be opened in the app)", "json"),
 ]
 REDACT_CHOICES = [
-    ("Everything", "none"),
-    ("Leave out notes, intentions and insights", "notes"),
+    ("Everything, notes included", "none"),
+    ("All but notes, intentions and insights", "notes"),
     ("Numbers only (no words of yours)", "text"),
 ]
 
@@ -43,7 +43,7 @@ class ExportScreen(JournalScreen):
     BINDINGS = [Binding("ctrl+e", "export", "Export", priority=True)]
 
     def compose_body(self) -> ComposeResult:
-        with VerticalScroll(id="export-form"):
+        with VerticalScroll(id="export-form", can_focus=False):
             yield Static(
                 "[b]A report for your therapist[/b] — it stays on this computer until you "
                 "share it yourself.",
@@ -56,7 +56,7 @@ class ExportScreen(JournalScreen):
                 yield Label("Format", classes="field-label")
                 yield Select(FORMAT_CHOICES, value="html", allow_blank=False, id="format")
             with Horizontal(classes="row tall"):
-                yield Label("Leave out", classes="field-label")
+                yield Label("Include", classes="field-label")
                 yield Select(REDACT_CHOICES, value="none", allow_blank=False, id="redact")
             with Horizontal(classes="row"):
                 yield Label("Save to", classes="field-label")
@@ -95,7 +95,8 @@ class ExportScreen(JournalScreen):
             yield Static("", id="import-result", classes="result")
 
     def on_mount(self) -> None:
-        self.query_one("#output", Input).value = str(self.suggested_path())
+        self.suggestion = str(self.suggested_path())
+        self.query_one("#output", Input).value = self.suggestion
         if self.read_only:
             for widget_id in (
                 "#import-path",
@@ -127,7 +128,10 @@ class ExportScreen(JournalScreen):
 
     def on_select_changed(self, event: Select.Changed) -> None:
         if event.select.id in ("format", "redact", "range"):
-            self.query_one("#output", Input).value = str(self.suggested_path())
+            output = self.query_one("#output", Input)
+            if output.value == self.suggestion:  # a path typed by hand stays as it is
+                self.suggestion = str(self.suggested_path())
+                output.value = self.suggestion
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         event.stop()
@@ -146,6 +150,7 @@ class ExportScreen(JournalScreen):
         fmt, redact, since, until = self.choices()
         output = Path(self.query_one("#output", Input).value.strip()).expanduser()
         result = self.query_one("#export-result", Static)
+        result.update("")
         if not output.name:
             self.show_error("Choose a file to save to.", title="Not exported")
             return
@@ -205,8 +210,7 @@ class ExportScreen(JournalScreen):
             self.show_error(error, title="Nothing imported")
             result.update(f"✗ {error}")
             return
-        prefix = "Preview (nothing written yet): " if dry_run else "✓ Imported: "
-        result.update(prefix + report.summary())
+        result.update(report.summary() if dry_run else "✓ " + report.summary())
 
 
 def raise_maps_error() -> None:

@@ -76,7 +76,7 @@ class HabitsScreen(JournalScreen):
             return
         from recovery_journal.tui.dialogs.habit_form import HabitFormModal
 
-        self.app.push_screen(HabitFormModal(None), self._added)
+        self.app.push_screen(HabitFormModal(None, frozenset(self.habits)), self._added)
 
     def _added(self, habit: Habit | None) -> None:
         if habit is None:

@@ -56,7 +56,7 @@ class HistoryScreen(JournalScreen):
 
     def on_mount(self) -> None:
         table = self.query_one(DataTable)
-        table.add_columns("Date", "Mood", "Habits", "Tags", "Note")
+        table.add_columns("Date", "Mood", "Note", "Tags", "Habits")
         self.reload()
         table.focus()
 
@@ -76,9 +76,9 @@ class HistoryScreen(JournalScreen):
             table.add_row(
                 f"{day.date:%a %d %b %Y}",
                 "" if day.mood is None else str(day.mood),
-                habit_marks(day, self.habit_list),
+                tables.one_line(day.note, 40),
                 " ".join(day.tags),
-                tables.one_line(day.note, 36),
+                habit_marks(day, self.habit_list),
                 key=day.date.isoformat(),
             )
         if not self.days:

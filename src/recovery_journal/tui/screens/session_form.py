@@ -49,7 +49,7 @@ class SessionFormScreen(JournalScreen):
     def compose_body(self) -> ComposeResult:
         s = self.session
         title = "New session" if s is None else f"Session of {s.at:%d %b %Y}"
-        with VerticalScroll(id="session-form"):
+        with VerticalScroll(id="session-form", can_focus=False):
             yield Static(f"[b]{title}[/b]  ·  ctrl+s save · escape back", classes="intro")
             with Horizontal(classes="row"):
                 yield Label("When", classes="field-label")
@@ -126,7 +126,8 @@ class SessionFormScreen(JournalScreen):
             at = self.session.at  # unchanged: keep its original offset and seconds
         effects = [
             model.normalize_side_effect(word)
-            for word in value("side-effects").replace(",", " ").split()
+            for word in value("side-effects").split(",")
+            if word.strip()
         ]
         aftercare = {
             item: toggle

@@ -101,6 +101,7 @@ class SessionsScreen(JournalScreen):
                 f"Delete the session of {session.at:%d %b %Y %H:%M}? This cannot be undone.",
                 yes="Delete",
                 no="Keep it",
+                safe=True,
             ),
             answered,
         )

@@ -12,7 +12,8 @@ from textual.widgets import Static
 
 
 class KeyBar(Static):
-    """`^p Screens  ^s Save  F3 Sessions  F4 History …`"""
+    """`^s Save F3 Sessions F4 History … F1 Help ^p Screens`: bold keys, single spaces,
+    so that every screen key fits in 100 columns."""
 
     DEFAULT_CSS = """
     KeyBar {
@@ -38,8 +39,6 @@ class KeyBar(Static):
 
     def render_keys(self) -> Text:
         text = Text(no_wrap=True, overflow="ellipsis")
-        text.append(" ^p", style="bold")
-        text.append(" Screens ")
         seen: set[str] = set()
         for _node, binding, enabled, _tooltip in self.screen.active_bindings.values():
             if not binding.show or binding.action in seen:
@@ -50,5 +49,7 @@ class KeyBar(Static):
             if key[:1] == "f" and key[1:].isdigit():
                 key = key.upper()  # F2, as printed on the keyboard
             text.append(f" {key}", style=key_style)
-            text.append(f" {binding.description} ", style="" if enabled else "dim")
+            text.append(f" {binding.description}", style="" if enabled else "dim")
+        text.append(" ^p", style="bold")
+        text.append(" Screens")
         return text
