@@ -84,3 +84,26 @@ async def test_review_is_read_only_and_leaves_the_own_journal_alone(
         assert app.current_mode == "sessions" and len(app.screen_stack) == 1
     reviewed.close()
     assert hashlib.sha256(journal_path.read_bytes()).hexdigest() == before
+
+
+async def test_review_offers_no_key_that_would_change_the_file(
+    clock: FixedClock, tmp_path: Path
+) -> None:
+    from recovery_journal.commands.transfer import load_review
+    from recovery_journal.demo import build_demo
+    from recovery_journal.report import export
+
+    with Journal.open(tmp_path / "theirs.db", clock) as theirs:
+        build_demo(theirs, days=30, seed=2)
+        export(theirs, "json", output=tmp_path / "export.json")
+    reviewed = load_review(tmp_path / "export.json", clock)
+    app = create_app(reviewed, clock, review_of=tmp_path / "export.json")
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        keys = str(app.screen.query_one("KeyBar").render())
+        assert "Save" not in keys and "F3 Sessions" in keys
+        await pilot.press("f3")
+        await pilot.pause()
+        keys = str(app.screen.query_one("KeyBar").render())
+        assert "Add" not in keys and "Delete" not in keys
+    reviewed.close()

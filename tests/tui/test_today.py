@@ -252,3 +252,19 @@ async def test_clearing_every_field_leaves_no_empty_check_in(
         await pilot.press("ctrl+s")
         await pilot.pause()
     assert journal.day(clock.today()) is None
+
+
+async def test_a_decimal_in_a_count_is_refused_not_saved_as_another_number(
+    journal: Journal, clock: FixedClock
+) -> None:
+    app = create_app(journal, clock)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        await pilot.press("6")
+        app.screen.query_one("#habit-social", Input).focus()
+        await pilot.press("2", ".", "5")
+        assert app.screen.query_one("#habit-social", Input).value == "2.5"
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert any("whole number" in n.message for n in app._notifications)
+    assert journal.day(clock.today()) is None
