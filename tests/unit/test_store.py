@@ -515,7 +515,9 @@ def test_sessions_are_added_listed_edited_and_deleted(journal: Journal) -> None:
     assert loaded == first
     assert loaded.at.isoformat() == "2026-11-20T10:00:00+01:00"
 
-    journal.save_session(replace(loaded, mood_after=7, aftercare={"no_driving": True}))
+    journal.update_session(
+        first.id, lambda s: replace(s, mood_after=7, aftercare={"no_driving": True})
+    )
     edited = journal.session(first.id)
     assert edited.mood_after == 7 and edited.aftercare == {"no_driving": True}
     assert edited.insights == "Calm  \n" and edited.side_effects == ["nausea", "dry-mouth"]
@@ -549,7 +551,7 @@ def test_session_ids_by_unique_prefix(memory_journal: Journal) -> None:
     with pytest.raises(InvalidInput, match="exists already"):
         memory_journal.add_session(session(sid="abcd1111-0000"))
     with pytest.raises(InvalidInput, match="there is no session"):
-        memory_journal.save_session(session(sid="missing-0000"))
+        memory_journal.update_session("missing-0000", lambda s: s)
     assert len(memory_journal.sessions()) == 2
 
 

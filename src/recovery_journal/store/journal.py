@@ -355,13 +355,6 @@ class Journal:
             self._put_session(session)
         return session
 
-    def save_session(self, session: Session) -> Session:
-        """Write an edited session back (it must exist)."""
-        with self.writing():
-            self.session(session.id)
-            self._put_session(session)
-        return session
-
     def update_session(self, session_id: str, change: Callable[[Session], Session]) -> Session:
         """Read a session, change it and write it back in one transaction, so an edit made
         meanwhile by another copy of the app is not overwritten by a stale copy."""
