@@ -28,7 +28,7 @@ from fractions import Fraction
 from typing import Any
 
 from recovery_journal.errors import InvalidInput
-from recovery_journal.model import Day, Habit, Session, habit_done
+from recovery_journal.model import BUILT_IN_HABITS, Day, Habit, Session, habit_done
 
 DEFAULT_WINDOW_DAYS = 3
 MAX_WINDOW_DAYS = 60
@@ -50,6 +50,9 @@ _HABIT_PHRASES = {
     "news_avoided": ("avoided the news", "didn't"),
     "social_media_avoided": ("avoided social media", "didn't"),
 }
+
+
+_BUILT_IN_LABELS = {habit.key: habit.label for habit in BUILT_IN_HABITS}
 
 
 # ---------------------------------------------------------------- numbers
@@ -818,6 +821,8 @@ def association_sentence(row: Association) -> str:
             f"against {without_part} after other days."
         )
     done, not_done = _HABIT_PHRASES.get(row.name, ("", ""))
+    if row.label and row.label != _BUILT_IN_LABELS.get(row.name, row.label):
+        done = ""  # renamed by the patient: their own words, not our verb
     if done:
         if row.lag_days == 0:
             return (

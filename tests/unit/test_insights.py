@@ -805,3 +805,24 @@ def test_ten_years_of_days_compute() -> None:
     assert statistics.mean(x.mood for x in days if x.mood) == pytest.approx(
         result["mood"]["mean"], abs=0.005
     )
+
+
+def test_a_renamed_built_in_habit_is_named_in_the_patients_words() -> None:
+    from recovery_journal.insights import Association, association_sentence
+
+    def row(label: str) -> Association:
+        return Association(
+            name="meditation",
+            type="habit",
+            lag_days=0,
+            mean_with=7.0,
+            mean_without=5.0,
+            difference=2.0,
+            n_with=6,
+            n_without=6,
+            label=label,
+        )
+
+    assert "On days you meditated" in association_sentence(row("Meditation"))
+    renamed = association_sentence(row("Mindfulness"))
+    assert "“Mindfulness”" in renamed and "meditated" not in renamed
