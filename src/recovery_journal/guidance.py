@@ -8,10 +8,10 @@ kept at arm's length. Plain, kind words; no guilt, no streaks.
 
 from __future__ import annotations
 
-from bisect import bisect_right
 from dataclasses import dataclass
 from datetime import date
 
+from recovery_journal.insights import treatment_day
 from recovery_journal.model import Session
 
 DEFAULT_WINDOW_DAYS = 3
@@ -51,25 +51,13 @@ class TreatmentContext:
     in_window: bool
 
 
-def day_index(day: date, session_dates: list[date]) -> tuple[int, int] | None:
-    """(days since the latest session on or before `day`, that session's number), or None.
-
-    `session_dates` is sorted oldest first; numbers count from 1.
-    """
-    position = bisect_right(session_dates, day)
-    if position == 0:
-        return None
-    return (day - session_dates[position - 1]).days, position
-
-
 def treatment_context(
     day: date, sessions: list[Session], window_days: int = DEFAULT_WINDOW_DAYS
 ) -> TreatmentContext:
     """The context line and advice for a day."""
     if not sessions:
         return TreatmentContext("Welcome", WELCOME, None, None, False)
-    dates = sorted(session.date for session in sessions)
-    found = day_index(day, dates)
+    found = treatment_day(day, sessions)
     if found is None:
         return TreatmentContext("Baseline — before your first session", BASELINE, None, None, False)
     index, number = found
