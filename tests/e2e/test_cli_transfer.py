@@ -133,22 +133,33 @@ def test_export_refuses_a_bad_range(demo):
     assert result.code == 2 and result.err.startswith("error: ")
 
 
-def test_review_loads_the_file_read_only_and_never_touches_the_own_journal(demo, clock, tmp_path):
+def test_review_loads_the_file_read_only_and_never_touches_the_own_journal(
+    demo, clock, tmp_path, monkeypatch
+):
+    import recovery_journal.tui.app as tui_app
+    from recovery_journal.cli import main
+
     exported = tmp_path / "export.json"
     demo("export", "--format", "json", "-o", str(exported))
     own = demo.db.read_bytes()
     own_stat = os.stat(demo.db)
-    journal = load_review(exported, clock)
-    try:
-        assert journal.read_only
-        assert journal.path is None
-        assert len(journal.days()) == _days(demo)
+    sent = exported.read_bytes()
+    seen: dict[str, object] = {}
+
+    def fake_run_app(journal, clock, review_of=None):
+        seen.update(path=journal.path, read_only=journal.read_only, days=len(journal.days()))
         with pytest.raises(InvalidInput, match="read-only"):
             journal.put_day(journal.days()[0])
-    finally:
-        journal.close()
+        return 0
+
+    monkeypatch.setattr(tui_app, "run_app", fake_run_app)
+    monkeypatch.setenv("RECOVERY_JOURNAL_NOW", "2026-11-27T09:30:00+01:00")
+    # The real command, with the user's own journal named: review must not open it.
+    assert main(["--db", str(demo.db), "review", str(exported)]) == 0
+    assert seen == {"path": None, "read_only": True, "days": _days(demo)}
     assert demo.db.read_bytes() == own
     assert os.stat(demo.db).st_mtime_ns == own_stat.st_mtime_ns
+    assert exported.read_bytes() == sent
 
 
 def test_review_of_a_bad_file_is_exit_2(cli, tmp_path):

@@ -31,7 +31,10 @@ async def test_export_writes_an_owner_only_report_and_says_where(
     assert target.stat().st_mode & 0o777 == 0o600
     html = target.read_text(encoding="utf-8")
     assert html.startswith("<!DOCTYPE html") or html.lower().startswith("<!doctype html")
-    assert "redact" in html.lower()
+    from recovery_journal.report.redaction import NOTICE
+
+    assert NOTICE["notes"] in html
+    assert '<section class="notes">' not in html  # the demo's notes are left out
 
 
 async def test_import_preview_changes_nothing_and_import_brings_the_days(
@@ -69,8 +72,11 @@ async def test_review_is_read_only_and_leaves_the_own_journal_alone(
     with Journal.open(journal_path, clock) as own:
         own.update_day(clock.today(), DayChanges(fields={"mood": 3}))
     before = hashlib.sha256(journal_path.read_bytes()).hexdigest()
+    sent = hashlib.sha256((tmp_path / "export.json").read_bytes()).hexdigest()
 
     reviewed = load_review(tmp_path / "export.json", clock)
+    days_before = reviewed.days()
+    sessions_before = reviewed.sessions()
     app = create_app(reviewed, clock, review_of=tmp_path / "export.json")
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.pause()
@@ -82,7 +88,10 @@ async def test_review_is_read_only_and_leaves_the_own_journal_alone(
         await pilot.press("f3", "a")
         await pilot.pause()
         assert app.current_mode == "sessions" and len(app.screen_stack) == 1
+    # Nothing the keys did reached the reviewed data or the file it came from.
+    assert reviewed.days() == days_before and reviewed.sessions() == sessions_before
     reviewed.close()
+    assert hashlib.sha256((tmp_path / "export.json").read_bytes()).hexdigest() == sent
     assert hashlib.sha256(journal_path.read_bytes()).hexdigest() == before
 
 
