@@ -141,3 +141,18 @@ def test_the_quick_log_path_uses_the_standard_library_only(tmp_path: Path) -> No
             ).mood
             == 5
         )  # type: ignore[union-attr]
+
+
+def test_only_the_clock_module_reads_the_system_time() -> None:
+    """One clock: tests pin it, so nothing may ask the system for the time behind its back."""
+    import re
+
+    reads = re.compile(r"\b(datetime\.now|datetime\.utcnow|date\.today|time\.time)\(")
+    offenders = [
+        f"{path.relative_to(PACKAGE_DIR)}:{number}"
+        for path in sorted(PACKAGE_DIR.rglob("*.py"))
+        if path.name != "clock.py"
+        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
+        if reads.search(line)
+    ]
+    assert offenders == []

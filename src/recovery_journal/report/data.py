@@ -47,8 +47,8 @@ class ReportData:
         return self.since is not None and self.until is not None and self.since <= day <= self.until
 
 
-def generation_time(now: datetime | None = None) -> datetime:
-    """`SOURCE_DATE_EPOCH` (UTC) when set, else `now`, else the system's time.
+def generation_time(now: datetime) -> datetime:
+    """`SOURCE_DATE_EPOCH` (UTC) when set, else `now` (the journal's clock).
 
     Seconds only, so that the same moment prints the same everywhere.
     """
@@ -60,8 +60,7 @@ def generation_time(now: datetime | None = None) -> datetime:
             raise InvalidInput(
                 f"SOURCE_DATE_EPOCH {epoch!r} is not a whole number of seconds since 1970"
             ) from None
-    moment = now if now is not None else datetime.now().astimezone()
-    return moment.replace(microsecond=0)
+    return now.replace(microsecond=0)
 
 
 def check_redaction(level: str) -> str:
@@ -123,7 +122,7 @@ def load(
     data = ReportData(
         since=start,
         until=end,
-        generated_at=generation_time(now),
+        generated_at=generation_time(now if now is not None else journal.clock.now()),
         redaction="none",
         habits=journal.habits(),
         days=days,

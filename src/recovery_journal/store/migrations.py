@@ -8,7 +8,7 @@ copy verified) before it is upgraded. The version lands in `PRAGMA user_version`
 from __future__ import annotations
 
 import sqlite3
-from datetime import UTC, datetime
+from datetime import UTC
 from pathlib import Path
 
 from sqlite_utils import Database
@@ -49,9 +49,10 @@ def migrate(conn: sqlite3.Connection, existing: Path | None) -> None:
         if version >= SCHEMA_VERSION:
             return
         if existing is not None and version > 0:
+            from recovery_journal.clock import SystemClock
             from recovery_journal.store.backup import backup_to
 
-            stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S")
+            stamp = SystemClock().now().astimezone(UTC).strftime("%Y%m%dT%H%M%S")
             target = (
                 existing.parent / "backups" / f"{existing.stem}-before-v{SCHEMA_VERSION}-{stamp}.db"
             )
