@@ -61,8 +61,8 @@ class ScaleTarget:
         if self.habit is None:
             return FIELD_WORDS[self.field]
         if self.new:
-            return f"new {self.habit.kind} habit {self.habit.key}"
-        return f"habit {self.habit.key}"
+            return f"a new {self.habit.kind} habit {self.habit.key}"
+        return f"the habit {self.habit.key}"
 
 
 @dataclass
@@ -143,7 +143,13 @@ def plan_scales(
         if target is None:
             kind, reason = _habit_kind(values, texts)
             if kind is None:
-                plan.left_out[name] = f'{reason}; map it with --scale-map "{name}=FIELD"'
+                if value_less(values):
+                    plan.left_out[name] = reason
+                else:
+                    plan.left_out[name] = (
+                        f'{reason}; --scale-map "{name}=FIELD" can put it into sleep, energy, '
+                        "anxiety or a minutes habit"
+                    )
                 continue
             habit, new = _scale_habit(name, kind, habits, taken)
             target = ScaleTarget("habits", habit, new)
@@ -156,25 +162,30 @@ def plan_scales(
     return plan
 
 
+def value_less(values: list[ScaleValue | None]) -> bool:
+    """True when some reading holds no number at all (no field can take it)."""
+    return any(value is None for value in values)
+
+
 def _habit_kind(values: list[ScaleValue | None], texts: list[str]) -> tuple[str | None, str]:
     """`minutes` for durations, `count` for whole numbers, else None and the reason."""
     for value, text in zip(values, texts, strict=True):
         if value is None:
-            return None, f"its values are not numbers (e.g. {text!r})"
+            return None, f"its values are not numbers, e.g. {text!r}"
     if all(value is not None and value.minutes is not None for value in values):
         over = [
             t for v, t in zip(values, texts, strict=True) if ((v and v.minutes) or 0) > _MINUTES_MAX
         ]
         if over:
-            return None, f"a duration is over 24 hours ({over[0]!r})"
+            return None, f"a duration is over 24 hours: {over[0]!r}"
         return "minutes", ""
     for value, text in zip(values, texts, strict=True):
         assert value is not None
         if value.minutes is not None:
-            return None, f"it mixes durations and numbers (e.g. {text!r})"
+            return None, f"it mixes durations and numbers, e.g. {text!r}"
         whole = value.whole
         if whole is None or not 0 <= whole <= _COUNT_MAX:
-            return None, f"a value is not a whole number from 0 to {_COUNT_MAX:,} ({text!r})"
+            return None, f"a value is not a whole number from 0 to {_COUNT_MAX:,}: {text!r}"
     return "count", ""
 
 

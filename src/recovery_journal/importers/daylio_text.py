@@ -90,7 +90,7 @@ def month_and_day(text: str) -> tuple[int, int] | None:
 
 _BREAK_RE = re.compile(r"<br\s*/?>", re.IGNORECASE)
 # Block ends and list items start a new line; a list item is written as a Markdown bullet.
-_BLOCK_END_RE = re.compile(r"</(?:p|div|h[1-6])\s*>", re.IGNORECASE)
+_BLOCK_END_RE = re.compile(r"</(?:p|div|h[1-6]|ul|ol)\s*>", re.IGNORECASE)
 _LIST_ITEM_RE = re.compile(r"<li(?:\s[^<>]*)?>", re.IGNORECASE)
 # Only these tags are removed; any other `<...>` (`<3`, `a < b`, `<not a tag>`) is kept.
 _TAG_RE = re.compile(
