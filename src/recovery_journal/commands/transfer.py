@@ -57,7 +57,17 @@ def register(commands: Any) -> None:
         help="on a date or id the journal has: keep the journal's (skip) or take the file's",
     )
     importer.add_argument("--dry-run", action="store_true", help="say what would change only")
-    importer.add_argument("--mood-map", metavar="L=N,...", help="daylio: mood label → 1–10")
+    importer.add_argument(
+        "--mood-map", metavar="L=N,...", help='daylio: mood label → 1–10 ("a, b"=6 for commas)'
+    )
+    importer.add_argument(
+        "--mood-map-file", metavar="FILE", help="daylio: a file of label=N lines, one a line"
+    )
+    importer.add_argument(
+        "--scale-map",
+        metavar="NAME=FIELD,...",
+        help="daylio: scale → sleep, energy, anxiety or a minutes/count habit",
+    )
     importer.add_argument(
         "--activity-map", metavar="A=HABIT[:VALUE],...", help="daylio: activity → habit"
     )
@@ -111,7 +121,13 @@ def run_import(args: argparse.Namespace, context: Context) -> int:
     if args.format == "daylio":
         from recovery_journal.importers.daylio import import_daylio, read_daylio
 
-        daylio = read_daylio(path, today=context.clock.today(), mood_map=args.mood_map)
+        daylio = read_daylio(
+            path,
+            today=context.clock.today(),
+            mood_map=args.mood_map,
+            mood_map_file=args.mood_map_file,
+            scale_map=args.scale_map,
+        )
         summary = import_daylio(
             journal_for(args, context),
             daylio,
@@ -120,8 +136,11 @@ def run_import(args: argparse.Namespace, context: Context) -> int:
             activity_map=args.activity_map,
         ).summary()
     else:
-        if args.mood_map or args.activity_map:
-            raise InvalidInput("--mood-map and --activity-map go with --format daylio only")
+        if args.mood_map or args.activity_map or args.mood_map_file or args.scale_map:
+            raise InvalidInput(
+                "--mood-map, --mood-map-file, --activity-map and --scale-map go with "
+                "--format daylio only"
+            )
         from recovery_journal.importers.json_import import load_into, read_export
 
         export_file = read_export(path)

@@ -1,19 +1,25 @@
-"""Importing Daylio's CSV export (PRODUCT.md §8; docs/import.md).
+"""Importing Daylio's CSV export, as real files are (PRODUCT.md §8, §12; docs/import.md).
 
-Daylio writes one row per entry: `full_date,date,weekday,time,mood,activities,note_title,note`
-(older versions have no `note_title`). This module reads that file into one check-in per
-date and hands the days to `merge.merge_into`, which writes them in one transaction.
+Daylio writes one row per entry. The current header is
+`full_date,date,weekday,time,mood,activities,note_title,note` (newer files add `scales`);
+older files have no `note_title`; the oldest have `year,date,…` with the date written in the
+phone's language (`7 września`). Files without the header row are recognised by Daylio's
+column order, and files with columns removed import what they hold. This module reads the
+file into one check-in per date and hands the days to `merge.merge_into`, which writes them
+in one transaction.
 
-- A day's mood is the mean of its entries' moods, rounded half up (integer arithmetic).
+- A day's mood is the mean of its entries' moods, rounded half up (integer arithmetic);
+  a sub-mood (`Good [-]`) counts as its base mood unless the mood map names it.
 - Notes are joined in time order, each led by its time and title (`[9:40 pm · Evening] …`),
-  separated by a blank line; entries with neither a title nor a note add nothing.
+  separated by a blank line; HTML (`<br>`, `&amp;`, `<b>`) becomes plain text.
 - Activities named in the activity map set habits (the largest value of the day wins); the
   others become tags, normalised as the app normalises tags (`Movies / TV` → `movies-tv`).
-- A bad row stops everything with its line number in the file (`line 1` is the header);
-  unknown mood labels stop it with one message that lists them all. Nothing is written.
+- Scales go where `--scale-map` says, else into a numeric habit each (daylio_scales).
+- A bad row stops everything with its line number in the file; unknown mood labels stop it
+  with one message that lists them all, with a mapping ready to edit. Nothing is written.
 
 Standard library only at import time; rich is imported only to draw a progress bar on a
-terminal. Never textual or plotext.
+terminal, pendulum's locales only for dates written in words. Never textual or plotext.
 """
 
 from __future__ import annotations
@@ -21,6 +27,7 @@ from __future__ import annotations
 import csv
 import io
 import re
+import shlex
 import sys
 from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
@@ -30,6 +37,21 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from recovery_journal.errors import InvalidInput
+from recovery_journal.importers.daylio_scales import (
+    ScalePlan,
+    check_scale_map,
+    converted,
+    parse_scale_map,
+    plan_scales,
+)
+from recovery_journal.importers.daylio_text import (
+    html_to_text,
+    month_and_day,
+    parse_scales,
+    quote_label,
+    split_item,
+    split_items,
+)
 from recovery_journal.importers.merge import MergeReport, Partial, merge_into
 from recovery_journal.model import (
     NOTE_MAX_CHARS,
@@ -47,10 +69,20 @@ if TYPE_CHECKING:
 
 DEFAULT_MOOD_MAP: dict[str, int] = {"rad": 9, "good": 7, "meh": 5, "bad": 3, "awful": 1}
 COLUMNS = ("full_date", "date", "weekday", "time", "mood", "activities", "note_title", "note")
-REQUIRED_COLUMNS = ("full_date", "time", "mood", "activities", "note")
+KNOWN_COLUMNS = frozenset({*COLUMNS, "year", "scales"})
+# After `mood`, Daylio's columns come in this order; a file without a header holds the first
+# ones (`activities`, then `note` for files without note titles, …).
+_AFTER_MOOD = {
+    0: (),
+    1: ("activities",),
+    2: ("activities", "note"),
+    3: ("activities", "note_title", "note"),
+    4: ("activities", "note_title", "note", "scales"),
+}
 PROGRESS_MIN_ROWS = 1_000
 NOTHING_IMPORTED = "nothing was imported"
 _MAX_LISTED = 50
+_HOW_TO_EXPORT = "In Daylio use More → Export Entries → CSV"
 
 # `6:50 pm`, `12:15 AM`, `6:50pm`, `6:50 p.m.`, `14:58`, `07:05:00`; the space before am/pm
 # may be any Unicode space (Android writes U+202F NARROW NO-BREAK SPACE).
@@ -58,6 +90,10 @@ _TIME_RE = re.compile(
     r"(?P<h>\d{1,2}):(?P<m>\d{2})(?::(?P<s>\d{2}))?(?:\s*(?P<ap>[ap])\.?\s?m\.?)?",
     re.IGNORECASE,
 )
+_ISO_DATE_RE = re.compile(r"\d{4}-\d{2}-\d{2}")
+_YEAR_RE = re.compile(r"\d{4}")
+# `Good [-]`, `meh [2]`: a sub-mood, read as its base mood.
+_SUB_MOOD_RE = re.compile(r"(.+?)\s*\[[^\[\]]*\]")
 
 ProgressCallback = Callable[[int, int], None]
 Progress = bool | ProgressCallback | None
@@ -70,15 +106,16 @@ Progress = bool | ProgressCallback | None
 class Entry:
     """One Daylio entry (one row of the file)."""
 
-    line: int  # the file's line on which the row starts (the header is line 1)
+    line: int  # the file's line on which the row starts (a header is line 1)
     date: date
-    time: str  # as Daylio wrote it (trimmed), e.g. `9:40 pm`
-    minute: int  # minutes after midnight, for ordering a day's entries
+    time: str  # as Daylio wrote it (trimmed), e.g. `9:40 pm`; '' when the file has no times
+    minute: int  # minutes after midnight, for ordering a day's entries (0 without times)
     mood_label: str
     mood: int
     activities: tuple[str, ...]
     title: str
     note: str
+    scales: tuple[tuple[str, str], ...] = ()  # (scale name, value as written)
 
 
 @dataclass
@@ -88,6 +125,12 @@ class DaylioFile:
     name: str
     entries: list[Entry]
     has_note_title: bool
+    has_header: bool = True
+    columns: tuple[str, ...] = COLUMNS  # the Daylio columns the file has, in its order
+    sub_moods: dict[str, str] = field(default_factory=dict)  # 'Good [-]' → 'good'
+    unread_columns: list[str] = field(default_factory=list)  # columns this importer ignores
+    unreadable_scales: list[str] = field(default_factory=list)  # parts not `name: value`
+    scale_map: str | Mapping[str, str] | None = None
 
     @property
     def dates(self) -> list[date]:
@@ -117,7 +160,8 @@ class DaylioImport:
     """The result of a Daylio import (or, with dry_run, of a preview).
 
     Behaves like the `MergeReport` it wraps (`count`, `counts`, `changed`, `dry_run`) and
-    adds what the file held: entries read, days, activities that became tags or habits.
+    adds what the file held: entries read, days, activities that became tags or habits,
+    scales and where they went, and everything left out with the reason.
     """
 
     report: MergeReport
@@ -127,6 +171,11 @@ class DaylioImport:
     tags: list[str]
     habit_activities: dict[str, str]
     left_out: list[str]
+    scales: dict[str, str] = field(default_factory=dict)  # scale → where it went
+    left_out_scales: dict[str, str] = field(default_factory=dict)  # scale → the reason
+    sub_moods: dict[str, str] = field(default_factory=dict)
+    unread_columns: list[str] = field(default_factory=list)
+    has_header: bool = True
 
     @property
     def counts(self) -> dict[str, dict[str, int]]:
@@ -144,28 +193,52 @@ class DaylioImport:
         return self.report.count(kind, action)
 
     def summary(self) -> str:
-        """A few lines for people: what was read, what became tags and habits, what changed."""
+        """A few lines for people: what was read, what became what, what was left out and
+        why, and what changed. Every number is written with thousands separators."""
         entries = f"{self.entries:,} {'entry' if self.entries == 1 else 'entries'}"
         days = f"{self.days:,} {'day' if self.days == 1 else 'days'}"
         lines = [f"Read {entries} ({days}) from {self.name}."]
+        if not self.has_header:
+            lines.append("The file has no header row; its columns were recognised from the data.")
+        if self.sub_moods:
+            pairs = [f"{quote_label(s)} → {base}" for s, base in self.sub_moods.items()]
+            lines.append(f"Sub-moods read as their base mood: {_listing(pairs)}.")
         if self.tags:
-            lines.append(f"Activities that became tags ({len(self.tags)}): {_listing(self.tags)}.")
+            lines.append(
+                f"Activities that became tags ({len(self.tags):,}): {_listing(self.tags)}."
+            )
         if self.habit_activities:
             pairs = [f"{activity} → {key}" for activity, key in self.habit_activities.items()]
             lines.append(f"Activities that set habits: {_listing(pairs)}.")
+        if self.scales:
+            pairs = [f"{name} → {where}" for name, where in self.scales.items()]
+            lines.append(f"Scales ({len(self.scales):,}): {_listing(pairs)}.")
         if self.left_out:
             lines.append(
                 "Left out (no letters or digits to make a tag of; map them with "
                 f"--activity-map to keep them): {_listing([repr(a) for a in self.left_out])}."
             )
-        lines.append(self.report.summary())
+        for name, reason in self.left_out_scales.items():
+            lines.append(f"Left out: the scale {name!r} ({reason}).")
+        if self.unread_columns:
+            lines.append(
+                "Left out: the column(s) "
+                f"{_listing([repr(c) for c in self.unread_columns])} (not Daylio columns "
+                "this app knows)."
+            )
+        lines.append(_thousands(self.report.summary()))
         return "\n".join(lines)
 
 
 def _listing(items: list[str]) -> str:
     if len(items) <= _MAX_LISTED:
         return ", ".join(items)
-    return f"{', '.join(items[:_MAX_LISTED])} and {len(items) - _MAX_LISTED} more"
+    return f"{', '.join(items[:_MAX_LISTED])} and {len(items) - _MAX_LISTED:,} more"
+
+
+def _thousands(text: str) -> str:
+    """`2238 days` → `2,238 days` in the merge report's line (its counts are its only numbers)."""
+    return re.sub(r"(?<![\d,.])\d{4,}(?![\d,.])", lambda m: f"{int(m[0]):,}", text)
 
 
 # ---------------------------------------------------------------- the public entry points
@@ -178,30 +251,47 @@ def import_daylio(
     on_conflict: str = "skip",
     dry_run: bool = False,
     mood_map: str | Mapping[str, int] | None = None,
+    mood_map_file: Path | str | None = None,
     activity_map: str | Mapping[str, str] | None = None,
+    scale_map: str | Mapping[str, str] | None = None,
     progress: Progress = None,
 ) -> DaylioImport:
     """Read a Daylio CSV export (a path, or a file already read by `read_daylio`) and merge
     its days into the journal in one transaction; with `dry_run`, only say what would change.
 
-    `mood_map` and `activity_map` take the CLI's text (`great=8,so-so=4`;
-    `sport=exercise:30,no news=news_avoided`) or a mapping. `progress`: None draws a rich bar
-    on stderr for files over 1,000 rows when stderr is a terminal; False draws nothing; a
-    callable is called as `progress(done, total)` (for the TUI). Raises InvalidInput (with the
-    file's line number where it is about one row); nothing is written then.
+    `mood_map`, `activity_map` and `scale_map` take the CLI's text (`great=8,"ok, but"=6`;
+    `sport=exercise:30,no news=news_avoided`; `Sleep Time=sleep`) or a mapping;
+    `mood_map_file` a file of `label=N` lines. `progress`: None draws a rich bar on stderr for
+    files over 1,000 rows when stderr is a terminal; False draws nothing; a callable is called
+    as `progress(done, total)` (for the TUI). Raises InvalidInput (with the file's line number
+    where it is about one row); nothing is written then.
     """
     if isinstance(source, DaylioFile):
-        if mood_map is not None:
+        if mood_map is not None or mood_map_file is not None:
             raise InvalidInput("the mood map is applied when the file is read (read_daylio)")
         parsed = source
     else:
         parsed = read_daylio(
-            source, today=journal.clock.today(), mood_map=mood_map, progress=progress
+            source,
+            today=journal.clock.today(),
+            mood_map=mood_map,
+            mood_map_file=mood_map_file,
+            scale_map=scale_map,
+            progress=progress,
         )
-    settings = parse_activity_map(activity_map, journal)
-    built = build_days(parsed, settings)
+    known = {habit.key: habit for habit in journal.habits()}
+    settings = parse_activity_map(activity_map, known)
+    mapped = parse_scale_map(scale_map if scale_map is not None else parsed.scale_map, known)
+    plan = plan_scales(parsed, mapped, known)
+    built = build_days(parsed, settings, plan)
     with _status(progress, len(parsed.entries), f"Saving {len(built.days):,} days…"):
-        report = merge_into(journal, days=built.days, on_conflict=on_conflict, dry_run=dry_run)
+        report = merge_into(
+            journal,
+            days=built.days,
+            habits=plan.new_habits,
+            on_conflict=on_conflict,
+            dry_run=dry_run,
+        )
     return DaylioImport(
         report=report,
         name=parsed.name,
@@ -210,6 +300,11 @@ def import_daylio(
         tags=built.tags,
         habit_activities=built.habit_activities,
         left_out=built.left_out,
+        scales=plan.shown,
+        left_out_scales=plan.left_out,
+        sub_moods=parsed.sub_moods,
+        unread_columns=parsed.unread_columns,
+        has_header=parsed.has_header,
     )
 
 
@@ -219,7 +314,9 @@ def preview_daylio(
     *,
     on_conflict: str = "skip",
     mood_map: str | Mapping[str, int] | None = None,
+    mood_map_file: Path | str | None = None,
     activity_map: str | Mapping[str, str] | None = None,
+    scale_map: str | Mapping[str, str] | None = None,
     progress: Progress = False,
 ) -> DaylioImport:
     """What `import_daylio` would do, writing nothing (for the TUI's import preview).
@@ -232,7 +329,9 @@ def preview_daylio(
         on_conflict=on_conflict,
         dry_run=True,
         mood_map=mood_map,
+        mood_map_file=mood_map_file,
         activity_map=activity_map,
+        scale_map=scale_map,
         progress=progress,
     )
 
@@ -242,19 +341,32 @@ def read_daylio(
     *,
     today: date,
     mood_map: str | Mapping[str, int] | None = None,
+    mood_map_file: Path | str | None = None,
+    scale_map: str | Mapping[str, str] | None = None,
     progress: Progress = None,
 ) -> DaylioFile:
-    """Read and check a Daylio export file; the journal is not needed (nor opened)."""
-    path = Path(path)
+    """Read and check a Daylio export file; the journal is not needed (nor opened).
+
+    `scale_map` is only checked for its form here and kept for `import_daylio`, which
+    resolves the habits it names.
+    """
+    moods = parse_mood_map(mood_map, mood_map_file)
+    check_scale_map(scale_map)
+    raw = _read_bytes(Path(path), "a Daylio export (a .csv file)")
+    parsed = parse_daylio(raw, today=today, mood_map=moods, name=Path(path).name, progress=progress)
+    parsed.scale_map = scale_map
+    return parsed
+
+
+def _read_bytes(path: Path, what: str) -> bytes:
     try:
-        raw = path.read_bytes()
+        return path.read_bytes()
     except FileNotFoundError:
         raise InvalidInput(f"there is no file {path}") from None
     except IsADirectoryError:
-        raise InvalidInput(f"{path} is a folder, not a Daylio export (a .csv file)") from None
+        raise InvalidInput(f"{path} is a folder, not {what}") from None
     except OSError as error:
         raise InvalidInput(f"cannot read {path} ({error.strerror or error})") from None
-    return parse_daylio(raw, today=today, mood_map=mood_map, name=path.name, progress=progress)
 
 
 def parse_daylio(
@@ -267,56 +379,108 @@ def parse_daylio(
 ) -> DaylioFile:
     """Parse the text (or bytes) of a Daylio export. Raises InvalidInput, never anything else."""
     text = _decode(data) if isinstance(data, bytes) else data.removeprefix("\ufeff")
+    # A CRLF file passed once more through a CRLF conversion ends its lines with \r\r\n:
+    # that is one line end, as editors show it, and the notes keep \r\n.
+    text = text.replace("\r\r\n", "\r\n")
     moods = parse_mood_map(mood_map)
     records = _records(text)
     if not records:
         raise InvalidInput(
-            f"{name} is empty; in Daylio use More → Export Entries → CSV and import that file"
+            f"{name} is empty; {_HOW_TO_EXPORT[0].lower()}{_HOW_TO_EXPORT[1:]} and import that file"
         )
-    header_line, header = records[0]
-    columns = _columns(header, header_line)
-    width = len(header)
+    layout = _layout(records)
+    width = len(records[0][1])
     entries: list[Entry] = []
     unknown: dict[str, tuple[str, int, int]] = {}  # folded label → (as written, line, count)
-    rows = records[1:]
+    sub_moods: dict[str, str] = {}
+    unreadable_scales: dict[str, None] = {}
+    unread = {index: name for index, name in layout.unread}
+    unread_used: dict[int, None] = {}
+    rows = records[1:] if layout.header else records
     with _progress_bar(progress, len(rows), f"Reading {name}") as tick:
         for index, (line, row) in enumerate(rows, 1):
             if len(row) != width:
-                raise InvalidInput(
-                    f"line {line}: {len(row)} columns, but the header has {width} "
-                    f"({','.join(header)}); is a quote missing around a note? "
-                    f"{NOTHING_IMPORTED}"
-                )
-            entry, label = _entry(row, columns, line, today, moods)
+                raise InvalidInput(_width_problem(line, row, width, layout, records[0][1]))
+            for column in unread:
+                if column not in unread_used and row[column].strip():
+                    unread_used[column] = None
+            entry, label, base = _entry(row, layout.columns, line, today, moods)
             if entry is None:
                 folded = _fold(label)
                 written, first, seen = unknown.get(folded, (label.strip(), line, 0))
                 unknown[folded] = (written, first, seen + 1)
             else:
                 entries.append(entry)
+                if base is not None:
+                    sub_moods.setdefault(entry.mood_label, base)
+                if "scales" in layout.columns:
+                    for part in parse_scales(row[layout.columns["scales"]])[1]:
+                        unreadable_scales[part] = None
             if index % 500 == 0:
                 tick(index)
         tick(len(rows))
     if unknown:
         raise InvalidInput(_unknown_moods_message(unknown, moods))
-    return DaylioFile(name=name, entries=entries, has_note_title="note_title" in columns)
+    order = sorted(layout.columns, key=layout.columns.__getitem__)
+    return DaylioFile(
+        name=name,
+        entries=entries,
+        has_note_title="note_title" in layout.columns,
+        has_header=layout.header,
+        columns=tuple(order),
+        sub_moods=sub_moods,
+        unread_columns=[unread[column] for column in sorted(unread_used)],
+        unreadable_scales=list(unreadable_scales),
+    )
 
 
 # ---------------------------------------------------------------- the maps
 
 
-def parse_mood_map(text: str | Mapping[str, int] | None) -> dict[str, int]:
-    """Daylio's five default moods plus `--mood-map L=N,...` (N from 1 to 10); folded keys."""
+def parse_mood_map(
+    text: str | Mapping[str, int] | None, file: Path | str | None = None
+) -> dict[str, int]:
+    """Daylio's five default moods, then the lines of `--mood-map-file FILE` (`label=N` a
+    line), then `--mood-map L=N,...` (a label with commas in double quotes); N from 1 to 10.
+    Folded keys."""
     moods = dict(DEFAULT_MOOD_MAP)
+    if file is not None:
+        for label, number in _mood_map_file(Path(file)):
+            _set_mood(moods, label, number, "--mood-map-file")
     if text is None:
         return moods
-    items = text.items() if isinstance(text, Mapping) else _pairs(text, "--mood-map", "great=8")
-    for label, number in items:
-        folded = _fold(str(label))
-        if not folded:
-            raise InvalidInput("--mood-map: a mood label is empty; use LABEL=N, e.g. great=8")
-        moods[folded] = parse_int(number, f"--mood-map {str(label).strip()!r}", 1, 10)
+    if isinstance(text, Mapping):
+        for label, value in text.items():
+            _set_mood(moods, str(label), value, "--mood-map")
+        return moods
+    for label, number in split_items(text, "--mood-map", "great=8"):
+        _set_mood(moods, label, number, "--mood-map")
     return moods
+
+
+def _set_mood(moods: dict[str, int], label: str, number: str | int, option: str) -> None:
+    folded = _fold(label)
+    if not folded:
+        raise InvalidInput(f"{option}: a mood label is empty; use LABEL=N, e.g. great=8")
+    moods[folded] = parse_int(number, f"{option} {label.strip()!r}", 1, 10)
+
+
+def _mood_map_file(path: Path) -> list[tuple[str, str]]:
+    """`label=N` a line; blank lines and lines starting with # are skipped."""
+    raw = _read_bytes(path, "a mood map (a text file of label=N lines)")
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise InvalidInput(f"--mood-map-file {path.name}: the file is not UTF-8 text") from None
+    items = []
+    for number, line in enumerate(text.splitlines(), 1):
+        if not line.strip() or line.lstrip().startswith("#"):
+            continue
+        try:
+            items.append(split_item(line, "label=N", "great=8"))
+        except InvalidInput as error:
+            raise InvalidInput(f"--mood-map-file {path.name} line {number}: {error}") from None
+    return items
 
 
 def parse_activity_map(
@@ -326,6 +490,7 @@ def parse_activity_map(
 
     Minutes and count habits need a value (`sport=exercise:30`); done/avoided habits take
     none (yes) or yes/no (`no news=news_avoided`). An unknown habit is refused by name.
+    An activity with a comma goes in double quotes (`"walk, long"=exercise:60`).
     """
     if text is None:
         return {}
@@ -336,7 +501,7 @@ def parse_activity_map(
     if isinstance(text, Mapping):
         items = [(str(activity), str(spec)) for activity, spec in text.items()]
     else:
-        items = _pairs(text, "--activity-map", "sport=exercise:30")
+        items = split_items(text, "--activity-map", "sport=exercise:30")
     settings: dict[str, HabitSetting] = {}
     for activity, spec in items:
         folded = _fold(activity)
@@ -376,18 +541,6 @@ def parse_activity_map(
     return settings
 
 
-def _pairs(text: str, option: str, example: str) -> list[tuple[str, str]]:
-    pairs = []
-    for item in text.split(","):
-        if not item.strip():
-            continue  # a trailing comma
-        label, sep, value = item.rpartition("=")
-        if not sep or not label.strip() or not value.strip():
-            raise InvalidInput(f"{option} item {item.strip()!r} must look like {example}")
-        pairs.append((label, value))
-    return pairs
-
-
 def _fold(label: str) -> str:
     """Labels match case-insensitively after trimming (inner runs of spaces count as one)."""
     return " ".join(label.split()).casefold()
@@ -396,9 +549,11 @@ def _fold(label: str) -> str:
 # ---------------------------------------------------------------- entries → days
 
 
-def build_days(parsed: DaylioFile, settings: Mapping[str, HabitSetting]) -> DaylioDays:
-    """One `Partial` day per date: the mean mood, habits from mapped activities, tags from
-    the rest, and the notes joined in time order.
+def build_days(
+    parsed: DaylioFile, settings: Mapping[str, HabitSetting], scales: ScalePlan | None = None
+) -> DaylioDays:
+    """One `Partial` day per date: the mean mood, habits from mapped activities and scales,
+    fields from mapped scales, tags from the rest, and the notes joined in time order.
 
     Only the parts the file holds are given, so `--on-conflict replace` takes the file's mood
     and its tags, habits and note where it has them, and never clears what it lacks.
@@ -406,6 +561,7 @@ def build_days(parsed: DaylioFile, settings: Mapping[str, HabitSetting]) -> Dayl
     by_date: dict[date, list[Entry]] = {}
     for entry in parsed.entries:
         by_date.setdefault(entry.date, []).append(entry)
+    targets = scales.targets if scales is not None else {}
     result = DaylioDays(days=[])
     tag_of: dict[str, str | None] = {}  # folded activity → tag (None: cannot be a tag)
     all_tags: dict[str, None] = {}
@@ -414,10 +570,12 @@ def build_days(parsed: DaylioFile, settings: Mapping[str, HabitSetting]) -> Dayl
     for day_date in sorted(by_date):
         entries = sorted(by_date[day_date], key=lambda entry: entry.minute)  # stable
         total = sum(entry.mood for entry in entries)
-        mood = (2 * total + len(entries)) // (2 * len(entries))  # the mean, halves up
+        mood = _mean(total, len(entries))
         habits: dict[str, float | bool] = {}
         tags: dict[str, None] = {}
         pieces: list[str] = []
+        fields: dict[str, float | int] = {}
+        ratings: dict[str, list[int]] = {}
         for entry in entries:
             for activity in entry.activities:
                 folded = _fold(activity)
@@ -441,9 +599,24 @@ def build_days(parsed: DaylioFile, settings: Mapping[str, HabitSetting]) -> Dayl
                 else:
                     tags[tag] = None
                     all_tags[tag] = None
+            for name, text in entry.scales:
+                target = targets.get(_fold(name))
+                if target is None:
+                    continue  # left out, and named in the summary
+                value = converted(target, name, text, entry.line)
+                if target.field == "habits":
+                    assert target.habit is not None
+                    old = habits.get(target.habit.key)
+                    habits[target.habit.key] = value if old is None else max(old, value)
+                elif target.field == "sleep_hours":
+                    fields["sleep_hours"] = max(fields.get("sleep_hours", 0), value)
+                else:
+                    ratings.setdefault(target.field, []).append(int(value))
             piece = _note_piece(entry)
             if piece:
                 pieces.append(piece)
+        for name, values in ratings.items():
+            fields[name] = _mean(sum(values), len(values))
         note = "\n\n".join(pieces) if pieces else None
         if note is not None and len(note) > NOTE_MAX_CHARS:
             raise InvalidInput(
@@ -451,7 +624,7 @@ def build_days(parsed: DaylioFile, settings: Mapping[str, HabitSetting]) -> Dayl
                 f"{len(note):,} characters; the limit is {NOTE_MAX_CHARS:,}. Shorten one in "
                 f"Daylio and export again; {NOTHING_IMPORTED}"
             )
-        given = {"mood"}
+        given = {"mood", *fields}
         if habits:
             given.add("habits")
         if tags:
@@ -459,19 +632,30 @@ def build_days(parsed: DaylioFile, settings: Mapping[str, HabitSetting]) -> Dayl
         if note is not None:
             given.add("note")
         day = Day(day_date, mood=mood, habits=habits, tags=list(tags), note=note)
+        for name, value in fields.items():
+            setattr(day, name, value)
         result.days.append(Partial(day, frozenset(given)))
     result.tags = list(all_tags)
     result.left_out = list(left_out)
     return result
 
 
+def _mean(total: int, count: int) -> int:
+    """The mean of whole numbers, rounded half up (integer arithmetic)."""
+    return (2 * total + count) // (2 * count)
+
+
 def _note_piece(entry: Entry) -> str:
-    """`[9:40 pm · Evening] Called Sam…`; `[9:40 pm] text` without a title; '' when empty."""
+    """`[9:40 pm · Evening] Called Sam…`; `[9:40 pm] text` without a title; '' when empty.
+    Without times in the file: `[Evening] text`, or the text alone."""
     title = " ".join(entry.title.split())
     body = entry.note.strip()
     if not title and not body:
         return ""
-    head = f"[{entry.time} · {title}]" if title else f"[{entry.time}]"
+    parts = [part for part in (entry.time, title) if part]
+    if not parts:
+        return body
+    head = f"[{' · '.join(parts)}]"
     return f"{head} {body}" if body else head
 
 
@@ -487,7 +671,8 @@ def _decode(raw: bytes) -> str:
     try:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError as error:
-        line = raw[: error.start].count(b"\n") + 1
+        before = raw[: error.start].replace(b"\r\r\n", b"\r\n")
+        line = before.count(b"\n") + before.count(b"\r") - before.count(b"\r\n") + 1
         raise InvalidInput(
             f"line {line}: the file is not UTF-8 text (byte {error.start + 1:,}); is it "
             f"Daylio's CSV export? {NOTHING_IMPORTED}"
@@ -522,72 +707,189 @@ def _csv_problem(error: csv.Error) -> str:
     return f"this is not valid CSV ({message})"
 
 
-def _columns(header: list[str], line: int) -> dict[str, int]:
-    names = [cell.strip().lower() for cell in header]
+@dataclass(frozen=True)
+class _Layout:
+    columns: dict[str, int]  # Daylio column → its index
+    header: bool  # the first record is the header row
+    unread: tuple[tuple[int, str], ...] = ()  # header columns this importer does not know
+
+
+def _layout(records: list[tuple[int, list[str]]]) -> _Layout:
+    """The columns: by the header's names, or, without a header, by Daylio's column order."""
+    line, first = records[0]
+    names = [cell.strip().lower() for cell in first]
+    if len(KNOWN_COLUMNS.intersection(names)) >= 2 and not _starts_like_data(first):
+        return _header_layout(names, line)
+    guessed = _guess_columns(first)
+    if guessed is None:
+        shown = ",".join(names)
+        if len(shown) > 80:
+            shown = shown[:77] + "..."
+        raise InvalidInput(
+            f"line {line}: this is not a Daylio export: its first line ({shown!r}) is neither "
+            f"Daylio's header ({','.join(COLUMNS)}, or year,date,… in older files) nor an "
+            f"entry (a date, then the time and the mood). {_HOW_TO_EXPORT}"
+        )
+    return _Layout(guessed, header=False)
+
+
+def _starts_like_data(row: list[str]) -> bool:
+    first = row[0].strip()
+    return bool(_ISO_DATE_RE.fullmatch(first) or _YEAR_RE.fullmatch(first))
+
+
+def _header_layout(names: list[str], line: int) -> _Layout:
     columns: dict[str, int] = {}
+    unread: list[tuple[int, str]] = []
     for index, name in enumerate(names):
-        columns.setdefault(name, index)
-    missing = [name for name in REQUIRED_COLUMNS if name not in columns]
+        if name in KNOWN_COLUMNS:
+            columns.setdefault(name, index)
+        else:
+            unread.append((index, name or f"column {index + 1} (no name)"))
+    missing = []
+    if "mood" not in columns:
+        missing.append("mood")
+    if "full_date" not in columns and not {"year", "date"} <= columns.keys():
+        missing.append("full_date (or year and date)")
     if missing:
         shown = ",".join(names)
         if len(shown) > 80:
             shown = shown[:77] + "..."
         raise InvalidInput(
             f"line {line}: this is not a Daylio export: its header ({shown!r}) lacks "
-            f"{', '.join(missing)}; Daylio's is {','.join(COLUMNS)} (older files have no "
-            "note_title). In Daylio use More → Export Entries → CSV"
+            f"{' and '.join(missing)}; Daylio's is {','.join(COLUMNS)} (older files have no "
+            f"note_title, the oldest year,date,… instead of full_date). {_HOW_TO_EXPORT}"
         )
+    if "full_date" in columns:  # `date` and `weekday` repeat full_date in words
+        columns.pop("year", None)
+    return _Layout(columns, header=True, unread=tuple(unread))
+
+
+def _guess_columns(row: list[str]) -> dict[str, int] | None:
+    """Daylio's columns in a file without a header, from its first entry: a full date (or a
+    year and the date in words), then perhaps the date and weekday, the time, the mood, and
+    after it activities, note title, note and scales as far as the row goes."""
+    cells = [cell.strip() for cell in row]
+    if _ISO_DATE_RE.fullmatch(cells[0]):
+        columns = {"full_date": 0}
+        first_time = 1
+    elif _YEAR_RE.fullmatch(cells[0]) and len(cells) > 2:
+        columns = {"year": 0, "date": 1}
+        first_time = 2
+    else:
+        return None
+    time_at = next(
+        (i for i in range(first_time, min(4, len(cells))) if _minute(cells[i]) is not None), None
+    )
+    if time_at is None or time_at + 1 >= len(cells):
+        return None
+    columns["time"] = time_at
+    columns["mood"] = time_at + 1
+    after = _AFTER_MOOD.get(len(cells) - time_at - 2)
+    if after is None:
+        return None
+    for offset, name in enumerate(after, time_at + 2):
+        columns[name] = offset
     return columns
+
+
+def _width_problem(line: int, row: list[str], width: int, layout: _Layout, first: list[str]) -> str:
+    if layout.header:
+        what = f"the header has {width} ({','.join(first)})"
+    else:
+        what = f"the first line has {width}"
+    return (
+        f"line {line}: {len(row)} columns, but {what}; is a quote missing around a note? "
+        f"{NOTHING_IMPORTED}"
+    )
 
 
 def _entry(
     row: list[str], columns: dict[str, int], line: int, today: date, moods: dict[str, int]
-) -> tuple[Entry | None, str]:
-    """One row → an Entry, or (None, label) when its mood label is not in the map."""
-    day_text = row[columns["full_date"]].strip()
-    try:
-        day = date.fromisoformat(day_text)
-        if len(day_text) != 10:
-            raise ValueError
-    except ValueError:
-        raise InvalidInput(
-            f"line {line}: the date {day_text!r} is not a date like 2024-05-14 (YYYY-MM-DD); "
-            f"{NOTHING_IMPORTED}"
-        ) from None
+) -> tuple[Entry | None, str, str | None]:
+    """One row → (Entry, label, base label of a sub-mood or None), or (None, label, None)
+    when its mood label is not in the map."""
+    day = _entry_date(row, columns, line)
     if day > today:
         raise InvalidInput(
             f"line {line}: the date {day} is in the future (today is {today}); {NOTHING_IMPORTED}"
         )
-    time_text = row[columns["time"]].strip()
-    minute = _minute(time_text)
-    if minute is None:
-        raise InvalidInput(
-            f"line {line}: the time {time_text!r} is not a time like 6:50 pm or 14:58; "
-            f"{NOTHING_IMPORTED}"
-        )
+    time_text, minute = "", 0
+    if "time" in columns:
+        time_text = row[columns["time"]].strip()
+        found = _minute(time_text)
+        if found is None:
+            raise InvalidInput(
+                f"line {line}: the time {time_text!r} is not a time like 6:50 pm or 14:58; "
+                f"{NOTHING_IMPORTED}"
+            )
+        minute = found
     label = row[columns["mood"]]
     if not label.strip():
         raise InvalidInput(
             f"line {line}: the mood is empty; every Daylio entry has one; {NOTHING_IMPORTED}"
         )
-    mood = moods.get(_fold(label))
+    mood, base = _mood_of(label, moods)
     if mood is None:
-        return None, label
-    activities = tuple(
-        part.strip() for part in row[columns["activities"]].split("|") if part.strip()
-    )
-    title_index = columns.get("note_title")
-    title = row[title_index] if title_index is not None else ""
-    note = row[columns["note"]]
+        return None, label, None
+    activities: tuple[str, ...] = ()
+    if "activities" in columns:
+        cell = row[columns["activities"]]
+        activities = tuple(part.strip() for part in cell.split("|") if part.strip())
+    title = html_to_text(row[columns["note_title"]]) if "note_title" in columns else ""
+    note = html_to_text(row[columns["note"]]) if "note" in columns else ""
+    scales: tuple[tuple[str, str], ...] = ()
+    if "scales" in columns:
+        scales = tuple(parse_scales(row[columns["scales"]])[0])
     if "\x00" in note or "\x00" in title:
         raise InvalidInput(
             f"line {line}: the note contains a NUL character, which cannot be stored; "
             f"{NOTHING_IMPORTED}"
         )
+    time_shown = " ".join(time_text.split())
     entry = Entry(
-        line, day, " ".join(time_text.split()), minute, label.strip(), mood, activities, title, note
+        line, day, time_shown, minute, label.strip(), mood, activities, title, note, scales
     )
-    return entry, label
+    return entry, label, base
+
+
+def _mood_of(label: str, moods: dict[str, int]) -> tuple[int | None, str | None]:
+    """The mood of a label; a sub-mood `Good [-]` not in the map counts as its base `good`."""
+    folded = _fold(label)
+    mood = moods.get(folded)
+    if mood is not None:
+        return mood, None
+    sub = _SUB_MOOD_RE.fullmatch(folded)
+    if sub and sub[1] in moods:
+        return moods[sub[1]], sub[1]
+    return None, None
+
+
+def _entry_date(row: list[str], columns: dict[str, int], line: int) -> date:
+    if "full_date" in columns:
+        day_text = row[columns["full_date"]].strip()
+        try:
+            if len(day_text) != 10:
+                raise ValueError
+            return date.fromisoformat(day_text)
+        except ValueError:
+            raise InvalidInput(
+                f"line {line}: the date {day_text!r} is not a date like 2024-05-14 "
+                f"(YYYY-MM-DD); {NOTHING_IMPORTED}"
+            ) from None
+    year_text = row[columns["year"]].strip()
+    day_text = row[columns["date"]].strip()
+    found = month_and_day(day_text) if _YEAR_RE.fullmatch(year_text) else None
+    try:
+        if found is None:
+            raise ValueError
+        return date(int(year_text), found[0], found[1])
+    except ValueError:
+        raise InvalidInput(
+            f"line {line}: the date {year_text!r} {day_text!r} is not a year and a day of a "
+            "month (like 2018 and 'June 22' or '7 września'); the month names are read in "
+            f"the languages listed in docs/import.md; {NOTHING_IMPORTED}"
+        ) from None
 
 
 def _minute(text: str) -> int | None:
@@ -615,17 +917,13 @@ def _unknown_moods_message(unknown: dict[str, tuple[str, int, int]], moods: dict
     more = len(unknown) - _MAX_LISTED
     if more > 0:
         listed.append(f"and {more:,} more")
-    example = ",".join(
-        f"{written}=N"
-        for written, _line, _seen in list(unknown.values())[:5]
-        if not set(written) & set(",=\"'\n\r")
-    )
-    hint = f' e.g. --mood-map "{example}"' if example else ""
+    ready = shlex.quote(",".join(f"{quote_label(w)}=N" for w, _line, _seen in unknown.values()))
     known = ", ".join(f"{label}={number}" for label, number in moods.items())
     noun = "label" if len(unknown) == 1 else "labels"
     return (
         f"unknown mood {noun} in the file: {', '.join(listed)}. Map each to a number from "
-        f"1 (worst) to 10 (best) with --mood-map,{hint}; mapped now: {known}. "
+        f"1 (worst) to 10 (best), replacing each N: --mood-map {ready} (or put one label=N "
+        f"a line in a file and give --mood-map-file FILE); mapped now: {known}. "
         f"{NOTHING_IMPORTED.capitalize()}"
     )
 
