@@ -94,8 +94,9 @@ def _session_fields(parser: argparse.ArgumentParser) -> None:
 
 def session_changes(args: argparse.Namespace, context: Context) -> dict[str, Any]:
     """Validated values for the fields given on the command line."""
-    from recovery_journal.cli import read_text_argument
+    from recovery_journal.cli import one_stdin, read_text_argument
 
+    one_stdin(args, "intention", "insights")
     changes: dict[str, Any] = {}
     if args.at is not None:
         changes["at"] = model.parse_datetime(args.at, context.clock, "--at")
@@ -104,7 +105,7 @@ def session_changes(args: argparse.Namespace, context: Context) -> dict[str, Any
     if args.dose_mg is not None:
         changes["dose_mg"] = model.parse_dose(args.dose_mg)
     if args.provider is not None:
-        changes["provider"] = model.check_text(args.provider.strip(), "provider", 200) or None
+        changes["provider"] = model.check_provider(args.provider.strip()) or None
     if args.mood_before is not None:
         changes["mood_before"] = model.parse_mood(args.mood_before, "mood before")
     if args.mood_after is not None:
@@ -135,7 +136,7 @@ def session_changes(args: argparse.Namespace, context: Context) -> dict[str, Any
     for name in ("intention", "insights"):
         text = getattr(args, name)
         if text is not None:
-            changes[name] = model.check_text(read_text_argument(text), name) or None
+            changes[name] = model.check_text(read_text_argument(text, f"--{name}"), name) or None
     return changes
 
 
