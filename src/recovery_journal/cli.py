@@ -264,8 +264,11 @@ def unexpected(error: Exception) -> int:
 
 
 def fail(message: str, code: int) -> int:
-    """Print the one `error:` line."""
-    print(f"error: {message}", file=sys.stderr)
+    """Print the one `error:` line (a label or a file name in it cannot drive the
+    terminal: control characters are shown, not obeyed)."""
+    from recovery_journal.terminal import visible
+
+    print(f"error: {visible(message, one_line=True)}", file=sys.stderr)
     return code
 
 

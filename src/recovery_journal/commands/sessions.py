@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Any
 
 from recovery_journal import model
 from recovery_journal.errors import InvalidInput
+from recovery_journal.terminal import visible
 
 if TYPE_CHECKING:
     from recovery_journal.cli import Context
@@ -178,7 +179,7 @@ def run_edit(args: argparse.Namespace, context: Context) -> int:
         return replace(session, aftercare=merged, **changes)
 
     updated = context.journal().update_session(args.id, edit)
-    print(f"updated session {updated.id}")
+    print(f"updated session {visible(updated.id, one_line=True)}")
     return 0
 
 
@@ -233,5 +234,5 @@ def run_delete(args: argparse.Namespace, context: Context) -> int:
             "add --yes to confirm"
         )
     journal.delete_session(session.id)
-    print(f"deleted session {session.id}")
+    print(f"deleted session {visible(session.id, one_line=True)}")
     return 0
