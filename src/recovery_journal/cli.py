@@ -7,6 +7,7 @@ so `log` stays quick. textual is imported only to open the TUI.
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
 import sys
 from collections.abc import Callable, Sequence
@@ -207,8 +208,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         context = Context(args.db)
         handler = getattr(args, "handler", None)
     failed = True
+    _stdin.clear()
     try:
         code = open_app(context) if handler is None or args is None else handler(args, context)
+        sys.stdout.flush()  # a full disk under redirected output shows here, not at exit
         failed = code != 0
         return code
     except RecoveryJournalError as error:
@@ -218,6 +221,16 @@ def main(argv: Sequence[str] | None = None) -> int:
     except BrokenPipeError:
         sys.stderr.close()
         return 0
+    except OSError as error:
+        if error.errno not in _DISK_FULL:
+            return unexpected(error)
+        _discard_stdout()
+        return fail(
+            "the disk is full (or a file size limit was reached) while writing "
+            f"{error.filename or 'the output'}; nothing was changed. Free some space and "
+            "try again",
+            1,
+        )
     except Exception as error:  # the last guard: never a traceback on screen
         import sqlite3
 
@@ -225,20 +238,37 @@ def main(argv: Sequence[str] | None = None) -> int:
             from recovery_journal.store.connection import translate_operational_error
 
             return fail(str(translate_operational_error(context.path, error)), 1)
-        if os.environ.get("RECOVERY_JOURNAL_DEBUG"):
-            raise
-        return fail(
-            f"something unexpected went wrong ({type(error).__name__}: {error}); "
-            "nothing was changed. Set RECOVERY_JOURNAL_DEBUG=1 to see details",
-            1,
-        )
+        return unexpected(error)
     finally:
         context.close(failed)
 
 
+_DISK_FULL = {errno.ENOSPC, errno.EFBIG, errno.EDQUOT}
+
+
+def _discard_stdout() -> None:
+    """Drop what is still buffered for a full disk, so exiting does not try again."""
+    with contextlib.suppress(OSError, ValueError):
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+
+
+def unexpected(error: Exception) -> int:
+    """The last guard: never a traceback on screen."""
+    if os.environ.get("RECOVERY_JOURNAL_DEBUG"):
+        raise error
+    return fail(
+        f"something unexpected went wrong ({type(error).__name__}: {error}); "
+        "nothing was changed. Set RECOVERY_JOURNAL_DEBUG=1 to see details",
+        1,
+    )
+
+
 def fail(message: str, code: int) -> int:
-    """Print the one `error:` line."""
-    print(f"error: {message}", file=sys.stderr)
+    """Print the one `error:` line (a label or a file name in it cannot drive the
+    terminal: control characters are shown, not obeyed)."""
+    from recovery_journal.terminal import visible
+
+    print(f"error: {visible(message, one_line=True)}", file=sys.stderr)
     return code
 
 
@@ -261,10 +291,29 @@ def open_app(context: Context) -> int:
     return 0
 
 
-def read_text_argument(value: str) -> str:
+# The option that has read standard input in this run (stdin can be read only once).
+_stdin: list[str] = []
+
+
+def one_stdin(args: argparse.Namespace, *names: str) -> None:
+    """At most one of these options may be `-` (read standard input): refused before
+    anything is read or written."""
+    given = [name for name in names if getattr(args, name, None) == "-"]
+    if len(given) > 1:
+        flags = " and ".join("--" + name.replace("_", "-") for name in given)
+        raise InvalidInput(
+            f"{flags} both read standard input (-), and it can be read only once; "
+            "give one of them as text"
+        )
+
+
+def read_text_argument(value: str, what: str = "text") -> str:
     """`-` reads the text from standard input, exactly as given (CRLF kept)."""
     if value != "-":
         return value
+    if _stdin:
+        raise InvalidInput(f"{_stdin[0]} has read standard input (-) already; give {what} as text")
+    _stdin.append(what)
     data = sys.stdin.buffer.read()
     try:
         return data.decode("utf-8")

@@ -9,8 +9,8 @@ from __future__ import annotations
 import math
 import re
 from dataclasses import dataclass, field
-from datetime import date, datetime, timedelta
-from typing import TYPE_CHECKING
+from datetime import UTC, date, datetime, timedelta
+from typing import TYPE_CHECKING, Any
 
 from recovery_journal.errors import InvalidInput
 
@@ -21,6 +21,18 @@ NOTE_MAX_CHARS = 100_000
 TEXT_MAX_CHARS = 100_000
 LABEL_MAX_CHARS = 60
 HABIT_KEY_MAX_CHARS = 32
+PROVIDER_MAX_CHARS = 200
+
+# The range a journal accepts (docs/cli.md, "Limits"): dates within a life, and the UTC
+# offsets that real time zones use (-12:00 to +14:00; ±14:00 is accepted both ways).
+DATE_MIN = date(1900, 1, 1)
+DATE_MAX = date(2100, 12, 31)
+UTC_OFFSET_MAX = timedelta(hours=14)
+
+# Caps that keep the app quick (a journal with more would be slow, not more useful).
+MAX_TAGS_PER_DAY = 100
+MAX_ACTIVE_HABITS = 100
+MAX_HABITS = 500  # active and archived together
 
 HABIT_KINDS = ("minutes", "count", "done", "avoided")
 YES_NO_KINDS = ("done", "avoided")
@@ -164,6 +176,7 @@ def parse_date(text: str, today: date, what: str = "date") -> date:
         raise InvalidInput(
             f"{what} {text!r} is not a date; use YYYY-MM-DD, 'today' or 'yesterday'"
         ) from None
+    check_date(value, what)
     if value > today:
         raise InvalidInput(f"{what} {value.isoformat()} is in the future; today is {today}")
     return value
@@ -186,10 +199,98 @@ def parse_datetime(text: str, clock: Clock, what: str = "time") -> datetime:
         raise InvalidInput(
             f"{what} {text!r} is not a date and time; use 'YYYY-MM-DD HH:MM' or 'now'"
         ) from None
+    check_date(naive.date(), what)
+    check_wall_time_exists(naive, clock, what)
     local = clock.localize(naive)
     if local > now:
         raise InvalidInput(f"{what} {word} is in the future; it is now {now:%Y-%m-%d %H:%M}")
     return local
+
+
+def check_date(value: date, what: str = "date") -> date:
+    """A date the journal can keep: from DATE_MIN to DATE_MAX (1900-01-01 to 2100-12-31)."""
+    if not DATE_MIN <= value <= DATE_MAX:
+        raise InvalidInput(
+            f"{what} {value.isoformat()} is outside the dates a journal keeps "
+            f"({DATE_MIN.isoformat()} to {DATE_MAX.isoformat()}); check the year"
+        )
+    return value
+
+
+def check_datetime(value: datetime, what: str = "time") -> datetime:
+    """A stored or imported date-time: it carries a real UTC offset (within ±14:00) and its
+    date is one the journal keeps."""
+    offset = value.utcoffset()
+    if offset is None:
+        raise InvalidInput(f"{what} must carry its UTC offset, e.g. 2026-11-20T10:00+01:00")
+    if abs(offset) > UTC_OFFSET_MAX:
+        raise InvalidInput(
+            f"{what} {value.isoformat()} has the UTC offset {value:%z}, which no time zone "
+            "uses; offsets run from -12:00 to +14:00"
+        )
+    check_date(value.date(), what)
+    return value
+
+
+def check_wall_time_exists(naive: datetime, clock: Clock, what: str = "time") -> None:
+    """Refuse a local time that the clock skipped (a daylight-saving gap).
+
+    pendulum knows which wall times exist; it is imported here, not at the top, so the
+    quick `log` path does not pay for it (PRODUCT.md §11). A clock with a fixed UTC offset
+    has no gaps.
+    """
+    zone = _zone_of(clock)
+    if zone is None:
+        return
+    from pendulum.tz.exceptions import AmbiguousTime, NonExistingTime
+
+    try:
+        zone.convert(naive, raise_on_unknown_times=True)
+    except NonExistingTime:
+        start, end = _gap_around(naive, zone)
+        raise InvalidInput(
+            f"{what} {naive:%Y-%m-%d %H:%M} does not exist in {zone.name}: the clocks went "
+            f"from {start:%H:%M} straight to {end:%H:%M} that night (daylight saving time); "
+            f"use a time before {start:%H:%M} or from {end:%H:%M}"
+        ) from None
+    except AmbiguousTime:  # clocks going back: the time exists twice; the first is used
+        return
+
+
+def _zone_of(clock: Clock) -> Any:
+    """The pendulum time zone of the clock, or None when it has a fixed offset."""
+    import pendulum
+
+    from recovery_journal.clock import SystemClock
+
+    if isinstance(clock, SystemClock):
+        zone = pendulum.local_timezone()
+    else:
+        key = getattr(clock.now().tzinfo, "key", None)
+        if not key:
+            return None
+        zone = pendulum.timezone(key)
+    return zone if isinstance(zone, pendulum.Timezone) else None
+
+
+def _gap_around(naive: datetime, zone: Any) -> tuple[datetime, datetime]:
+    """The wall-clock times (start, end) of the gap that `naive` falls in."""
+    before = naive.replace(tzinfo=zone, fold=0).utcoffset() or timedelta(0)
+    after = naive.replace(tzinfo=zone, fold=1).utcoffset() or timedelta(0)
+    width = abs(before - after)
+    start = naive.replace(second=0, microsecond=0)
+    for _ in range(int(width.total_seconds() // 60) + 1):
+        earlier = start - timedelta(minutes=1)
+        if _exists(earlier, zone):
+            break
+        start = earlier
+    return start, start + width
+
+
+def _exists(naive: datetime, zone: Any) -> bool:
+    aware = naive.replace(tzinfo=zone)
+    round_trip = aware.astimezone(UTC).astimezone(zone).replace(tzinfo=None)
+    return round_trip == naive
 
 
 def parse_stored_datetime(text: str) -> datetime:
@@ -217,8 +318,16 @@ def parse_int(text: str | int, what: str, low: int, high: int) -> int:
                 f"{what} must be a whole number from {low} to {high}, not {text!r}"
             ) from None
     if not low <= number <= high:
-        raise InvalidInput(f"{what} must be a whole number from {low} to {high}, not {number}")
+        raise InvalidInput(
+            f"{what} must be a whole number from {low} to {high}, not {_short(number)}"
+        )
     return number
+
+
+def _short(number: float) -> str:
+    """A number for a message: 1e+300 rather than three hundred digits."""
+    text = str(number)
+    return text if len(text) <= 20 else f"{number:.3g}"
 
 
 def parse_number(text: str | float, what: str, low: float, high: float) -> float:
@@ -232,7 +341,8 @@ def parse_number(text: str | float, what: str, low: float, high: float) -> float
             f"{what} must be a number from {low:g} to {high:g}, not {text!r}"
         ) from None
     if not math.isfinite(number) or not low <= number <= high:
-        raise InvalidInput(f"{what} must be a number from {low:g} to {high:g}, not {text}")
+        shown = text if isinstance(text, str) and len(text) <= 20 else _short(number)
+        raise InvalidInput(f"{what} must be a number from {low:g} to {high:g}, not {shown}")
     return number
 
 
@@ -344,6 +454,50 @@ def check_text(text: str, what: str, limit: int = TEXT_MAX_CHARS) -> str:
     return text
 
 
+def check_provider(text: str) -> str:
+    """Who gave the session (a clinic or a prescriber): up to 200 characters."""
+    return check_text(text, "provider", PROVIDER_MAX_CHARS)
+
+
+def check_tags(tags: list[str], what: str = "a day") -> list[str]:
+    """At most MAX_TAGS_PER_DAY tags on one day."""
+    if len(tags) > MAX_TAGS_PER_DAY:
+        raise InvalidInput(
+            f"{what} would have {len(tags):,} tags; a day keeps at most {MAX_TAGS_PER_DAY}. "
+            "Put the rest in the note"
+        )
+    return tags
+
+
+def check_day(day: Day) -> Day:
+    """What every write of a whole day checks: its date and its number of tags."""
+    check_date(day.date)
+    check_tags(day.tags, day.date.isoformat())
+    return day
+
+
+def check_session(session: Session) -> Session:
+    """What every write of a session checks: its time and the provider's length."""
+    check_datetime(session.at, "the session time")
+    if session.provider is not None:
+        check_provider(session.provider)
+    return session
+
+
+def check_habit_room(active: int, total: int) -> None:
+    """A journal keeps at most MAX_ACTIVE_HABITS active habits, MAX_HABITS in all."""
+    if active > MAX_ACTIVE_HABITS:
+        raise InvalidInput(
+            f"that would make {active:,} active habits; a journal keeps at most "
+            f"{MAX_ACTIVE_HABITS} active at once. Archive some first"
+        )
+    if total > MAX_HABITS:
+        raise InvalidInput(
+            f"that would make {total:,} habits (archived ones included); a journal keeps at "
+            f"most {MAX_HABITS}"
+        )
+
+
 def check_note(text: str) -> str:
     """A day note: free text up to 100,000 characters, kept byte for byte."""
     return check_text(text, "note", NOTE_MAX_CHARS)
@@ -385,6 +539,8 @@ def parse_target(kind: str, text: str | float | None) -> float | None:
     if kind in YES_NO_KINDS:
         raise InvalidInput(f"a yes/no ({kind}) habit takes no target; leave the target empty")
     if kind == "count":
+        if isinstance(text, float) and not math.isfinite(text):
+            raise InvalidInput(f"target must be a whole number from 0 to 10000, not {text}")
         return float(
             parse_int(text if not isinstance(text, float) else int(text), "target", 0, 10_000)
         )

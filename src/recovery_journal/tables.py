@@ -16,12 +16,17 @@ from recovery_journal.model import (
     Session,
     plain_number,
 )
+from recovery_journal.terminal import visible
+
+# A spreadsheet runs a cell that starts with one of these as a formula (CSV injection).
+FORMULA_LEADS = ("=", "+", "-", "@", "\t", "\r")
 
 
 def text_table(headers: Sequence[str], body: Iterable[Sequence[Any]]) -> str:
-    """Left-aligned columns separated by two spaces; numbers right-aligned."""
-    cells = [[str(h) for h in headers]] + [
-        ["" if c is None else str(c) for c in row] for row in body
+    """Left-aligned columns separated by two spaces; numbers right-aligned. Control
+    characters in a cell are shown, not obeyed (`terminal.visible`)."""
+    cells = [[visible(str(h), one_line=True) for h in headers]] + [
+        ["" if c is None else visible(str(c), one_line=True) for c in row] for row in body
     ]
     widths = [max(len(row[i]) for row in cells) for i in range(len(headers))]
     numeric = [
@@ -97,11 +102,17 @@ def days_csv(habits: Sequence[Habit], days: Iterable[Day]) -> str:
                 _cell(day.energy),
                 _cell(day.sleep_hours),
                 *(habit_cell(h, day.habits.get(h.key)) for h in habits),
-                " ".join(day.tags),
-                day.note or "",
+                spreadsheet_text(" ".join(day.tags)),
+                spreadsheet_text(day.note or ""),
             ]
         )
     return buffer.getvalue()
+
+
+def spreadsheet_text(text: str) -> str:
+    """A text cell that a spreadsheet shows as text: one starting like a formula (`=`, `+`,
+    `-`, `@`, tab, CR) gets a leading `'`. Only for text: numbers are written as numbers."""
+    return "'" + text if text.startswith(FORMULA_LEADS) else text
 
 
 def _cell(value: float | int | None) -> str:

@@ -96,8 +96,9 @@ def run_insights(args: argparse.Namespace, context: Context) -> int:
         print(tables.to_json(analysis.to_json()))
     else:
         from recovery_journal.assessments import summary_section
+        from recovery_journal.terminal import visible
 
-        print(insights.insights_text(analysis))
+        print(visible(insights.insights_text(analysis)))
         section = summary_section(journal.assessments(), since, until)
         if section:
             import textwrap

@@ -88,10 +88,10 @@ def run_log(args: argparse.Namespace, context: Context) -> int:
     if args.sleep is not None:
         changes.fields["sleep_hours"] = model.parse_sleep(args.sleep)
     if args.note is not None:
-        note = model.check_note(read_text_argument(args.note))
+        note = model.check_note(read_text_argument(args.note, "--note"))
         changes.fields["note"] = note if note != "" else None
     if args.append_note is not None:
-        addition = model.check_note(read_text_argument(args.append_note))
+        addition = model.check_note(read_text_argument(args.append_note, "--append-note"))
         if addition == "":
             raise InvalidInput("--append-note needs some text")
         changes.append_note = addition

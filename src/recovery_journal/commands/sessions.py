@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Any
 
 from recovery_journal import model
 from recovery_journal.errors import InvalidInput
+from recovery_journal.terminal import visible
 
 if TYPE_CHECKING:
     from recovery_journal.cli import Context
@@ -94,8 +95,9 @@ def _session_fields(parser: argparse.ArgumentParser) -> None:
 
 def session_changes(args: argparse.Namespace, context: Context) -> dict[str, Any]:
     """Validated values for the fields given on the command line."""
-    from recovery_journal.cli import read_text_argument
+    from recovery_journal.cli import one_stdin, read_text_argument
 
+    one_stdin(args, "intention", "insights")
     changes: dict[str, Any] = {}
     if args.at is not None:
         changes["at"] = model.parse_datetime(args.at, context.clock, "--at")
@@ -104,7 +106,7 @@ def session_changes(args: argparse.Namespace, context: Context) -> dict[str, Any
     if args.dose_mg is not None:
         changes["dose_mg"] = model.parse_dose(args.dose_mg)
     if args.provider is not None:
-        changes["provider"] = model.check_text(args.provider.strip(), "provider", 200) or None
+        changes["provider"] = model.check_provider(args.provider.strip()) or None
     if args.mood_before is not None:
         changes["mood_before"] = model.parse_mood(args.mood_before, "mood before")
     if args.mood_after is not None:
@@ -135,7 +137,7 @@ def session_changes(args: argparse.Namespace, context: Context) -> dict[str, Any
     for name in ("intention", "insights"):
         text = getattr(args, name)
         if text is not None:
-            changes[name] = model.check_text(read_text_argument(text), name) or None
+            changes[name] = model.check_text(read_text_argument(text, f"--{name}"), name) or None
     return changes
 
 
@@ -177,7 +179,7 @@ def run_edit(args: argparse.Namespace, context: Context) -> int:
         return replace(session, aftercare=merged, **changes)
 
     updated = context.journal().update_session(args.id, edit)
-    print(f"updated session {updated.id}")
+    print(f"updated session {visible(updated.id, one_line=True)}")
     return 0
 
 
@@ -232,5 +234,5 @@ def run_delete(args: argparse.Namespace, context: Context) -> int:
             "add --yes to confirm"
         )
     journal.delete_session(session.id)
-    print(f"deleted session {session.id}")
+    print(f"deleted session {visible(session.id, one_line=True)}")
     return 0

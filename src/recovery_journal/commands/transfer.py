@@ -100,12 +100,33 @@ def run_export(args: argparse.Namespace, context: Context) -> int:
     if isinstance(result, Path):
         print(f"wrote {result}", file=sys.stderr)
     elif isinstance(result, bytes):
-        sys.stdout.buffer.write(result)
+        write_stdout(result)
     else:
-        sys.stdout.write(result)
+        if args.format != "json" and sys.stdout.isatty():
+            from recovery_journal.terminal import visible
+
+            result = visible(result)  # a report on screen: shown, never obeyed
         if not result.endswith("\n"):
-            sys.stdout.write("\n")
+            result += "\n"
+        write_stdout(result.encode(sys.stdout.encoding or "utf-8", sys.stdout.errors or "strict"))
     return 0
+
+
+def write_stdout(data: bytes) -> None:
+    """All of `data` to standard output, or an OSError (a full disk, a file size limit):
+    never a report cut short in silence, as a buffered write can leave it."""
+    import io
+    import os
+
+    sys.stdout.flush()
+    try:
+        fd = sys.stdout.fileno()
+    except (AttributeError, ValueError, io.UnsupportedOperation):  # not a real file
+        sys.stdout.buffer.write(data)
+        return
+    view = memoryview(data)
+    while view:
+        view = view[os.write(fd, view) :]
 
 
 def journal_for(args: argparse.Namespace, context: Context) -> Journal:

@@ -31,7 +31,9 @@ if TYPE_CHECKING:
 
 FORMAT_NAME = "recovery-journal"
 CURRENT_VERSION = 1
-_FAR_FUTURE = date(9999, 12, 31)
+# Days in an export file may lie after today (another machine's clock): up to the model's
+# last date.
+_LAST_DATE = model.DATE_MAX
 
 
 @dataclass
@@ -65,6 +67,14 @@ def read_export(path: Path) -> ExportFile:
     except json.JSONDecodeError as error:
         raise InvalidInput(
             f"{path} is not valid JSON (line {error.lineno}, column {error.colno}: {error.msg})"
+        ) from None
+    except RecursionError:
+        raise InvalidInput(
+            f"{path} nests lists or objects too deeply to be an export file"
+        ) from None
+    except ValueError:  # an integer of thousands of digits (Python's int limit)
+        raise InvalidInput(
+            f"{path} holds a number with thousands of digits; no field of an export file takes one"
         ) from None
     try:
         return parse_export(data, str(path))
@@ -239,7 +249,7 @@ def _int(item: dict[str, Any], key: str, where: str, parse: Any) -> int | None:
 def _date(value: Any, where: str) -> date:
     if not isinstance(value, str):
         raise InvalidInput(f"{where} must be a date as YYYY-MM-DD")
-    return _checked(where, model.parse_date, value, _FAR_FUTURE)
+    return _checked(where, model.parse_date, value, _LAST_DATE)
 
 
 def _habit(raw: Any, where: str) -> Habit:
@@ -297,12 +307,10 @@ def _day(raw: Any, where: str, habits: dict[str, Habit]) -> Partial:
     tags = item.get("tags", [])
     if not isinstance(tags, list) or not all(isinstance(t, str) for t in tags):
         raise InvalidInput(f"{where}.tags must be a list of words")
-    seen: list[str] = []
+    seen: dict[str, None] = {}  # ordered and linear, however many tags the file holds
     for index, tag in enumerate(tags):
-        word = _checked(f"{where}.tags[{index}]", model.normalize_word, tag)
-        if word not in seen:
-            seen.append(word)
-    day.tags = seen
+        seen[_checked(f"{where}.tags[{index}]", model.normalize_word, tag)] = None
+    day.tags = _checked(f"{where}.tags", model.check_tags, list(seen), "the day")
     note = item.get("note")
     if note is not None:
         if not isinstance(note, str):
@@ -317,12 +325,14 @@ def _session(raw: Any, where: str, redaction: str) -> Partial:
     sid = item.get("id")
     if not isinstance(sid, str) or not sid.strip():
         raise InvalidInput(f"{where}.id must be a non-empty text (the session's id)")
+    _checked(f"{where}.id", model.check_text, sid, "the id")
     at_text = item.get("at")
     if not isinstance(at_text, str):
         raise InvalidInput(f"{where}.at must be an ISO 8601 date-time with offset")
     at = _checked(f"{where}.at", model.parse_stored_datetime, at_text)
     if at.tzinfo is None:
         raise InvalidInput(f"{where}.at must carry its UTC offset, e.g. 2026-11-20T10:00+01:00")
+    _checked(f"{where}.at", model.check_datetime, at, "the time")
     kind = item.get("kind")
     if not isinstance(kind, str):
         raise InvalidInput(f"{where}.kind must be one of: {', '.join(model.SESSION_KINDS)}")
@@ -332,7 +342,12 @@ def _session(raw: Any, where: str, redaction: str) -> Partial:
         if isinstance(dose, bool) or not isinstance(dose, int | float):
             raise InvalidInput(f"{where}.dose_mg must be a number")
         session.dose_mg = _checked(f"{where}.dose_mg", model.parse_dose, dose)
-    session.provider = _text(item, "provider", where)
+    provider = _text(item, "provider", where)
+    session.provider = (
+        _checked(f"{where}.provider", model.check_provider, provider)
+        if provider is not None
+        else None
+    )
     session.mood_before = _int(item, "mood_before", where, model.parse_mood)
     session.mood_after = _int(item, "mood_after", where, model.parse_mood)
     session.dissociation = _int(item, "dissociation", where, model.parse_dissociation)
@@ -375,8 +390,9 @@ def _assessment(raw: Any, where: str) -> Assessment:
     aid = item.get("id")
     if not isinstance(aid, str) or not aid.strip():
         raise InvalidInput(f"{where}.id must be a non-empty text")
+    _checked(f"{where}.id", model.check_text, aid, "the id")
     instrument = item.get("instrument")
-    if instrument not in assessments.INSTRUMENTS:
+    if not isinstance(instrument, str) or instrument not in assessments.INSTRUMENTS:
         raise InvalidInput(f"{where}.instrument must be phq9 or gad7")
     answers = item.get("answers")
     if not isinstance(answers, list) or not all(

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, fields, replace
-from datetime import timedelta
+from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
 from recovery_journal.errors import InvalidInput
@@ -24,9 +24,13 @@ from recovery_journal.model import (
     Day,
     Habit,
     Session,
+    check_date,
+    check_day,
     check_habit_key,
     check_habit_kind,
+    check_habit_room,
     check_label,
+    check_session,
     parse_habit_value,
 )
 
@@ -220,6 +224,9 @@ def _plan_habits(
             report.counts["habits"]["replaced"] += 1
         else:
             report.counts["habits"]["skipped"] += 1
+    if plan.new_habits or plan.changed_habits:
+        active = sum(1 for habit in known.values() if not habit.archived)
+        check_habit_room(active, len(known))
 
 
 def _as_shipped(habit: Habit) -> bool:
@@ -245,15 +252,18 @@ def _plan_days(
         return
     dates = [item.item.date for item in items]
     if len(set(dates)) != len(dates):
-        twice = sorted({d for d in dates if dates.count(d) > 1})[0]
-        raise InvalidInput(f"the file has more than one day for {twice}; keep one of them")
+        seen: set[date] = set()
+        twice: set[date] = set()
+        for day_date in dates:  # one pass: a file of many days stays quick
+            (twice if day_date in seen else seen).add(day_date)
+        raise InvalidInput(f"the file has more than one day for {min(twice)}; keep one of them")
     existing = {day.date: day for day in journal.days(min(dates), max(dates))}
     for item in items:
         day = item.item
         assert isinstance(day, Day)
         _check_day_habits(day, known)
         current = existing.get(day.date)
-        merged = _merge_day(current, day, item.fields)
+        merged = check_day(_merge_day(current, day, item.fields))
         if _decide(report, "days", current, merged, replacing):
             plan.days.append(merged)
 
@@ -318,7 +328,7 @@ def _plan_sessions(
             raise InvalidInput(f"session {session.id!r} is given twice")
         seen.add(session.id)
         current = existing.get(session.id)
-        merged = _merge_session(current, session, item.fields)
+        merged = check_session(_merge_session(current, session, item.fields))
         if _decide(report, "sessions", current, merged, replacing):
             plan.sessions.append(merged)
 
@@ -363,6 +373,7 @@ def _plan_assessments(
         if item.id in seen:
             raise InvalidInput(f"questionnaire {item.id!r} is given twice")
         seen.add(item.id)
+        check_date(item.date, f"the {item.instrument} date")
         current = existing.get(item.id)
         if _decide(report, "assessments", current, item, replacing):
             plan.assessments.append((item, current is not None))

@@ -1,5 +1,6 @@
 """The CSV files (PRODUCT.md §7): days.csv, sessions.csv, assessments.csv, and a zip of all
-three. UTF-8, a header row, ISO dates, CRLF line ends (RFC 4180)."""
+three. UTF-8, a header row, ISO dates, CRLF line ends (RFC 4180). A text cell that starts
+like a formula is led by `'` (docs/export-format.md); numbers stay numbers."""
 
 from __future__ import annotations
 
@@ -24,7 +25,9 @@ def _cell(value: Any) -> str:
         return "yes" if value else "no"
     if isinstance(value, float):
         return str(plain_number(value))
-    return str(value)
+    if isinstance(value, int):
+        return str(value)
+    return tables.spreadsheet_text(str(value))  # text: never run as a formula
 
 
 def _write(header: Sequence[str], rows: Sequence[Sequence[Any]]) -> str:

@@ -1,4 +1,11 @@
-"""The Markdown report: the HTML report's content, with the charts as text."""
+"""The Markdown report: the HTML report's content, with the charts as text.
+
+User text (notes, intentions, insights, providers, habit labels) goes through `_md`: a
+Markdown viewer shows raw HTML in it as text (`<`, `>`, `&` become entities) and fetches
+no image (`[` and `]` are backslash-escaped, so `![x](http://…)` is shown, not loaded);
+control characters are shown, not obeyed, on a terminal. The note's own Markdown
+(emphasis, lists, headings) still renders.
+"""
 
 from __future__ import annotations
 
@@ -13,13 +20,24 @@ from recovery_journal.report import summary
 from recovery_journal.report.data import ReportData
 from recovery_journal.report.redaction import NOTICE
 from recovery_journal.tables import habit_cell, kind_label
+from recovery_journal.terminal import visible
 
 BLOCKS = " ▁▂▃▄▅▆▇█"
 
 
+_ESCAPES = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;", "[": "\\[", "]": "\\]"})
+
+
+def _md(text: str) -> str:
+    """User text as Markdown that shows it: no raw HTML, no image or link, no control
+    character (see the module's docstring)."""
+    return visible(text).translate(_ESCAPES)
+
+
 def _cell(text: str) -> str:
-    """Text for one table cell: one line, pipes escaped."""
-    return " ".join(text.split()).replace("\\", "\\\\").replace("|", "\\|")
+    """Text for one table cell: one line, pipes escaped, user text neutralised."""
+    flat = " ".join(visible(text, one_line=True).split())
+    return flat.replace("\\", "\\\\").replace("|", "\\|").translate(_ESCAPES)
 
 
 def _table(header: Sequence[str], rows: Sequence[Sequence[str]], right: set[int]) -> list[str]:
@@ -35,11 +53,11 @@ def _bar(value: float, maximum: float, width: int = 20) -> str:
 
 def render_markdown(data: ReportData) -> str:
     computed = summary.analyse(data)
-    out = [f"# {summary.TITLE}", "", summary.subtitle(data), ""]
+    out = [f"# {summary.TITLE}", "", _md(summary.subtitle(data)), ""]
     flags = summary.safety_flags(data)
     if flags:
         out += ["## [!] Safety", ""]
-        out += [f"> **[!] Safety:** {flag}" + "\n>" for flag in flags]
+        out += [f"> **[!] Safety:** {_md(flag)}" + "\n>" for flag in flags]
         out += [
             "> Nobody monitors this journal. Crisis resources given to the patient: 988 "
             "Suicide & Crisis Lifeline (US, call or text 988); elsewhere, local emergency "
@@ -49,7 +67,7 @@ def render_markdown(data: ReportData) -> str:
     if data.redaction != "none":
         out += [f"**{NOTICE[data.redaction]}**", ""]
     out += ["## Summary", ""]
-    out += [f"- {line}" for line in summary.summary_lines(data, computed)]
+    out += [f"- {_md(line)}" for line in summary.summary_lines(data, computed)]
     out += ["", "Associations are not causes. Mood is the patient's rating, 1 (worst) to 10.", ""]
     _charts(out, data, computed)
     _questionnaires(out, data)
@@ -123,12 +141,13 @@ def _charts(out: list[str], data: ReportData, computed: summary.Analysis) -> Non
             "",
             "```",
         ]
-        width = max(len(labels.get(k, k)) for k in shares)
+        names = {key: visible(labels.get(key, key), one_line=True) for key in shares}
+        width = max(len(name) for name in names.values())
         for key, cells in shares.items():
             line = "".join(
                 " " if share is None else BLOCKS[max(1, round(share * 8))] for share, _ in cells
             )
-            out.append(f"{labels.get(key, key):<{width}}  {line}")
+            out.append(f"{names[key]:<{width}}  {line}")
         out += ["```", ""]
     out += ["### Mood by day after a session", ""]
     curve = computed.analysis.response_curve
@@ -181,14 +200,16 @@ def _sessions(out: list[str], data: ReportData) -> None:
         care = f"- After-care: {kept} of {len(AFTERCARE_ITEMS)} done"
         out.append(care + (f"; not done: {', '.join(missed)}" if missed else ""))
         if s.side_effects:
-            out.append("- Side effects: " + ", ".join(w.replace("_", " ") for w in s.side_effects))
+            out.append(
+                "- Side effects: " + _md(", ".join(w.replace("_", " ") for w in s.side_effects))
+            )
         if s.bp_before or s.bp_after:
             out.append("- Blood pressure: " + " → ".join(v for v in (s.bp_before, s.bp_after) if v))
         if s.provider:
             out.append(f"- Provider: {_cell(s.provider)}")
         for name, text in (("Intention", s.intention), ("Insights", s.insights)):
             if text:
-                body = text.replace("\r\n", "\n").replace("\n", "\n  ")
+                body = _md(text).replace("\n", "\n  ")
                 out.append(f"- {name}: {body}")
         out.append("")
 
@@ -247,4 +268,4 @@ def _notes(out: list[str], data: ReportData) -> None:
         out += ["No notes in this range.", ""]
         return
     for day in notes:
-        out += [f"### {summary.day_words(day.date)} ({day.date:%A})", "", day.note or "", ""]
+        out += [f"### {summary.day_words(day.date)} ({day.date:%A})", "", _md(day.note or ""), ""]

@@ -24,7 +24,12 @@ from recovery_journal.model import (
     Day,
     Habit,
     Session,
+    check_date,
+    check_day,
+    check_habit_room,
     check_note,
+    check_session,
+    check_tags,
 )
 from recovery_journal.store import rows
 from recovery_journal.store.connection import (
@@ -152,6 +157,7 @@ class Journal:
         with self.writing() as conn:
             if self.habit(habit.key) is not None:
                 raise InvalidInput(f"a habit {habit.key!r} exists already; edit it instead")
+            self._check_room(adding=1, activating=0 if habit.archived else 1)
             position = conn.execute("SELECT coalesce(max(position), 0) + 1 FROM habits").fetchone()
             habit = replace(habit, position=position[0], built_in=False)
             conn.execute(
@@ -177,11 +183,20 @@ class Journal:
         with self.writing() as conn:
             habit = self.require_habit(key)
             updated = replace(habit, **changes)
+            if habit.archived and not updated.archived:
+                self._check_room(adding=0, activating=1)
             conn.execute(
                 "UPDATE habits SET label = ?, target = ?, archived = ? WHERE key = ?",
                 (updated.label, updated.target, int(updated.archived), key),
             )
         return updated
+
+    def _check_room(self, adding: int, activating: int) -> None:
+        """The model's caps on habits, counted inside the caller's transaction."""
+        total, active = self.conn.execute(
+            "SELECT count(*), count(*) FILTER (WHERE NOT archived) FROM habits"
+        ).fetchone()
+        check_habit_room(active + activating, total + adding)
 
     # ------------------------------------------------------------ days
 
@@ -220,6 +235,7 @@ class Journal:
         """Apply one set of changes to a day's check-in in one transaction."""
         if changes.is_empty():
             raise InvalidInput("nothing to change; give at least one field to log")
+        check_date(day)
         with self.writing() as conn:
             habits = {key: self.require_habit(key) for key in changes.habits}
             existing = self.day(day)
@@ -276,6 +292,8 @@ class Journal:
                 next_position += cursor.rowcount
             saved = self.day(day)
             assert saved is not None
+            if changes.add_tags:
+                check_tags(saved.tags, day.isoformat())
             if is_blank(saved):  # everything on it was cleared: no empty check-in remains
                 conn.execute("DELETE FROM days WHERE date = ?", (day.isoformat(),))
         return saved
@@ -287,6 +305,7 @@ class Journal:
 
     def _put_day(self, day: Day) -> None:
         """Replace a day inside a transaction that the caller holds."""
+        check_day(day)
         if day.note is not None:
             check_note(day.note)
         for key in day.habits:
@@ -364,6 +383,7 @@ class Journal:
         return updated
 
     def _put_session(self, session: Session) -> None:
+        check_session(session)
         self.conn.execute(
             "INSERT OR REPLACE INTO sessions (id, at, date, kind, dose_mg, provider, mood_before,"
             " mood_after, dissociation, bp_before, bp_after, side_effects, aftercare, intention,"

@@ -112,7 +112,11 @@ class HabitsScreen(JournalScreen):
         habit = self.selected()
         if habit is None or self.read_only:
             return
-        self.journal.update_habit(habit.key, archived=not habit.archived)
+        try:  # restoring may pass the model's cap on active habits
+            self.journal.update_habit(habit.key, archived=not habit.archived)
+        except InvalidInput as error:
+            self.show_error(error)
+            return
         state = "restored" if habit.archived else "archived; its past values are kept"
         self.notify(f"{habit.label} {state}.", title="Habits")
         self.reload()
