@@ -302,13 +302,13 @@ def _checkmarks(text: str, member: str, habit: LoopHabit, today: date) -> bool:
             value = LABELS[value_text.upper()]
             if habit.numerical and value != NO:
                 value = UNKNOWN  # YES_AUTO, SKIP, UNKNOWN of a numerical habit: not logged
+        elif habit.numerical is False:
+            raise InvalidInput(
+                f"{where}: {value_text!r} is not one of YES_MANUAL, YES_AUTO, NO, SKIP, "
+                f"UNKNOWN; {NOTHING_IMPORTED}"
+            )
         else:
             value = _int(value_text, where)
-            if habit.numerical is False:
-                raise InvalidInput(
-                    f"{where}: {value_text!r} is not one of YES_MANUAL, YES_AUTO, NO, SKIP, "
-                    f"UNKNOWN; {NOTHING_IMPORTED}"
-                )
         if day in habit.raw:
             raise InvalidInput(f"{where}: the date {day} is given twice; {NOTHING_IMPORTED}")
         habit.raw[day] = value
