@@ -96,8 +96,8 @@ def test_a_bad_item_is_one_line_exit_2_and_changes_nothing(cli, tmp_path) -> Non
     before = cli.db.read_bytes()
     bad = tmp_path / "moods.csv"
     bad.write_text(
-        "Date,Hour,Minute,Level,Comment\n\"November 1, 2026\",9,0,5,ok\n"
-        "\"November 2, 2026\",9,0,12,too high\n",
+        'Date,Hour,Minute,Level,Comment\n"November 1, 2026",9,0,5,ok\n'
+        '"November 2, 2026",9,0,12,too high\n',
         encoding="utf-8",
     )
     assert_clean_error(cli("import", str(bad)), "line 3", "level '12'", "nothing was imported")
@@ -113,8 +113,11 @@ def test_a_bad_item_is_one_line_exit_2_and_changes_nothing(cli, tmp_path) -> Non
 def test_an_unknown_file_and_a_flag_for_another_format(cli, tmp_path) -> None:
     other = tmp_path / "shopping.csv"
     other.write_text("item,count\nmilk,2\n", encoding="utf-8")
-    assert_clean_error(cli("import", str(other)), "cannot tell which app wrote shopping.csv",
-                       "loop, bearable, pixels, imoodjournal, jrnl")
+    assert_clean_error(
+        cli("import", str(other)),
+        "cannot tell which app wrote shopping.csv",
+        "loop, bearable, pixels, imoodjournal, jrnl",
+    )
     assert_clean_error(
         cli("import", str(FILES["jrnl"]), "--mood-map", "5=10"),
         "--mood-map goes with --format daylio or pixels only",
@@ -136,7 +139,10 @@ def test_a_progress_bar_over_1000_rows_only_on_a_terminal(cli, tmp_path) -> None
     main, child = pty.openpty()
     done = subprocess.run(
         [sys.executable, "-m", "recovery_journal", "import", str(big), "--dry-run"],
-        stdout=subprocess.PIPE, stderr=child, env={**cli.env, "COLUMNS": "80"}, timeout=60,
+        stdout=subprocess.PIPE,
+        stderr=child,
+        env={**cli.env, "COLUMNS": "80"},
+        timeout=60,
     )
     os.close(child)
     seen = b""

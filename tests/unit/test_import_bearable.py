@@ -25,8 +25,11 @@ HEADER = "date,weekday,time of day,category,rating/amount,detail,notes\n"
 def load(journal: Journal, path: Path = FIXTURE, **kw):
     parsed = bearable.read(path, OPTIONS)
     return bearable.load(
-        journal, parsed, on_conflict=kw.get("on_conflict", "skip"),
-        dry_run=kw.get("dry_run", False), options=OPTIONS,
+        journal,
+        parsed,
+        on_conflict=kw.get("on_conflict", "skip"),
+        dry_run=kw.get("dry_run", False),
+        options=OPTIONS,
     )
 
 
@@ -64,8 +67,10 @@ def test_replace_keeps_what_the_file_lacks_and_twice_changes_nothing(journal: Jo
 
 def test_a_bad_sleep_names_its_line(journal: Journal, tmp_path: Path) -> None:
     bad = tmp_path / "bad.csv"
-    bad.write_text(HEADER + "1st Nov 2026,Sun,am,Mood,5,,\n2nd Nov 2026,Mon,am,Sleep,lots,,\n",
-                   encoding="utf-8")
+    bad.write_text(
+        HEADER + "1st Nov 2026,Sun,am,Mood,5,,\n2nd Nov 2026,Mon,am,Sleep,lots,,\n",
+        encoding="utf-8",
+    )
     with pytest.raises(InvalidInput, match=r"^line 3: the sleep 'lots'"):
         load(journal, bad)
     assert journal.days() == []
@@ -88,8 +93,26 @@ def _clean(text: str) -> None:
 
 
 _cell = st.one_of(
-    st.sampled_from(["", "22nd Nov 2026", "1st Jan 2099", "Mood", "Energy", "Sleep", "Factors",
-                     "Notes", "7", "11", "v. low", "23:59", "9:75", "a | b", "\x00", "nan"]),
+    st.sampled_from(
+        [
+            "",
+            "22nd Nov 2026",
+            "1st Jan 2099",
+            "Mood",
+            "Energy",
+            "Sleep",
+            "Factors",
+            "Notes",
+            "7",
+            "11",
+            "v. low",
+            "23:59",
+            "9:75",
+            "a | b",
+            "\x00",
+            "nan",
+        ]
+    ),
     st.text(max_size=8),
 )
 
@@ -102,5 +125,6 @@ def test_fuzz_clean_import_or_clean_error(data: bytes, rows: list[list[str]]) ->
     except InvalidInput:
         text = ""
     _clean(HEADER + text)
-    _clean(HEADER + "\n".join('"' + '","'.join(c.replace('"', '""') for c in r) + '"'
-                              for r in rows))
+    _clean(
+        HEADER + "\n".join('"' + '","'.join(c.replace('"', '""') for c in r) + '"' for r in rows)
+    )

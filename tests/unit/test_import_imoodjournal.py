@@ -26,8 +26,11 @@ HEADER = "Date,Weekday,Hour,Minute,Level,Comment\n"
 def load(journal: Journal, path: Path = FIXTURE, **kw):
     parsed = imoodjournal.read(path, OPTIONS)
     return imoodjournal.load(
-        journal, parsed, on_conflict=kw.get("on_conflict", "skip"),
-        dry_run=kw.get("dry_run", False), options=OPTIONS,
+        journal,
+        parsed,
+        on_conflict=kw.get("on_conflict", "skip"),
+        dry_run=kw.get("dry_run", False),
+        options=OPTIONS,
     )
 
 

@@ -24,8 +24,13 @@ CLOCK = FixedClock(datetime.fromisoformat(NOW))
 
 def load(journal: Journal, path: Path = FIXTURE, **kw):
     parsed = jrnl.read(path, OPTIONS)
-    return jrnl.load(journal, parsed, on_conflict=kw.get("on_conflict", "skip"),
-                     dry_run=kw.get("dry_run", False), options=OPTIONS)
+    return jrnl.load(
+        journal,
+        parsed,
+        on_conflict=kw.get("on_conflict", "skip"),
+        dry_run=kw.get("dry_run", False),
+        options=OPTIONS,
+    )
 
 
 def test_entries_become_notes_in_time_order_with_tags(journal: Journal) -> None:
@@ -68,12 +73,16 @@ def _clean(text: str) -> None:
 
 
 _value = st.one_of(
-    st.none(), st.booleans(), st.integers(-1, 3), st.text(max_size=8),
+    st.none(),
+    st.booleans(),
+    st.integers(-1, 3),
+    st.text(max_size=8),
     st.sampled_from(["2026-11-01", "2099-01-01", "25:00", "09:00", "@x", "\x00"]),
     st.lists(st.sampled_from(["@a", "@", "b", 3]), max_size=3),
 )
-_entry = st.dictionaries(st.sampled_from(["title", "body", "date", "time", "tags", "starred"]),
-                         _value, max_size=6)
+_entry = st.dictionaries(
+    st.sampled_from(["title", "body", "date", "time", "tags", "starred"]), _value, max_size=6
+)
 
 
 @settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])

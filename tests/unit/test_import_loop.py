@@ -27,8 +27,13 @@ CLOCK = FixedClock(datetime.fromisoformat(NOW))
 
 def load(journal: Journal, path: Path, **kw):
     parsed = loop.read(path, OPTIONS)
-    return loop.load(journal, parsed, on_conflict=kw.get("on_conflict", "skip"),
-                     dry_run=kw.get("dry_run", False), options=OPTIONS)
+    return loop.load(
+        journal,
+        parsed,
+        on_conflict=kw.get("on_conflict", "skip"),
+        dry_run=kw.get("dry_run", False),
+        options=OPTIONS,
+    )
 
 
 def zipped(folder: Path, target: Path) -> Path:
@@ -59,8 +64,13 @@ def make_db(path: Path) -> Path:
     nov20 = (date(2026, 11, 20) - date(1970, 1, 1)).days * day
     conn.executemany(
         "INSERT INTO Repetitions (habit, timestamp, value, notes) VALUES (?, ?, ?, ?)",
-        [(1, nov20, 2, "before work"), (1, nov20 + day, 0, ""), (1, nov20 + 2 * day, 3, None),
-         (2, nov20, 6000, None), (2, nov20 + day, -1, None)],
+        [
+            (1, nov20, 2, "before work"),
+            (1, nov20 + day, 0, ""),
+            (1, nov20 + 2 * day, 3, None),
+            (2, nov20, 6000, None),
+            (2, nov20 + day, -1, None),
+        ],
     )
     conn.commit()
     conn.close()
@@ -96,7 +106,8 @@ def test_the_zip_reads_as_its_folder(journal: Journal, tmp_path: Path) -> None:
 def test_old_headerless_checkmarks(journal: Journal) -> None:
     load(journal, FIXTURES / "old")
     assert {h.key: h.kind for h in journal.habits() if not h.built_in} == {
-        "meditate": "done", "pushups": "count"
+        "meditate": "done",
+        "pushups": "count",
     }
     assert journal.day(date(2026, 11, 22)).habits == {"meditate": True, "pushups": 20}
     assert journal.day(date(2026, 11, 21)).habits == {"meditate": False, "pushups": 0}
@@ -106,7 +117,8 @@ def test_old_headerless_checkmarks(journal: Journal) -> None:
 def test_wide_file_with_entry_cells_and_a_name_with_a_comma(journal: Journal) -> None:
     load(journal, FIXTURES / "wide")
     assert {h.key: h.label for h in journal.habits() if not h.built_in} == {
-        "walk_dog": "Walk, dog", "journal": "Journal"
+        "walk_dog": "Walk, dog",
+        "journal": "Journal",
     }
     assert journal.day(date(2026, 11, 22)).habits == {"walk_dog": True, "journal": False}
     assert journal.day(date(2026, 11, 21)).habits == {"walk_dog": False, "journal": True}
@@ -138,7 +150,9 @@ def test_a_name_that_clashes_with_a_habit_of_another_kind_gets_its_own_key(
     shutil.copytree(FIXTURES / "old", folder)
     (folder / "Habits.csv").write_text(
         "Position,Name,Question,Description,NumRepetitions,Interval,Color\n"
-        "001,Exercise,,,1,1,#FF8F00\n002,Pushups,,,1,1,#388E3C\n", encoding="utf-8")
+        "001,Exercise,,,1,1,#FF8F00\n002,Pushups,,,1,1,#388E3C\n",
+        encoding="utf-8",
+    )
     load(journal, folder)
     assert {h.key: h.kind for h in journal.habits()}["exercise_done"] == "done"
     assert journal.day(date(2026, 11, 22)).habits["exercise_done"] is True
@@ -150,7 +164,9 @@ def test_a_bad_value_names_the_file_and_line(journal: Journal, tmp_path: Path) -
     shutil.copytree(FIXTURES / "new", folder)
     path = folder / "001 Meditate" / "Checkmarks.csv"
     path.write_text(path.read_text(encoding="utf-8") + "2026-11-10,MAYBE,\n", encoding="utf-8")
-    with pytest.raises(InvalidInput, match=r"^001 Meditate/Checkmarks.csv line 8: 'MAYBE' is not one of"):
+    with pytest.raises(
+        InvalidInput, match=r"^001 Meditate/Checkmarks.csv line 8: 'MAYBE' is not one of"
+    ):
         load(journal, folder)
     assert journal.days() == [] and all(h.built_in for h in journal.habits())
 
@@ -182,16 +198,35 @@ def _clean(members: dict[str, bytes]) -> None:
 
 
 _cell = st.one_of(
-    st.sampled_from(["", "2026-11-20", "2099-01-01", "YES_MANUAL", "NO", "SKIP", "2", "-1",
-                     "99999999", "5500", "Entry(timestamp=1, value=2)", "NUMERICAL", "true",
-                     "minutes", "\x00"]),
+    st.sampled_from(
+        [
+            "",
+            "2026-11-20",
+            "2099-01-01",
+            "YES_MANUAL",
+            "NO",
+            "SKIP",
+            "2",
+            "-1",
+            "99999999",
+            "5500",
+            "Entry(timestamp=1, value=2)",
+            "NUMERICAL",
+            "true",
+            "minutes",
+            "\x00",
+        ]
+    ),
     st.text(max_size=6),
 )
 
 
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(st.binary(max_size=200), st.lists(st.lists(_cell, min_size=1, max_size=4), max_size=5),
-       st.booleans())
+@given(
+    st.binary(max_size=200),
+    st.lists(st.lists(_cell, min_size=1, max_size=4), max_size=5),
+    st.booleans(),
+)
 def test_fuzz_clean_import_or_clean_error(data: bytes, rows: list[list[str]], wide: bool) -> None:
     text = "\n".join(",".join(row) for row in rows).encode("utf-8")
     habits = b"Position,Name,Type,Unit,Archived?\n001,A,NUMERICAL,minutes,false\n"

@@ -24,8 +24,13 @@ CLOCK = FixedClock(datetime.fromisoformat(NOW))
 
 def load(journal: Journal, path: Path, options: Options = OPTIONS, **kw):
     parsed = pixels.read(path, options)
-    return pixels.load(journal, parsed, on_conflict=kw.get("on_conflict", "skip"),
-                       dry_run=kw.get("dry_run", False), options=options)
+    return pixels.load(
+        journal,
+        parsed,
+        on_conflict=kw.get("on_conflict", "skip"),
+        dry_run=kw.get("dry_run", False),
+        options=options,
+    )
 
 
 def test_current_shape(journal: Journal) -> None:
@@ -53,8 +58,10 @@ def test_2019_shape_and_a_mood_map(journal: Journal) -> None:
 
 def test_a_bad_score_names_its_record(journal: Journal, tmp_path: Path) -> None:
     bad = tmp_path / "bad.json"
-    bad.write_text(json.dumps([{"date": "2026-1-1", "scores": [3]},
-                               {"date": "2026-1-2", "scores": [6]}]), encoding="utf-8")
+    bad.write_text(
+        json.dumps([{"date": "2026-1-1", "scores": [3]}, {"date": "2026-1-2", "scores": [6]}]),
+        encoding="utf-8",
+    )
     with pytest.raises(InvalidInput, match=r"^record 2: the score 6"):
         load(journal, bad)
     assert journal.days() == []
@@ -72,11 +79,21 @@ def _clean(text: str) -> None:
 
 
 _json = st.recursive(
-    st.none() | st.booleans() | st.integers(-2, 7) | st.text(max_size=6)
+    st.none()
+    | st.booleans()
+    | st.integers(-2, 7)
+    | st.text(max_size=6)
     | st.sampled_from(["2026-1-1", "2026-11-3", "2099-1-1", "1850-2-2"]),
-    lambda inner: st.lists(inner, max_size=3)
-    | st.dictionaries(st.sampled_from(["date", "scores", "mood", "notes", "tags", "emotions",
-                                       "entries", "type"]), inner, max_size=5),
+    lambda inner: (
+        st.lists(inner, max_size=3)
+        | st.dictionaries(
+            st.sampled_from(
+                ["date", "scores", "mood", "notes", "tags", "emotions", "entries", "type"]
+            ),
+            inner,
+            max_size=5,
+        )
+    ),
     max_leaves=12,
 )
 
