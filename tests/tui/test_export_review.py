@@ -116,3 +116,31 @@ async def test_review_offers_no_key_that_would_change_the_file(
         keys = str(app.screen.query_one("KeyBar").render())
         assert "Add" not in keys and "Delete" not in keys
     reviewed.close()
+
+
+async def test_bring_data_in_offers_every_format_and_imports_one(
+    memory_journal: Journal, clock: FixedClock
+) -> None:
+    from datetime import date
+
+    from recovery_journal.importers.registry import IMPORTERS
+
+    fixture = Path(__file__).parent.parent / "fixtures" / "jrnl" / "journal.json"
+    app = create_app(memory_journal, clock)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("f8")
+        await pilot.pause()
+        screen = app.screen
+        chooser = screen.query_one("#import-format", Select)
+        offered = [value for _label, value in chooser._options]
+        assert offered == ["auto", *(importer.name for importer in IMPORTERS)]
+        assert {"loop", "bearable", "pixels", "imoodjournal", "jrnl", "daylio"} <= set(offered)
+        screen.query_one("#import-path", Input).value = str(fixture)
+        screen.run_import(dry_run=True)
+        assert "Read 3 entries (2 days)" in str(screen.query_one("#import-result", Static).render())
+        assert memory_journal.days() == []
+        chooser.value = "jrnl"
+        await pilot.pause()
+        screen.run_import(dry_run=False)
+    day = memory_journal.day(date(2026, 11, 22))
+    assert day is not None and day.note == "[20:15] Quiet day at @work.\nNothing much."

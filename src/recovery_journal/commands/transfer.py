@@ -11,8 +11,6 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from recovery_journal.errors import InvalidInput
-
 if TYPE_CHECKING:
     from recovery_journal.cli import Context
     from recovery_journal.clock import Clock
@@ -42,14 +40,22 @@ def register(commands: Any) -> None:
     export.add_argument("-o", "--output", metavar="PATH", help="the file to write (0600)")
     export.set_defaults(handler=run_export)
 
+    from recovery_journal.importers.registry import NAMES as IMPORT_FORMATS
+
     importer = commands.add_parser(
         "import",
-        help="merge an export file (json) or a Daylio CSV into the journal",
+        help="merge an export file (json) or another app's data into the journal",
         description="Merges days by date, sessions and questionnaires by id, habits by key. "
-        "All or nothing: one bad item and nothing is written.",
+        "All or nothing: one bad item and nothing is written. Without --format the kind of "
+        "file is recognised from its contents.",
     )
     importer.add_argument("path", metavar="PATH")
-    importer.add_argument("--format", choices=("json", "daylio"), default="json")
+    importer.add_argument(
+        "--format",
+        choices=IMPORT_FORMATS,
+        default=None,
+        help="the app that wrote the file (recognised from the file when left out)",
+    )
     importer.add_argument(
         "--on-conflict",
         choices=("skip", "replace"),
@@ -58,7 +64,9 @@ def register(commands: Any) -> None:
     )
     importer.add_argument("--dry-run", action="store_true", help="say what would change only")
     importer.add_argument(
-        "--mood-map", metavar="L=N,...", help='daylio: mood label → 1–10 ("a, b"=6 for commas)'
+        "--mood-map",
+        metavar="L=N,...",
+        help='daylio: mood label → 1–10 ("a, b"=6 for commas); pixels: score 1–5 → 1–10',
     )
     importer.add_argument(
         "--mood-map-file", metavar="FILE", help="daylio: a file of label=N lines, one a line"
@@ -137,9 +145,12 @@ def journal_for(args: argparse.Namespace, context: Context) -> Journal:
 def run_import(args: argparse.Namespace, context: Context) -> int:
     """Each file is read and checked before the journal is opened: a bad file changes
     nothing, not even by creating a journal."""
+    from recovery_journal.importers import registry
+
     path = Path(args.path).expanduser()
+    found = registry.get(args.format) if args.format else registry.detect(path)
     summary: str
-    if args.format == "daylio":
+    if found.name == "daylio":
         from recovery_journal.importers.daylio import import_daylio, read_daylio
 
         daylio = read_daylio(
@@ -157,19 +168,23 @@ def run_import(args: argparse.Namespace, context: Context) -> int:
             activity_map=args.activity_map,
         ).summary()
     else:
-        if args.mood_map or args.activity_map or args.mood_map_file or args.scale_map:
-            raise InvalidInput(
-                "--mood-map, --mood-map-file, --activity-map and --scale-map go with "
-                "--format daylio only"
-            )
-        from recovery_journal.importers.json_import import load_into, read_export
+        for flag, value in (
+            ("--mood-map-file", args.mood_map_file),
+            ("--scale-map", args.scale_map),
+        ):
+            if value:
+                from recovery_journal.errors import InvalidInput
 
-        export_file = read_export(path)
-        summary = load_into(
-            journal_for(args, context),
-            export_file,
+                raise InvalidInput(f"{flag} goes with --format daylio only")
+        summary = registry.run(
+            found,
+            path,
+            lambda: journal_for(args, context),
+            today=context.clock.today(),
             on_conflict=args.on_conflict,
             dry_run=args.dry_run,
+            mood_map=args.mood_map,
+            activity_map=args.activity_map,
         ).summary()
     print(summary)
     return 0

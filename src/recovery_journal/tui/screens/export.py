@@ -65,20 +65,29 @@ class ExportScreen(JournalScreen):
                 yield Button("Export (ctrl+e)", id="do-export", variant="primary")
             yield Static("", id="export-result", classes="result")
             yield Static(
-                "[b]Bring data in[/b] — an exported JSON file, or a Daylio CSV.",
+                "[b]Bring data in[/b] — an exported JSON file, or your history from Daylio, "
+                "Loop, Bearable, Pixels, iMoodJournal or jrnl.",
                 classes="section-label",
             )
             with Horizontal(classes="row"):
                 yield Label("File", classes="field-label")
                 yield Input(
-                    "", id="import-path", placeholder="path to .json or Daylio .csv", classes="wide"
+                    "",
+                    id="import-path",
+                    placeholder="path to the file (or Loop's folder)",
+                    classes="wide",
+                )
+            with Horizontal(classes="row tall"):
+                yield Label("From", classes="field-label")
+                yield Select(
+                    import_format_choices(), value="auto", allow_blank=False, id="import-format"
                 )
             with Horizontal(classes="row"):
                 yield Label("Mood map", classes="field-label")
                 yield Input(
                     "",
                     id="mood-map",
-                    placeholder="Daylio only, e.g. great=8,so-so=4",
+                    placeholder="Daylio, e.g. great=8,so-so=4; Pixels, e.g. 5=10",
                     classes="wide",
                 )
             with Horizontal(classes="row"):
@@ -100,6 +109,7 @@ class ExportScreen(JournalScreen):
         if self.read_only:
             for widget_id in (
                 "#import-path",
+                "#import-format",
                 "#mood-map",
                 "#activity-map",
                 "#preview",
@@ -189,7 +199,11 @@ class ExportScreen(JournalScreen):
         mood_map = self.query_one("#mood-map", Input).value.strip() or None
         activity_map = self.query_one("#activity-map", Input).value.strip() or None
         try:
-            if path.suffix.lower() == ".csv":
+            from recovery_journal.importers import registry
+
+            chosen = str(self.query_one("#import-format", Select).value)
+            found = registry.detect(path) if chosen == "auto" else registry.get(chosen)
+            if found.name == "daylio":
                 from recovery_journal.importers.daylio import import_daylio
 
                 report = import_daylio(
@@ -201,11 +215,16 @@ class ExportScreen(JournalScreen):
                     progress=False,
                 )
             else:
-                if mood_map or activity_map:
-                    raise_maps_error()
-                from recovery_journal.importers.json_import import import_json
-
-                report = import_json(self.journal, path, on_conflict="skip", dry_run=dry_run)
+                report = registry.run(
+                    found,
+                    path,
+                    lambda: self.journal,
+                    today=self.clock.today(),
+                    dry_run=dry_run,
+                    mood_map=mood_map,
+                    activity_map=activity_map,
+                    progress=False,
+                )
         except RecoveryJournalError as error:
             self.show_error(error, title="Nothing imported")
             result.update(f"✗ {error}")
@@ -213,7 +232,8 @@ class ExportScreen(JournalScreen):
         result.update(report.summary() if dry_run else "✓ " + report.summary())
 
 
-def raise_maps_error() -> None:
-    from recovery_journal.errors import InvalidInput
+def import_format_choices() -> list[tuple[str, str]]:
+    """ "Recognise from the file", then every format the importers read (their registry)."""
+    from recovery_journal.importers.registry import IMPORTERS
 
-    raise InvalidInput("mood and activity maps are for Daylio CSV files only")
+    return [("Recognise from the file", "auto")] + [(i.label, i.name) for i in IMPORTERS]

@@ -1,0 +1,359 @@
+"""What the importers of other apps share: reading the file, CSV rows with their line
+numbers, the progress bar, building days, and the summary a person reads.
+
+Standard library only at import time; rich is imported only to draw a progress bar on a
+terminal (as the Daylio importer does).
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+import sys
+from collections.abc import Callable, Iterator, Mapping
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from recovery_journal.errors import InvalidInput
+from recovery_journal.importers.merge import HABITS_BY_KEY, MergeReport, Partial, merge_into
+from recovery_journal.model import NOTE_MAX_CHARS, Day, Habit, normalize_word, parse_int
+
+if TYPE_CHECKING:
+    from recovery_journal.store import Journal
+
+PROGRESS_MIN_ROWS = 1_000
+NOTHING_IMPORTED = "nothing was imported"
+_MAX_LISTED = 30
+
+ProgressCallback = Callable[[int, int], None]
+Progress = bool | ProgressCallback | None
+
+# The 1–5 scale of Pixels (and any five-step mood) onto the journal's 1–10, as Daylio's
+# five moods are mapped: awful 1, bad 3, meh 5, good 7, rad 9.
+FIVE_STEP_MOODS: dict[int, int] = {1: 1, 2: 3, 3: 5, 4: 7, 5: 9}
+
+
+@dataclass(frozen=True)
+class Options:
+    """What the person chose for an import (the CLI's flags, or the app's fields)."""
+
+    today: date
+    mood_map: str | None = None
+    activity_map: str | None = None  # Daylio only
+    progress: Progress = None
+
+
+@dataclass
+class Parsed:
+    """A file read and checked, ready to merge: days, and any habits it brings."""
+
+    name: str
+    records: int  # entries, rows or readings read
+    record_noun: tuple[str, str]  # ("entry", "entries")
+    days: list[Partial]
+    habits: list[Habit] = field(default_factory=list)
+    lines: list[str] = field(default_factory=list)  # what became what, for the summary
+    left_out: dict[str, int] = field(default_factory=dict)  # reason → how many
+
+
+@dataclass
+class ImportResult:
+    """What an import did (or, in a dry run, would do): the merge report and the file's
+    own lines (what was read, what became what, what was left out and why)."""
+
+    report: MergeReport
+    parsed: Parsed
+    extra: list[str] = field(default_factory=list)
+
+    @property
+    def counts(self) -> dict[str, dict[str, int]]:
+        return self.report.counts
+
+    @property
+    def dry_run(self) -> bool:
+        return self.report.dry_run
+
+    @property
+    def changed(self) -> bool:
+        return self.report.changed
+
+    def count(self, kind: str, action: str) -> int:
+        return self.report.count(kind, action)
+
+    def summary(self) -> str:
+        parsed = self.parsed
+        singular, plural = parsed.record_noun
+        records = f"{parsed.records:,} {singular if parsed.records == 1 else plural}"
+        days = f"{len(parsed.days):,} {'day' if len(parsed.days) == 1 else 'days'}"
+        lines = [f"Read {records} ({days}) from {parsed.name}."]
+        lines += parsed.lines + self.extra
+        if parsed.left_out:
+            reasons = [f"{reason} ({count:,})" for reason, count in parsed.left_out.items()]
+            lines.append(f"Left out: {'; '.join(reasons)}.")
+        lines.append(self.report.summary())
+        return "\n".join(lines)
+
+
+def listing(items: list[str]) -> str:
+    """`a, b, c` — at most 30 named, then `and N more`."""
+    if len(items) <= _MAX_LISTED:
+        return ", ".join(items)
+    return f"{', '.join(items[:_MAX_LISTED])} and {len(items) - _MAX_LISTED:,} more"
+
+
+# ---------------------------------------------------------------- reading the file
+
+
+def read_bytes(path: Path, what: str) -> bytes:
+    """The file's bytes; a missing or unreadable file is one clean error."""
+    try:
+        return Path(path).read_bytes()
+    except FileNotFoundError:
+        raise InvalidInput(f"there is no file {path}") from None
+    except IsADirectoryError:
+        raise InvalidInput(f"{path} is a folder, not {what}") from None
+    except OSError as error:
+        raise InvalidInput(f"cannot read {path} ({error.strerror or error})") from None
+
+
+def decode(raw: bytes, what: str) -> str:
+    """UTF-8 text (a byte order mark is fine); anything else names the line it fails on."""
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise InvalidInput(
+            f"the file is UTF-16 text, not the UTF-8 that {what} writes; export it again and "
+            "import that file unchanged"
+        )
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        line = raw[: error.start].count(b"\n") + 1
+        raise InvalidInput(
+            f"line {line}: the file is not UTF-8 text (byte {error.start + 1:,}); is it "
+            f"{what}? {NOTHING_IMPORTED}"
+        ) from None
+
+
+def load_json(text: str, name: str, what: str) -> Any:
+    try:
+        return json.loads(text)
+    except json.JSONDecodeError as error:
+        raise InvalidInput(
+            f"line {error.lineno}: {name} is not valid JSON (column {error.colno}: {error.msg}); "
+            f"is it {what}? {NOTHING_IMPORTED}"
+        ) from None
+    except RecursionError:
+        raise InvalidInput(
+            f"{name} is nested too deeply to be {what}; {NOTHING_IMPORTED}"
+        ) from None
+
+
+def csv_records(text: str) -> list[tuple[int, list[str]]]:
+    """The CSV records with the file line each starts on; blank lines are skipped."""
+    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
+    records: list[tuple[int, list[str]]] = []
+    while True:
+        start = reader.line_num + 1
+        try:
+            row = next(reader)
+        except StopIteration:
+            return records
+        except csv.Error as error:
+            raise InvalidInput(f"line {start}: {_csv_problem(error)}; {NOTHING_IMPORTED}") from None
+        if not row or all(not cell.strip() for cell in row):
+            continue
+        records.append((start, row))
+
+
+def _csv_problem(error: csv.Error) -> str:
+    message = str(error)
+    if "unexpected end of data" in message:
+        return "a quoted field is never closed (a closing quote is missing)"
+    if "expected after" in message:
+        return 'a quote inside a quoted field is not doubled (write "" for a quote)'
+    if "field larger than field limit" in message:
+        return f"a field is longer than {csv.field_size_limit():,} characters"
+    if "NUL" in message or "nul" in message:
+        return "the file contains a NUL character; is it a CSV file?"
+    return f"this is not valid CSV ({message})"
+
+
+def header_columns(header: list[str]) -> dict[str, int]:
+    """Lower-cased, trimmed header names → their column (the first of a repeated name)."""
+    columns: dict[str, int] = {}
+    for index, name in enumerate(header):
+        columns.setdefault(name.strip().lower(), index)
+    return columns
+
+
+def check_date(day: date, today: date, line: str) -> date:
+    if day > today:
+        raise InvalidInput(
+            f"{line}: the date {day} is in the future (today is {today}); {NOTHING_IMPORTED}"
+        )
+    if day.year < 1900:
+        raise InvalidInput(f"{line}: the date {day} is before 1900; {NOTHING_IMPORTED}")
+    return day
+
+
+def check_free_text(text: str, where: str) -> str:
+    if "\x00" in text:
+        raise InvalidInput(
+            f"{where}: the text contains a NUL character, which cannot be stored; "
+            f"{NOTHING_IMPORTED}"
+        )
+    return text
+
+
+# ---------------------------------------------------------------- building days
+
+
+def mean_half_up(values: list[int]) -> int:
+    """The mean of whole numbers, rounded half up (integer arithmetic, as Daylio's)."""
+    return (2 * sum(values) + len(values)) // (2 * len(values))
+
+
+def tag_of(word: str) -> str | None:
+    """The tag a word becomes (`Movies / TV` → `movies-tv`), or None when it cannot be one."""
+    try:
+        return normalize_word(word)
+    except InvalidInput:
+        return None
+
+
+def joined_note(pieces: list[str], day: date, where: str) -> str | None:
+    """The day's note pieces in order, a blank line apart; refused over the note limit."""
+    pieces = [piece for piece in pieces if piece]
+    if not pieces:
+        return None
+    note = "\n\n".join(pieces)
+    if len(note) > NOTE_MAX_CHARS:
+        raise InvalidInput(
+            f"{day} ({where}): the day's notes come to {len(note):,} characters; the limit is "
+            f"{NOTE_MAX_CHARS:,}. Shorten one and export again; {NOTHING_IMPORTED}"
+        )
+    return note
+
+
+def partial_day(
+    day: date,
+    *,
+    mood: int | None = None,
+    energy: int | None = None,
+    sleep_hours: float | None = None,
+    habits: Mapping[str, float | bool] | None = None,
+    tags: list[str] | None = None,
+    note: str | None = None,
+) -> Partial:
+    """A day with only the parts the file has: `--on-conflict replace` never clears the rest."""
+    given = set()
+    values: dict[str, Any] = {}
+    for name, value in (
+        ("mood", mood),
+        ("energy", energy),
+        ("sleep_hours", sleep_hours),
+        ("note", note),
+    ):
+        if value is not None:
+            given.add(name)
+            values[name] = value
+    if tags:
+        given.add("tags")
+        values["tags"] = list(dict.fromkeys(tags))
+    if habits:
+        given.add(HABITS_BY_KEY)
+        values["habits"] = dict(habits)
+    return Partial(Day(day, **values), frozenset(given))
+
+
+def five_step_map(text: str | None) -> dict[int, int]:
+    """1–5 → 1–10 (FIVE_STEP_MOODS), with `--mood-map 1=2,5=10` changing any of them."""
+    moods = dict(FIVE_STEP_MOODS)
+    if not text:
+        return moods
+    for item in text.split(","):
+        if not item.strip():
+            continue
+        score, sep, value = item.partition("=")
+        if not sep or not score.strip() or not value.strip():
+            raise InvalidInput(f"--mood-map item {item.strip()!r} must look like 5=10 (score=mood)")
+        step = parse_int(score, "--mood-map score", 1, 5)
+        moods[step] = parse_int(value, f"--mood-map {step}", 1, 10)
+    return moods
+
+
+def merge(
+    journal: Journal,
+    parsed: Parsed,
+    *,
+    on_conflict: str,
+    dry_run: bool,
+    progress: Progress = None,
+) -> ImportResult:
+    """Hand the days and habits to `merge_into`: one transaction, all or nothing."""
+    with status(progress, parsed.records, f"Saving {len(parsed.days):,} days…"):
+        report = merge_into(
+            journal,
+            days=parsed.days,
+            habits=parsed.habits,
+            on_conflict=on_conflict,
+            dry_run=dry_run,
+        )
+    return ImportResult(report, parsed)
+
+
+# ---------------------------------------------------------------- progress
+
+
+def _wants_bar(progress: Progress, total: int) -> bool:
+    if progress is False or callable(progress):
+        return False
+    if total <= PROGRESS_MIN_ROWS:
+        return False
+    try:
+        return sys.stderr is not None and sys.stderr.isatty()
+    except (AttributeError, ValueError):
+        return False
+
+
+@contextmanager
+def progress_bar(progress: Progress, total: int, what: str) -> Iterator[Callable[[int], None]]:
+    """Yields tick(done): a rich bar on a terminal over 1,000 rows, the caller's callback,
+    or nothing."""
+    if callable(progress):
+        callback = progress
+        yield lambda done: callback(done, total)
+        return
+    if not _wants_bar(progress, total):
+        yield lambda done: None
+        return
+    from rich.console import Console
+    from rich.progress import Progress as RichProgress
+
+    with RichProgress(console=Console(stderr=True), transient=True) as bar:
+        task = bar.add_task(what, total=total)
+        yield lambda done: bar.update(task, completed=done)
+
+
+@contextmanager
+def status(progress: Progress, total: int, what: str) -> Iterator[None]:
+    """A spinner on a terminal while the days are merged and written."""
+    if not _wants_bar(progress, total):
+        yield
+        return
+    from rich.console import Console
+
+    with Console(stderr=True).status(what):
+        yield
+
+
+_HASHTAG_RE = re.compile(r"(?<![\w#])#([^\W_][\w-]*)")
+
+
+def hashtags(text: str) -> list[str]:
+    """The `#words` of a text, in order, once each."""
+    return list(dict.fromkeys(match.group(1) for match in _HASHTAG_RE.finditer(text)))
