@@ -154,3 +154,14 @@ def test_a_progress_bar_over_1000_rows_only_on_a_terminal(cli, tmp_path) -> None
     os.close(main)
     assert done.returncode == 0
     assert b"Reading big.csv" in seen
+
+
+@pytest.mark.parametrize(
+    "fixture",
+    sorted(p.name for p in (Path(__file__).parents[1] / "fixtures" / "daylio").glob("*.csv")),
+)
+def test_every_daylio_variant_is_recognised_without_format(fixture) -> None:
+    from recovery_journal.importers import registry
+
+    path = Path(__file__).parents[1] / "fixtures" / "daylio" / fixture
+    assert registry.detect(path).name == "daylio"

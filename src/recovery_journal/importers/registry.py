@@ -109,11 +109,14 @@ def _is_daylio(sniff: Sniff) -> bool:
     names = {cell.strip().lower() for cell in row}
     if "full_date" in names or {"year", "date", "time", "mood"} <= names:
         return True
+    first = row[0].strip()
+    if len(row) >= 5 and len(first) == 4 and first.isdigit() and ":" in row[3]:
+        return True  # the oldest layout: year,date,weekday,time,mood…
     try:
-        date.fromisoformat(row[0].strip())
+        date.fromisoformat(first)
     except ValueError:
         return False
-    return len(row[0].strip()) == 10 and len(row) >= 5  # full_date,date,weekday,time,mood…
+    return len(first) == 10 and len(row) >= 5  # full_date,date,weekday,time,mood…
 
 
 def _module(name: str) -> Any:
