@@ -226,7 +226,7 @@ class DaylioImport:
                 f"{_listing([repr(c) for c in self.unread_columns])} (not Daylio columns "
                 "this app knows)."
             )
-        lines.append(_thousands(self.report.summary()))
+        lines.append(self.report.summary())
         return "\n".join(lines)
 
 
@@ -234,11 +234,6 @@ def _listing(items: list[str]) -> str:
     if len(items) <= _MAX_LISTED:
         return ", ".join(items)
     return f"{', '.join(items[:_MAX_LISTED])} and {len(items) - _MAX_LISTED:,} more"
-
-
-def _thousands(text: str) -> str:
-    """`2238 days` → `2,238 days` in the merge report's line (its counts are its only numbers)."""
-    return re.sub(r"(?<![\d,.])\d{4,}(?![\d,.])", lambda m: f"{int(m[0]):,}", text)
 
 
 # ---------------------------------------------------------------- the public entry points

@@ -92,7 +92,7 @@ class MergeReport:
             n = self.counts[kind][action]
             if n:
                 singular, plural = _NOUNS[kind]
-                parts.append(f"{n} {singular if n == 1 else plural}")
+                parts.append(f"{n:,} {singular if n == 1 else plural}")
         return ", ".join(parts) if parts else "nothing"
 
     def summary(self) -> str:
@@ -105,7 +105,7 @@ class MergeReport:
         if self.total("skipped"):
             skipped += " (already in the journal and different; --on-conflict replace takes them)"
         unchanged = self.total("unchanged")
-        return f"{would}{added}; {replaced}; {skipped}; {unchanged} already the same."
+        return f"{would}{added}; {replaced}; {skipped}; {unchanged:,} already the same."
 
 
 @dataclass
