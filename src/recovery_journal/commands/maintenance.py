@@ -66,11 +66,13 @@ def run_backup(args: argparse.Namespace, context: Context) -> int:
     if not path.exists():
         raise JournalUnusable(f"there is no journal at {path} to back up; check --db")
     if args.output:
+        from recovery_journal.report.output import check_target
+
         target = Path(args.output).expanduser()
-        if target.exists():
+        # The journal and its -wal/-shm files, SQLite files and non-files are refused first.
+        _, exists = check_target(target, path, allow_backups=True)
+        if exists or os.path.lexists(target):
             raise InvalidInput(f"{target} exists already; choose a new file name")
-        if target.resolve() == path.resolve():
-            raise InvalidInput("the backup cannot be the journal itself; choose another path")
         if not target.parent.is_dir():
             raise InvalidInput(f"the folder {target.parent} does not exist; create it first")
     else:
