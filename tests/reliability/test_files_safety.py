@@ -127,3 +127,115 @@ def test_backup_to_the_journal_files_or_a_non_file_is_refused(filled: Cli, tmp_p
         refused(filled("backup", "-o", str(target)), 2)
     assert tree(tmp_path / "data") == before
     assert stat.S_ISFIFO(fifo.lstat().st_mode)
+
+
+# ---------------------------------------------------------------- a damaged journal (item 5)
+
+
+def _damage_a_page(db: Path) -> None:
+    """Overwrite the root page of `days` with noise; the file header stays intact."""
+    conn = sqlite3.connect(db)
+    page_size = conn.execute("PRAGMA page_size").fetchone()[0]
+    root = conn.execute("SELECT rootpage FROM sqlite_master WHERE name = 'days'").fetchone()[0]
+    conn.close()
+    assert root > 1
+    with open(db, "r+b") as handle:
+        handle.seek((root - 1) * page_size)
+        handle.write(bytes((i * 37 + 11) % 251 for i in range(page_size)))
+    assert db.read_bytes()[:16] == b"SQLite format 3\x00"
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["log", "--mood", "3"],
+        ["log", "--date", "2026-11-20", "--note", "new words"],
+        ["session", "add", "--at", "now", "--kind", "other"],
+        ["habits", "add", "hydration", "--label", "Hydration", "--kind", "done"],
+    ],
+)
+def test_nothing_is_written_into_a_journal_that_fails_its_quick_check(
+    filled: Cli, tmp_path: Path, args: list[str]
+) -> None:
+    _damage_a_page(filled.db)
+    before = tree(tmp_path / "data")
+    result = refused(filled(*args), 1)
+    assert "is damaged (quick check:" in result.err
+    assert "the newest good backup is" in result.err and "journal-2026-11-27.db" in result.err
+    assert "recovery-journal restore " in result.err and "--yes" in result.err
+    assert tree(tmp_path / "data") == before
+
+
+# ---------------------------------------------------------------- restore is atomic (item 6)
+
+GARBAGE = b"SQLite format 3\x00" + bytes((i * 7 + 3) % 256 for i in range(200_000))
+
+
+def _journal_state(db: Path, expected: dict[str, int]) -> str:
+    """'damaged' (the file as it was before), 'restored' (the backup, whole) or a failure."""
+    assert db.is_file(), "no journal at the path"
+    if db.read_bytes() == GARBAGE:
+        return "damaged"
+    conn = sqlite3.connect(db)
+    try:
+        assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+        assert dict(conn.execute("SELECT date, mood FROM days")) == expected
+    finally:
+        conn.close()
+    return "restored"
+
+
+@pytest.mark.slow
+def test_a_kill_at_any_moment_of_a_restore_leaves_a_journal_at_the_path(
+    cli: Cli, tmp_path: Path
+) -> None:
+    import random
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    for day in range(1, 21):
+        ok(
+            cli(
+                "log",
+                "--date",
+                f"2026-11-{day:02d}",
+                "--mood",
+                str(day % 10 + 1),
+                "--note",
+                f"day {day} " + "words " * 16_000,
+            )
+        )
+    expected = {f"2026-11-{day:02d}": day % 10 + 1 for day in range(1, 21)}
+    saved = tmp_path / "saved.db"
+    ok(cli("backup", "-o", str(saved)))
+    command = [sys.executable, "-m", "recovery_journal", "restore", str(saved), "--yes"]
+    cli.db.write_bytes(GARBAGE)
+    start = time.perf_counter()
+    ok(cli("restore", str(saved), "--yes"))
+    duration = time.perf_counter() - start
+    rng = random.Random(20261127)
+    for _ in range(25):
+        if _journal_state(cli.db, expected) == "restored":
+            cli.db.write_bytes(GARBAGE)
+            for suffix in ("-wal", "-shm"):
+                Path(f"{cli.db}{suffix}").unlink(missing_ok=True)
+        process = subprocess.Popen(
+            command, env=cli.env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+        )
+        time.sleep(rng.uniform(0.2, 1.2) * duration)
+        process.send_signal(signal.SIGKILL)
+        process.wait()
+        _journal_state(cli.db, expected)
+        # What a user does next: the next command finds the journal, never an empty new one.
+        result = cli("show", "--date", "2026-11-05")
+        assert result.code in (0, 1), result.err
+        if result.code == 1:
+            assert "is damaged" in result.err and "restore" in result.err
+        else:
+            assert "day 5" in result.out
+    ok(cli("restore", str(saved), "--yes"))
+    assert _journal_state(cli.db, expected) == "restored"
+    damaged_copies = list((cli.db.parent / "backups").glob("journal-damaged-*.db"))
+    assert damaged_copies and all(p.read_bytes() == GARBAGE for p in damaged_copies)

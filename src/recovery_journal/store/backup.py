@@ -1,6 +1,7 @@
 """Verified backups with SQLite's online backup API (standard library only).
 
-A copy is written to a temporary file beside its target, checked with `integrity_check`,
+A copy is written to a temporary file beside its target (`.<name>.rj-tmp-<pid>`; ones left
+by a killed run are removed by the next backup), checked with `integrity_check`,
 made owner-only and then renamed into place, so a backup is either whole and good or absent.
 Daily backups go to `backups/<name>-YYYY-MM-DD.db` beside the journal (`journal-…` for
 `journal.db`); the last 7 are kept. Journals sharing a folder keep separate backups.
@@ -11,7 +12,6 @@ from __future__ import annotations
 import os
 import re
 import sqlite3
-import tempfile
 from datetime import date
 from pathlib import Path
 
@@ -70,12 +70,19 @@ def open_for_reading(path: Path) -> sqlite3.Connection:
 
 def backup_to(conn: sqlite3.Connection, target: Path) -> Path:
     """Copy the open journal to `target` (atomically, verified, 0600)."""
+    from recovery_journal.files import remove_stale_temps, temp_path
+
     ensure_private_dir(target.parent)
-    handle, temp_name = tempfile.mkstemp(prefix=".backup-", suffix=".db", dir=target.parent)
-    os.close(handle)
-    temp = Path(temp_name)
+    remove_stale_temps(target.parent, legacy=True)
     try:
-        copy = sqlite3.connect(temp_name)
+        temp = temp_path(target)
+    except OSError as error:
+        raise JournalUnusable(
+            f"could not write the backup {target} ({error.strerror}); check free space and "
+            "permissions"
+        ) from None
+    try:
+        copy = sqlite3.connect(temp)
         try:
             conn.backup(copy)
             copy.execute("PRAGMA journal_mode=DELETE")
@@ -90,7 +97,7 @@ def backup_to(conn: sqlite3.Connection, target: Path) -> Path:
         with open(temp, "rb") as written:
             os.fsync(written.fileno())
         os.replace(temp, target)
-        _fsync_dir(target.parent)
+        fsync_dir(target.parent)
     except sqlite3.OperationalError as error:
         from recovery_journal.store.connection import translate_operational_error
 
@@ -105,7 +112,7 @@ def backup_to(conn: sqlite3.Connection, target: Path) -> Path:
     return target
 
 
-def _fsync_dir(folder: Path) -> None:
+def fsync_dir(folder: Path) -> None:
     """Make a rename durable."""
     try:
         descriptor = os.open(folder, os.O_RDONLY)
@@ -126,7 +133,10 @@ def daily_backup_path(journal: Path, day: date) -> Path:
 
 def daily_backup_if_due(conn: sqlite3.Connection, journal: Path, today: date) -> Path | None:
     """Before the first write of a day, keep a verified copy; rotate to the last 7."""
+    from recovery_journal.files import check_backup_folder
+
     target = daily_backup_path(journal, today)
+    check_backup_folder(target.parent)
     if target.exists():
         return None
     has_data = conn.execute(
