@@ -239,3 +239,161 @@ def test_a_kill_at_any_moment_of_a_restore_leaves_a_journal_at_the_path(
     assert _journal_state(cli.db, expected) == "restored"
     damaged_copies = list((cli.db.parent / "backups").glob("journal-damaged-*.db"))
     assert damaged_copies and all(p.read_bytes() == GARBAGE for p in damaged_copies)
+
+
+# ---------------------------------------------------------------- stale temporary files (item 7)
+
+
+def _dead_pid() -> int:
+    import subprocess
+    import sys
+
+    process = subprocess.Popen([sys.executable, "-c", "pass"])
+    process.wait()
+    return process.pid
+
+
+def test_temp_files_of_killed_runs_are_removed_and_nothing_else(
+    filled: Cli, tmp_path: Path
+) -> None:
+    dead = _dead_pid()
+    backups = filled.db.parent / "backups"
+    reports = tmp_path / "reports"
+    reports.mkdir()
+    hour_ago = 2 * 3600
+    stale = [
+        backups / f".journal-2026-11-27-093000.db.rj-tmp-{dead}",
+        backups / f".journal-2026-11-27-093000.db.rj-tmp-{dead}-journal",
+        backups / ".backup-k2j4_x9a.db",  # what older versions left, over an hour old
+        filled.db.parent / f".journal.db.rj-tmp-{dead}",
+        reports / f".report.html.rj-tmp-{dead}",
+    ]
+    kept = [
+        backups / f".journal-2026-11-27-093000.db.rj-tmp-{os.getpid()}",  # still running
+        backups / ".backup-fresh123.db",  # an old name, but recent: it may be in use
+        backups / "notes.txt",
+        backups / ".notes.rj-tmp-abc",
+        filled.db.parent / f"journal.db.rj-tmp-{dead}",  # not hidden: not one of ours
+        reports / f".report.html.tmp-{dead}",
+        reports / "report.html",
+    ]
+    for path in stale + kept:
+        path.write_bytes(b"x" * 1000)
+    old = stale[2].stat().st_mtime - hour_ago
+    os.utime(stale[2], (old, old))
+    ok(filled("backup"))
+    ok(filled("export", "--format", "md", "-o", str(reports / "other.md")))
+    ok(filled("restore", str(backups / "journal-2026-11-27.db"), "--yes"))
+    assert [path for path in stale if path.exists()] == []
+    assert all(path.read_bytes() == b"x" * 1000 for path in kept)
+
+
+# ---------------------------------------------------------------- trusting backups/ (item 8)
+
+
+@pytest.mark.parametrize("how", ["open to others", "a symlink", "someone else's"])
+def test_an_untrusted_backups_folder_is_refused(filled: Cli, tmp_path: Path, how: str) -> None:
+    backups = filled.db.parent / "backups"
+    if how == "open to others":
+        os.chmod(backups, 0o777)
+    elif how == "a symlink":
+        elsewhere = tmp_path / "elsewhere"
+        backups.rename(elsewhere)
+        backups.symlink_to(elsewhere)
+    else:
+        os.chown(backups, OTHER_UID, OTHER_UID)
+    for path in backups.iterdir():
+        path.unlink()  # no backup of today yet: the next write would make one
+    before = tree(tmp_path)
+    for args in (["log", "--mood", "3"], ["backup"]):
+        result = refused(filled(*args), 1)
+        assert f"the backups folder {backups} is not safe to use" in result.err, result.err
+    assert tree(tmp_path) == before
+
+
+@pytest.mark.parametrize("how", ["readable by others", "someone else's"])
+def test_a_backup_that_is_not_private_is_never_named_as_the_good_one(filled: Cli, how: str) -> None:
+    backups = filled.db.parent / "backups"
+    good = backups / "journal-2026-11-27.db"
+    newer = backups / "journal-2026-11-28.db"
+    newer.write_bytes(good.read_bytes())
+    os.utime(newer, (good.stat().st_mtime + 60, good.stat().st_mtime + 60))
+    if how == "readable by others":
+        os.chmod(newer, 0o644)
+    else:
+        os.chown(newer, OTHER_UID, OTHER_UID)
+    filled.db.write_bytes(GARBAGE)
+    result = refused(filled("show"), 1)
+    assert f"the newest good backup is {good};" in result.err, result.err
+    restored = ok(filled("restore", str(newer), "--yes"))
+    assert f"note: {newer} was not private to you" in restored.out
+
+
+# ---------------------------------------------------------------- non-regular inputs (item 9)
+
+
+def _run(cli: Cli, *args: str) -> Result:
+    import subprocess
+    import sys
+
+    done = subprocess.run(
+        [sys.executable, "-m", "recovery_journal", *args],
+        capture_output=True,
+        env=cli.env,
+        timeout=20,
+        stdin=subprocess.DEVNULL,
+    )
+    return Result(done.returncode, done.stdout.decode(), done.stderr.decode())
+
+
+def test_a_fifo_a_device_or_a_socket_as_the_journal_is_refused_at_once(
+    cli: Cli, tmp_path: Path
+) -> None:
+    import socket
+
+    fifo = tmp_path / "journal-fifo"
+    os.mkfifo(fifo)
+    sock_path = tmp_path / "journal.sock"
+    server = socket.socket(socket.AF_UNIX)
+    server.bind(str(sock_path))
+    try:
+        for target, kind in (
+            (fifo, "a named pipe (FIFO)"),
+            ("/dev/zero", "a device"),
+            (sock_path, "a socket"),
+        ):
+            for args in (
+                ["log", "--mood", "5"],
+                ["show"],
+                ["check"],
+                ["backup"],
+                ["restore", "x.db", "--yes"],
+                ["export", "--format", "json"],
+            ):
+                result = refused(_run(cli, "--db", str(target), *args), 1)
+                assert f"{target} is {kind}, not a journal file" in result.err, (args, result.err)
+        refused(_run(cli, "--db", str(fifo), "demo", "--days", "5", "--no-tui"), 1)
+        assert stat.S_ISFIFO(fifo.lstat().st_mode)
+    finally:
+        server.close()
+
+
+def test_import_of_a_fifo_a_device_or_a_huge_file_is_refused_at_once(
+    filled: Cli, tmp_path: Path
+) -> None:
+    fifo = tmp_path / "export-fifo.json"
+    os.mkfifo(fifo)
+    huge = tmp_path / "huge.json"
+    with open(huge, "wb") as handle:
+        handle.truncate(201 * 1024 * 1024)  # sparse: takes no room on the disk
+    before = tree(filled.db.parent)
+    for fmt in ("json", "daylio"):
+        for source, words in (
+            (fifo, "is a named pipe (FIFO)"),
+            ("/dev/zero", "is a device"),
+            (huge, "is larger than 200 MB"),
+        ):
+            result = refused(_run(filled, "import", "--format", fmt, str(source)), 2)
+            assert words in result.err, result.err
+        refused(_run(filled, "review", str(fifo)), 2)
+    assert tree(filled.db.parent) == before

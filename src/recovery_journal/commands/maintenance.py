@@ -76,6 +76,9 @@ def run_backup(args: argparse.Namespace, context: Context) -> int:
         if not target.parent.is_dir():
             raise InvalidInput(f"the folder {target.parent} does not exist; create it first")
     else:
+        from recovery_journal.files import check_backup_folder
+
+        check_backup_folder(backup_dir(path))
         target = _free_path(backup_dir(path), path.stem, context)
     journal = context.journal(create=False)
     backup_to(journal.conn, target)
@@ -84,13 +87,21 @@ def run_backup(args: argparse.Namespace, context: Context) -> int:
 
 
 def run_restore(args: argparse.Namespace, context: Context) -> int:
-    from recovery_journal.files import check_backup_folder, remove_stale_temps
+    from recovery_journal.files import (
+        check_backup_folder,
+        remove_stale_temps,
+        untrusted_file_reason,
+    )
     from recovery_journal.paths import backup_dir
     from recovery_journal.store.backup import backup_to, is_good_journal, open_for_reading
     from recovery_journal.store.schema import SCHEMA_VERSION
 
     source = Path(args.source).expanduser()
     path = context.path
+    if path.exists():
+        from recovery_journal.store.connection import check_regular
+
+        check_regular(path)
     if not source.is_file():
         raise InvalidInput(f"there is no file at {source}; give the backup's path")
     if not is_good_journal(source):
@@ -102,10 +113,12 @@ def run_restore(args: argparse.Namespace, context: Context) -> int:
         raise InvalidInput(f"{source} was written by a newer version; update the app first")
     if path.exists() and source.resolve() == path.resolve():
         raise InvalidInput("that file is the journal itself; give a backup's path")
+    not_private = untrusted_file_reason(source)
     if not args.yes:
+        warning = f"; note: {source} is not private to you ({not_private})" if not_private else ""
         raise InvalidInput(
             f"restoring replaces {path} with {source} (the current journal is backed up "
-            "first); add --yes to confirm"
+            f"first){warning}; add --yes to confirm"
         )
     saved_as: Path | None = None
     folder = backup_dir(path)
@@ -131,6 +144,11 @@ def run_restore(args: argparse.Namespace, context: Context) -> int:
         print(f"restored {source}; the journal as it was is kept at {saved_as}")
     else:
         print(f"restored {source}")
+    if not_private:
+        print(
+            f"note: {source} was not private to you ({not_private}); check that it is the "
+            "backup you meant"
+        )
     return 0
 
 
@@ -272,8 +290,8 @@ def run_demo(args: argparse.Namespace, context: Context) -> int:
     seed = model.parse_int(args.seed, "--seed", 0, 2**31)
     if context.db:
         path = Path(context.db).expanduser()
-        if path.exists() and path.stat().st_size == 0:
-            path.unlink()
+        if path.is_file() and not path.is_symlink() and path.stat().st_size == 0:
+            path.unlink()  # an empty file only: never a FIFO or a device of size 0
         if path.exists():
             from recovery_journal.store import Journal
 

@@ -246,14 +246,9 @@ def read_daylio(
 ) -> DaylioFile:
     """Read and check a Daylio export file; the journal is not needed (nor opened)."""
     path = Path(path)
-    try:
-        raw = path.read_bytes()
-    except FileNotFoundError:
-        raise InvalidInput(f"there is no file {path}") from None
-    except IsADirectoryError:
-        raise InvalidInput(f"{path} is a folder, not a Daylio export (a .csv file)") from None
-    except OSError as error:
-        raise InvalidInput(f"cannot read {path} ({error.strerror or error})") from None
+    from recovery_journal.files import read_input_file
+
+    raw = read_input_file(path, "a Daylio export (a .csv file)")
     return parse_daylio(raw, today=today, mood_map=mood_map, name=path.name, progress=progress)
 
 

@@ -9,9 +9,11 @@ Daily backups go to `backups/<name>-YYYY-MM-DD.db` beside the journal (`journal-
 
 from __future__ import annotations
 
+import contextlib
 import os
 import re
 import sqlite3
+import stat
 from datetime import date
 from pathlib import Path
 
@@ -37,8 +39,10 @@ def _own_backup_re(journal: Path) -> re.Pattern[str]:
 
 
 def is_good_journal(path: Path) -> bool:
-    """True when the file opens as SQLite and passes `integrity_check`."""
+    """True when the file is a regular file, opens as SQLite and passes `integrity_check`."""
     try:
+        if not stat.S_ISREG(os.stat(path).st_mode):
+            return False  # a FIFO or a device is never opened: it could block for ever
         with open(path, "rb") as handle:
             if handle.read(16) != b"SQLite format 3\x00":
                 return False
@@ -164,17 +168,23 @@ def rotate_daily(journal: Path, keep: int = DAILY_KEEP) -> None:
 
 
 def newest_good_backup(journal: Path) -> Path | None:
-    """The most recently written backup of this journal that passes its integrity check."""
+    """The most recently written backup of this journal that passes its integrity check.
+
+    Only from a trusted `backups/` (a private folder of the user's own, not a symlink), and
+    only a file of the user's own that nobody else can read or change.
+    """
+    from recovery_journal.files import untrusted_file_reason, untrusted_folder_reason
+
     folder = backup_dir(journal)
-    if not folder.is_dir():
+    if not folder.is_dir() or untrusted_folder_reason(folder):
         return None
     own = _own_backup_re(journal)
-    candidates = sorted(
-        (path for path in folder.glob("*.db") if own.fullmatch(path.name)),
-        key=lambda path: path.stat().st_mtime,
-        reverse=True,
-    )
-    for path in candidates:
+    candidates = []
+    for path in folder.glob("*.db"):
+        if own.fullmatch(path.name) and not untrusted_file_reason(path):
+            with contextlib.suppress(OSError):
+                candidates.append((path.lstat().st_mtime, path))
+    for _, path in sorted(candidates, reverse=True):
         if is_good_journal(path):
             return path
     return None

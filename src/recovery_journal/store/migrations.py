@@ -49,7 +49,10 @@ def migrate(conn: sqlite3.Connection, existing: Path | None) -> None:
         if version >= SCHEMA_VERSION:
             return
         if existing is not None and version > 0:
+            from recovery_journal.files import check_backup_folder
             from recovery_journal.store.backup import backup_to
+
+            check_backup_folder(existing.parent / "backups")
 
             stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S")
             target = (
