@@ -69,10 +69,10 @@ def run_backup(args: argparse.Namespace, context: Context) -> int:
         from recovery_journal.report.output import check_target
 
         target = Path(args.output).expanduser()
-        # The journal and its -wal/-shm files, SQLite files and non-files are refused first.
-        _, exists = check_target(target, path, allow_backups=True)
-        if exists or os.path.lexists(target):
+        if os.path.lexists(target):
             raise InvalidInput(f"{target} exists already; choose a new file name")
+        # Not there yet, but still never the journal's own -wal/-shm/-journal name.
+        check_target(target, path, allow_backups=True)
         if not target.parent.is_dir():
             raise InvalidInput(f"the folder {target.parent} does not exist; create it first")
     else:
