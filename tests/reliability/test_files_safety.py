@@ -216,7 +216,7 @@ def test_a_kill_at_any_moment_of_a_restore_leaves_a_journal_at_the_path(
     ok(cli("restore", str(saved), "--yes"))
     duration = time.perf_counter() - start
     rng = random.Random(20261127)
-    for _ in range(25):
+    for _ in range(15):
         if _journal_state(cli.db, expected) == "restored":
             cli.db.write_bytes(GARBAGE)
             for suffix in ("-wal", "-shm"):
