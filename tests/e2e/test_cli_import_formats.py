@@ -165,3 +165,13 @@ def test_every_daylio_variant_is_recognised_without_format(fixture) -> None:
 
     path = Path(__file__).parents[1] / "fixtures" / "daylio" / fixture
     assert registry.detect(path).name == "daylio"
+
+
+@pytest.mark.parametrize("fmt", [None, "pixels", "loop", "jrnl"])
+def test_a_fifo_is_refused_at_once_whatever_the_format(cli, tmp_path, fmt) -> None:
+    fifo = tmp_path / "pipe"
+    os.mkfifo(fifo)
+    args = ["import", str(fifo)] + (["--format", fmt] if fmt else [])
+    result = cli(*args)  # a read on the FIFO would hang past the runner's timeout
+    assert result.code == 2
+    assert result.err.startswith("error: ") and "FIFO" in result.err

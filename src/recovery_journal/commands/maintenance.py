@@ -66,14 +66,19 @@ def run_backup(args: argparse.Namespace, context: Context) -> int:
     if not path.exists():
         raise JournalUnusable(f"there is no journal at {path} to back up; check --db")
     if args.output:
+        from recovery_journal.report.output import check_target
+
         target = Path(args.output).expanduser()
-        if target.exists():
+        if os.path.lexists(target):
             raise InvalidInput(f"{target} exists already; choose a new file name")
-        if target.resolve() == path.resolve():
-            raise InvalidInput("the backup cannot be the journal itself; choose another path")
+        # Not there yet, but still never the journal's own -wal/-shm/-journal name.
+        check_target(target, path, allow_backups=True)
         if not target.parent.is_dir():
             raise InvalidInput(f"the folder {target.parent} does not exist; create it first")
     else:
+        from recovery_journal.files import check_backup_folder
+
+        check_backup_folder(backup_dir(path))
         target = _free_path(backup_dir(path), path.stem, context)
     journal = context.journal(create=False)
     backup_to(journal.conn, target)
@@ -82,11 +87,21 @@ def run_backup(args: argparse.Namespace, context: Context) -> int:
 
 
 def run_restore(args: argparse.Namespace, context: Context) -> int:
+    from recovery_journal.files import (
+        check_backup_folder,
+        remove_stale_temps,
+        untrusted_file_reason,
+    )
+    from recovery_journal.paths import backup_dir
     from recovery_journal.store.backup import backup_to, is_good_journal, open_for_reading
     from recovery_journal.store.schema import SCHEMA_VERSION
 
     source = Path(args.source).expanduser()
     path = context.path
+    if path.exists():
+        from recovery_journal.store.connection import check_regular
+
+        check_regular(path)
     if not source.is_file():
         raise InvalidInput(f"there is no file at {source}; give the backup's path")
     if not is_good_journal(source):
@@ -98,14 +113,20 @@ def run_restore(args: argparse.Namespace, context: Context) -> int:
         raise InvalidInput(f"{source} was written by a newer version; update the app first")
     if path.exists() and source.resolve() == path.resolve():
         raise InvalidInput("that file is the journal itself; give a backup's path")
+    not_private = untrusted_file_reason(source)
     if not args.yes:
+        warning = f"; note: {source} is not private to you ({not_private})" if not_private else ""
         raise InvalidInput(
             f"restoring replaces {path} with {source} (the current journal is backed up "
-            "first); add --yes to confirm"
+            f"first){warning}; add --yes to confirm"
         )
     saved_as: Path | None = None
-    folder = path.parent / "backups"
+    folder = backup_dir(path)
+    check_backup_folder(folder)
+    remove_stale_temps(path.parent, legacy=True)
     if path.exists() and is_good_journal(path):
+        # A healthy journal (perhaps open in the app too) is replaced in place, in one
+        # SQLite transaction: other copies of the app see the old or the new journal.
         journal = context.journal(create=False)
         saved_as = backup_to(
             journal.conn, _free_path(folder, f"{path.stem}-before-restore", context)
@@ -117,18 +138,17 @@ def run_restore(args: argparse.Namespace, context: Context) -> int:
             source_conn.close()
         context.close()
     else:
-        if path.exists():
-            folder.mkdir(mode=0o700, exist_ok=True)
-            saved_as = _free_path(folder, f"{path.stem}-damaged", context)
-            os.replace(path, saved_as)
-            for suffix in ("-wal", "-shm"):
-                Path(f"{path}{suffix}").unlink(missing_ok=True)
-        _copy_file(source, path)
+        saved_as = _replace_damaged(source, path, folder, context)
     context.journal(create=False)  # opens, migrates if the backup is older, checks
     if saved_as:
         print(f"restored {source}; the journal as it was is kept at {saved_as}")
     else:
         print(f"restored {source}")
+    if not_private:
+        print(
+            f"note: {source} was not private to you ({not_private}); check that it is the "
+            "backup you meant"
+        )
     return 0
 
 
@@ -145,25 +165,75 @@ def _version_of(path: Path) -> int | None:
         conn.close()
 
 
-def _copy_file(source: Path, target: Path) -> None:
-    """Copy with SQLite's backup API into a temp file, then rename over the target."""
+def _replace_damaged(source: Path, path: Path, folder: Path, context: Context) -> Path | None:
+    """Put a copy of `source` at `path` with one atomic rename; at no moment is there no
+    file at `path`. A damaged journal there (and its -wal) is copied to `folder` first."""
+    from recovery_journal.paths import ensure_private_dir
+    from recovery_journal.store.backup import fsync_dir
+
+    path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+    restored = _prepared_copy(source, path)
+    try:
+        saved_as: Path | None = None
+        wal = Path(f"{path}-wal")
+        if path.exists() or wal.exists():
+            ensure_private_dir(folder)
+            saved_as = _free_path(folder, f"{path.stem}-damaged", context)
+            for suffix in ("", "-wal"):
+                if Path(f"{path}{suffix}").exists():
+                    _copy_bytes(Path(f"{path}{suffix}"), Path(f"{saved_as}{suffix}"))
+            # The old -wal must not be replayed into the restored file.
+            for suffix in ("-wal", "-shm"):
+                Path(f"{path}{suffix}").unlink(missing_ok=True)
+        os.replace(restored, path)
+        fsync_dir(path.parent)
+    finally:
+        restored.unlink(missing_ok=True)
+    return saved_as
+
+
+def _prepared_copy(source: Path, target: Path) -> Path:
+    """A whole, fsync'd copy of `source` (SQLite's backup API) in a temp file beside
+    `target`, 0600, with no -wal of its own."""
+    from recovery_journal.files import temp_path
     from recovery_journal.store.backup import open_for_reading
 
-    target.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
-    handle, temp = tempfile.mkstemp(prefix=".restore-", suffix=".db", dir=target.parent)
-    os.close(handle)
+    temp = temp_path(target)
     try:
         src = open_for_reading(source)
         dst = sqlite3.connect(temp)
         try:
             src.backup(dst)
+            dst.execute("PRAGMA journal_mode=DELETE")
         finally:
             src.close()
             dst.close()
         os.chmod(temp, 0o600)
+        with open(temp, "rb") as written:
+            os.fsync(written.fileno())
+    except BaseException:
+        temp.unlink(missing_ok=True)
+        raise
+    return temp
+
+
+def _copy_bytes(source: Path, target: Path) -> None:
+    """Copy a file byte for byte (temp file, fsync, rename), 0600."""
+    import shutil
+
+    from recovery_journal.files import create_temp
+    from recovery_journal.store.backup import fsync_dir
+
+    descriptor, temp = create_temp(target)
+    try:
+        with os.fdopen(descriptor, "wb") as out, open(source, "rb") as data:
+            shutil.copyfileobj(data, out, 1024 * 1024)
+            out.flush()
+            os.fsync(out.fileno())
         os.replace(temp, target)
+        fsync_dir(target.parent)
     finally:
-        Path(temp).unlink(missing_ok=True)
+        temp.unlink(missing_ok=True)
 
 
 def run_check(args: argparse.Namespace, context: Context) -> int:
@@ -220,8 +290,8 @@ def run_demo(args: argparse.Namespace, context: Context) -> int:
     seed = model.parse_int(args.seed, "--seed", 0, 2**31)
     if context.db:
         path = Path(context.db).expanduser()
-        if path.exists() and path.stat().st_size == 0:
-            path.unlink()
+        if path.is_file() and not path.is_symlink() and path.stat().st_size == 0:
+            path.unlink()  # an empty file only: never a FIFO or a device of size 0
         if path.exists():
             from recovery_journal.store import Journal
 

@@ -95,6 +95,13 @@ def run_export(args: argparse.Namespace, context: Context) -> int:
 
     since, until = resolve_range(context, args.since, args.until)
     output = Path(args.output).expanduser() if args.output else None
+    replaced = False
+    if output is not None:
+        from recovery_journal.report.output import check_target
+
+        # Checked here too: a journal that does not exist yet is read as an empty one in
+        # memory, and its path (and backups/) must be refused all the same.
+        _, replaced = check_target(output, context.path)
     journal = context.reading()
     result = export(
         journal,
@@ -106,7 +113,13 @@ def run_export(args: argparse.Namespace, context: Context) -> int:
         now=context.clock.now(),
     )
     if isinstance(result, Path):
-        print(f"wrote {result}", file=sys.stderr)
+        if replaced:
+            print(
+                f"replaced {result} (the earlier file of that name was overwritten)",
+                file=sys.stderr,
+            )
+        else:
+            print(f"wrote {result}", file=sys.stderr)
     elif isinstance(result, bytes):
         write_stdout(result)
     else:

@@ -110,15 +110,11 @@ def listing(items: list[str]) -> str:
 
 
 def read_bytes(path: Path, what: str) -> bytes:
-    """The file's bytes; a missing or unreadable file is one clean error."""
-    try:
-        return Path(path).read_bytes()
-    except FileNotFoundError:
-        raise InvalidInput(f"there is no file {path}") from None
-    except IsADirectoryError:
-        raise InvalidInput(f"{path} is a folder, not {what}") from None
-    except OSError as error:
-        raise InvalidInput(f"cannot read {path} ({error.strerror or error})") from None
+    """The file's bytes; a missing, unreadable, non-regular or oversized file is one clean
+    error (see `files.read_input_file`)."""
+    from recovery_journal.files import read_input_file
+
+    return read_input_file(Path(path), what)
 
 
 def decode(raw: bytes, what: str) -> str:

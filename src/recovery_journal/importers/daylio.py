@@ -345,23 +345,14 @@ def read_daylio(
     `scale_map` is only checked for its form here and kept for `import_daylio`, which
     resolves the habits it names.
     """
+    from recovery_journal.files import read_input_file
+
     moods = parse_mood_map(mood_map, mood_map_file)
     check_scale_map(scale_map)
-    raw = _read_bytes(Path(path), "a Daylio export (a .csv file)")
+    raw = read_input_file(Path(path), "a Daylio export (a .csv file)")
     parsed = parse_daylio(raw, today=today, mood_map=moods, name=Path(path).name, progress=progress)
     parsed.scale_map = scale_map
     return parsed
-
-
-def _read_bytes(path: Path, what: str) -> bytes:
-    try:
-        return path.read_bytes()
-    except FileNotFoundError:
-        raise InvalidInput(f"there is no file {path}") from None
-    except IsADirectoryError:
-        raise InvalidInput(f"{path} is a folder, not {what}") from None
-    except OSError as error:
-        raise InvalidInput(f"cannot read {path} ({error.strerror or error})") from None
 
 
 def parse_daylio(
@@ -462,7 +453,9 @@ def _set_mood(moods: dict[str, int], label: str, number: str | int, option: str)
 
 def _mood_map_file(path: Path) -> list[tuple[str, str]]:
     """`label=N` a line; blank lines and lines starting with # are skipped."""
-    raw = _read_bytes(path, "a mood map (a text file of label=N lines)")
+    from recovery_journal.files import read_input_file
+
+    raw = read_input_file(path, "a mood map (a text file of label=N lines)")
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError:

@@ -50,14 +50,9 @@ class ExportFile:
 
 def read_export(path: Path) -> ExportFile:
     """Read and validate an export file; InvalidInput names what is wrong and where."""
-    try:
-        raw = Path(path).read_bytes()
-    except FileNotFoundError:
-        raise InvalidInput(f"there is no file {path}") from None
-    except IsADirectoryError:
-        raise InvalidInput(f"{path} is a folder, not an export file") from None
-    except OSError as error:
-        raise InvalidInput(f"cannot read {path} ({error.strerror})") from None
+    from recovery_journal.files import read_input_file
+
+    raw = read_input_file(Path(path), "an export file")
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError:

@@ -213,6 +213,14 @@ def sniff(path: Path) -> Sniff:
         raise InvalidInput(f"there is no file {path}")
     if path.is_dir():
         return Sniff(path, is_dir=True)
+    import os
+    import stat
+
+    from recovery_journal.files import kind_of
+
+    mode = os.stat(path).st_mode
+    if not stat.S_ISREG(mode):  # a FIFO would hang, a device never end
+        raise InvalidInput(f"{path} is {kind_of(mode)}, not a file to import; give a file")
     try:
         with path.open("rb") as handle:
             head = handle.read(_HEAD_BYTES)

@@ -59,6 +59,8 @@ def export(
     With `output`, the file is written there (0600, atomically) and its path returned; for
     `csv` a path ending in `.zip` gets days.csv, sessions.csv and assessments.csv, any other
     path the daily table. Without `output`, the text is returned (csv: the daily table).
+    The journal's own files, its backups, any SQLite file and non-regular files are refused
+    as `output` (report.output.check_target); an existing report file is replaced.
     The range defaults to the first…last date holding data; `SOURCE_DATE_EPOCH` fixes the
     generation time, else `now` (else the system clock) is used.
     """
@@ -70,7 +72,7 @@ def export(
     if output is None:
         return content
     raw = content if isinstance(content, bytes) else content.encode("utf-8")
-    return write_atomic(Path(output), raw)
+    return write_atomic(Path(output), raw, journal=journal.path)
 
 
 def default_filename(fmt: str, since: date | None, until: date | None, redact: str = "none") -> str:

@@ -1,6 +1,7 @@
 """Verified backups with SQLite's online backup API (standard library only).
 
-A copy is written to a temporary file beside its target, checked with `integrity_check`,
+A copy is written to a temporary file beside its target (`.<name>.rj-tmp-<pid>`; ones left
+by a killed run are removed by the next backup), checked with `integrity_check`,
 made owner-only and then renamed into place, so a backup is either whole and good or absent.
 Daily backups go to `backups/<name>-YYYY-MM-DD.db` beside the journal (`journal-…` for
 `journal.db`); the last 7 are kept. Journals sharing a folder keep separate backups.
@@ -8,10 +9,11 @@ Daily backups go to `backups/<name>-YYYY-MM-DD.db` beside the journal (`journal-
 
 from __future__ import annotations
 
+import contextlib
 import os
 import re
 import sqlite3
-import tempfile
+import stat
 from datetime import date
 from pathlib import Path
 
@@ -37,8 +39,10 @@ def _own_backup_re(journal: Path) -> re.Pattern[str]:
 
 
 def is_good_journal(path: Path) -> bool:
-    """True when the file opens as SQLite and passes `integrity_check`."""
+    """True when the file is a regular file, opens as SQLite and passes `integrity_check`."""
     try:
+        if not stat.S_ISREG(os.stat(path).st_mode):
+            return False  # a FIFO or a device is never opened: it could block for ever
         with open(path, "rb") as handle:
             if handle.read(16) != b"SQLite format 3\x00":
                 return False
@@ -70,12 +74,19 @@ def open_for_reading(path: Path) -> sqlite3.Connection:
 
 def backup_to(conn: sqlite3.Connection, target: Path) -> Path:
     """Copy the open journal to `target` (atomically, verified, 0600)."""
+    from recovery_journal.files import remove_stale_temps, temp_path
+
     ensure_private_dir(target.parent)
-    handle, temp_name = tempfile.mkstemp(prefix=".backup-", suffix=".db", dir=target.parent)
-    os.close(handle)
-    temp = Path(temp_name)
+    remove_stale_temps(target.parent, legacy=True)
     try:
-        copy = sqlite3.connect(temp_name)
+        temp = temp_path(target)
+    except OSError as error:
+        raise JournalUnusable(
+            f"could not write the backup {target} ({error.strerror}); check free space and "
+            "permissions"
+        ) from None
+    try:
+        copy = sqlite3.connect(temp)
         try:
             conn.backup(copy)
             copy.execute("PRAGMA journal_mode=DELETE")
@@ -90,7 +101,7 @@ def backup_to(conn: sqlite3.Connection, target: Path) -> Path:
         with open(temp, "rb") as written:
             os.fsync(written.fileno())
         os.replace(temp, target)
-        _fsync_dir(target.parent)
+        fsync_dir(target.parent)
     except sqlite3.OperationalError as error:
         from recovery_journal.store.connection import translate_operational_error
 
@@ -105,7 +116,7 @@ def backup_to(conn: sqlite3.Connection, target: Path) -> Path:
     return target
 
 
-def _fsync_dir(folder: Path) -> None:
+def fsync_dir(folder: Path) -> None:
     """Make a rename durable."""
     try:
         descriptor = os.open(folder, os.O_RDONLY)
@@ -126,7 +137,10 @@ def daily_backup_path(journal: Path, day: date) -> Path:
 
 def daily_backup_if_due(conn: sqlite3.Connection, journal: Path, today: date) -> Path | None:
     """Before the first write of a day, keep a verified copy; rotate to the last 7."""
+    from recovery_journal.files import check_backup_folder
+
     target = daily_backup_path(journal, today)
+    check_backup_folder(target.parent)
     if target.exists():
         return None
     has_data = conn.execute(
@@ -154,17 +168,23 @@ def rotate_daily(journal: Path, keep: int = DAILY_KEEP) -> None:
 
 
 def newest_good_backup(journal: Path) -> Path | None:
-    """The most recently written backup of this journal that passes its integrity check."""
+    """The most recently written backup of this journal that passes its integrity check.
+
+    Only from a trusted `backups/` (a private folder of the user's own, not a symlink), and
+    only a file of the user's own that nobody else can read or change.
+    """
+    from recovery_journal.files import untrusted_file_reason, untrusted_folder_reason
+
     folder = backup_dir(journal)
-    if not folder.is_dir():
+    if not folder.is_dir() or untrusted_folder_reason(folder):
         return None
     own = _own_backup_re(journal)
-    candidates = sorted(
-        (path for path in folder.glob("*.db") if own.fullmatch(path.name)),
-        key=lambda path: path.stat().st_mtime,
-        reverse=True,
-    )
-    for path in candidates:
+    candidates = []
+    for path in folder.glob("*.db"):
+        if own.fullmatch(path.name) and not untrusted_file_reason(path):
+            with contextlib.suppress(OSError):
+                candidates.append((path.lstat().st_mtime, path))
+    for _, path in sorted(candidates, reverse=True):
         if is_good_journal(path):
             return path
     return None

@@ -37,22 +37,52 @@ SQLITE_HEADER = b"SQLite format 3\x00"
 
 def describe_damage(path: Path, detail: str) -> JournalUnusable:
     """The message for a journal that cannot be read; it names the newest good backup."""
+    from recovery_journal.files import untrusted_folder_reason
+    from recovery_journal.paths import backup_dir
     from recovery_journal.store.backup import newest_good_backup
 
     backup = newest_good_backup(path)
-    hint = (
-        f"the newest good backup is {backup}; restore it with "
-        f"'recovery-journal restore {backup} --yes'"
-        if backup
-        else "no good backup was found beside it; keep the file and ask for help"
-    )
+    unsafe = untrusted_folder_reason(backup_dir(path))
+    if backup:
+        hint = (
+            f"the newest good backup is {backup}; restore it with "
+            f"'recovery-journal restore {backup} --yes'"
+        )
+    elif unsafe:
+        hint = (
+            f"the backups folder {backup_dir(path)} is not safe to use ({unsafe}); keep the "
+            "file and ask for help"
+        )
+    else:
+        hint = "no good backup was found beside it; keep the file and ask for help"
     return JournalUnusable(f"{path} is damaged ({detail}); it was left untouched, {hint}")
 
 
-def check_file(path: Path) -> None:
-    """Refuse, before opening, a file that cannot be a journal."""
-    if path.is_dir():
+def check_regular(path: Path) -> None:
+    """Refuse a path that is a folder, a FIFO, a device or a socket, from its `stat` alone
+    (nothing is opened, so nothing waits)."""
+    import os
+    import stat
+
+    try:
+        mode = os.stat(path).st_mode
+    except OSError as error:
+        raise JournalUnusable(f"{path} cannot be read ({error.strerror})") from None
+    if stat.S_ISDIR(mode):
         raise JournalUnusable(f"{path} is a folder, not a journal file; give a file path")
+    if not stat.S_ISREG(mode):
+        from recovery_journal.files import kind_of
+
+        raise JournalUnusable(
+            f"{path} is {kind_of(mode)}, not a journal file; it was left untouched — give "
+            "the path of a journal file with --db"
+        )
+
+
+def check_file(path: Path) -> None:
+    """Refuse, before opening, a file that cannot be a journal (a folder, a FIFO, a device
+    or a socket is refused from its `stat`, so nothing waits on it)."""
+    check_regular(path)
     try:
         with open(path, "rb") as handle:
             header = handle.read(len(SQLITE_HEADER))
@@ -188,6 +218,19 @@ def translate_operational_error(path: Path | str, error: sqlite3.Error) -> Journ
             "(nothing was changed)"
         )
     return JournalUnusable(f"{path} could not be used ({text})")
+
+
+def verify_intact(conn: sqlite3.Connection, path: Path) -> None:
+    """Refuse a journal that fails `PRAGMA quick_check` (O(file): ~2 ms for 5 years)."""
+    try:
+        rows = conn.execute("PRAGMA quick_check(1)").fetchall()
+    except sqlite3.OperationalError as error:
+        raise translate_operational_error(path, error) from None
+    except sqlite3.DatabaseError as error:
+        raise describe_damage(path, str(error)) from None
+    if rows != [("ok",)]:
+        detail = " ".join(str(rows[0][0]).split())[:160] if rows else "no answer"
+        raise describe_damage(path, f"quick check: {detail}")
 
 
 @contextmanager

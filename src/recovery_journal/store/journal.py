@@ -35,6 +35,7 @@ from recovery_journal.store import rows
 from recovery_journal.store.connection import (
     connect,
     translate_operational_error,
+    verify_intact,
     write_transaction,
 )
 
@@ -85,6 +86,7 @@ class Journal:
         self.path = path
         self.clock = clock
         self.read_only = False
+        self._verified = False  # `quick_check` passed on this connection
 
     @classmethod
     def open(cls, path: Path | str, clock: Clock | None = None, create: bool = True) -> Journal:
@@ -105,12 +107,20 @@ class Journal:
 
     @contextmanager
     def writing(self) -> Iterator[sqlite3.Connection]:
-        """One short write transaction; the daily backup is taken first when due."""
+        """One short write transaction; the daily backup is taken first when due.
+
+        Before the first write on this connection the file must pass `quick_check`: nothing
+        is ever written into a damaged journal (about 2 ms on a 5-year journal).
+        """
         if self.read_only:
             raise InvalidInput("this journal is open read-only; nothing can be changed here")
         try:
             if self.path is not None:
                 from recovery_journal.store.backup import daily_backup_if_due
+
+                if not self._verified:
+                    verify_intact(self.conn, self.path)
+                    self._verified = True
 
                 daily_backup_if_due(self.conn, self.path, self.clock.today())
             with write_transaction(self.conn) as conn:

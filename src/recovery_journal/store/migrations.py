@@ -50,8 +50,10 @@ def migrate(conn: sqlite3.Connection, existing: Path | None) -> None:
             return
         if existing is not None and version > 0:
             from recovery_journal.clock import SystemClock
+            from recovery_journal.files import check_backup_folder
             from recovery_journal.store.backup import backup_to
 
+            check_backup_folder(existing.parent / "backups")
             stamp = SystemClock().now().astimezone(UTC).strftime("%Y%m%dT%H%M%S")
             target = (
                 existing.parent / "backups" / f"{existing.stem}-before-v{SCHEMA_VERSION}-{stamp}.db"
