@@ -46,13 +46,13 @@ def merge_text(base: str | None, mine: str | None, theirs: str | None, marker: s
     b, m, t = base or "", mine or "", theirs or ""
     if m == b:
         return Merged(theirs)
-    if t == b or t == m:
+    if t in (b, m):
         return Merged(mine)
     # Line endings are not words: the app's text area may show \r\n as \n.
     nb, nm, nt = (_newlines(text) for text in (b, m, t))
     if nm == nb:
         return Merged(theirs)
-    if nt == nb or nt == nm:
+    if nt in (nb, nm):
         return Merged(mine)
     mine_added, theirs_added = _additions(nb, nm), _additions(nb, nt)
     if mine_added is not None and theirs_added is not None:

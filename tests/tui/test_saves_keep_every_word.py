@@ -149,3 +149,44 @@ async def test_entering_a_note_with_text_puts_the_cursor_at_its_end(
         assert "^n" in str(app.screen.query_one("KeyBar").render())
     saved = journal.day(clock.today())
     assert saved is not None and saved.note == "first line\nsecond line!"
+
+
+async def test_a_session_edited_in_the_app_keeps_insights_added_meanwhile_elsewhere(
+    journal_path: Path, clock: FixedClock
+) -> None:
+    from dataclasses import replace
+
+    from recovery_journal.model import Session
+
+    with Journal.open(journal_path, clock) as journal:
+        added = journal.add_session(
+            Session(
+                id="",
+                at=clock.now().replace(hour=8),
+                kind="esketamine_nasal",
+                insights="calm",
+                intention="rest",
+            )
+        )
+        app = create_app(journal, clock)
+        async with app.run_test(size=(100, 40)) as pilot:
+            await pilot.press("f3")
+            await pilot.pause()
+            await pilot.press("enter")
+            await pilot.pause()
+            with Journal.open(journal_path, clock) as other:
+                other.update_session(
+                    added.id,
+                    lambda s: replace(s, insights="calm\n\nlater, from the CLI", intention="go"),
+                )
+            app.screen.query_one("#insights", TextArea).load_text("calm, then I slept")
+            app.screen.query_one("#intention", TextArea).load_text("be kind to myself")
+            await pilot.press("ctrl+s")
+            await pilot.pause()
+            messages = " ".join(n.message for n in app._notifications)
+            assert "intention also changed elsewhere" in messages
+        [session] = journal.sessions()
+    assert session.insights == "calm, then I slept\n\nlater, from the CLI"
+    assert session.intention is not None
+    assert session.intention.startswith("go\n\n— your words from the app")
+    assert session.intention.endswith("be kind to myself")

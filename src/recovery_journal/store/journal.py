@@ -301,9 +301,7 @@ class Journal:
                     (day.isoformat(), key, rows.stored_value(habits[key], value)),
                 )
         for tag in changes.remove_tags:
-            conn.execute(
-                "DELETE FROM day_tags WHERE date = ? AND tag = ?", (day.isoformat(), tag)
-            )
+            conn.execute("DELETE FROM day_tags WHERE date = ? AND tag = ?", (day.isoformat(), tag))
         # After the last tag's position (not the count: removals leave gaps).
         next_position = conn.execute(
             "SELECT coalesce(max(position), -1) + 1 FROM day_tags WHERE date = ?",

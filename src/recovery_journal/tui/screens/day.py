@@ -290,7 +290,9 @@ class DayScreen(JournalScreen):
 
     # ------------------------------------------------------------ loading
 
-    def load(self, refill_top: bool = True, day: Day | None = None, keep_place: bool = False) -> None:
+    def load(
+        self, refill_top: bool = True, day: Day | None = None, keep_place: bool = False
+    ) -> None:
         """Fill the form from the journal (plain sqlite3 reads, right after the first frame),
         or with `day` (what a save has just written). The form's base becomes what it shows.
 
