@@ -224,7 +224,8 @@ class DayScreen(JournalScreen):
 
     async def _build_rest(self) -> None:
         await self.query_one("#day-form").mount_all(self._rest_widgets())
-        self.load(refill_top=False)
+        # Keep the focus: the person may already have moved on from the mood.
+        self.load(refill_top=False, keep_place=True)
         if not self.read_only:
             self.set_interval(DRAFT_EVERY_SECONDS, self.keep_draft)
             self.call_after_refresh(self.offer_draft)
@@ -503,7 +504,8 @@ class DayScreen(JournalScreen):
         if self.read_only:
             self.show_error("This journal is open read-only.")
             return False
-        assert self.loaded is not None
+        if self.loaded is None:  # ctrl+s before the form is filled: nothing typed yet
+            return False
         try:
             mine, base = self.collect(), self.base()
             if mine == base:
@@ -537,7 +539,9 @@ class DayScreen(JournalScreen):
         self.load()
 
     def action_save(self) -> None:
-        self.save()
+        # ctrl+s is a priority key: it comes before the keys typed just ahead of it that the
+        # focused field has not taken in yet. Saving from that field's own queue saves them.
+        (self.focused or self).call_later(self.save)
 
     def action_note(self) -> None:
         """ctrl+n: to the note, the cursor at its end."""

@@ -248,6 +248,10 @@ class SessionFormScreen(JournalScreen):
         self.clean_state = self.raw_state()
 
     def action_save(self) -> None:
+        # From the focused field's own queue, after the keys typed just before ctrl+s.
+        (self.focused or self).call_later(self._save_and_close)
+
+    def _save_and_close(self) -> None:
         if self.save():
             self.app.pop_screen()
 
