@@ -190,3 +190,31 @@ async def test_a_session_edited_in_the_app_keeps_insights_added_meanwhile_elsewh
     assert session.intention is not None
     assert session.intention.startswith("go\n\n— your words from the app")
     assert session.intention.endswith("be kind to myself")
+
+
+async def test_a_draft_brought_back_after_a_crash_keeps_what_the_cli_added_meanwhile(
+    journal_path: Path, clock: FixedClock
+) -> None:
+    with Journal.open(journal_path, clock) as journal:
+        journal.update_day(clock.today(), DayChanges(fields={"mood": 6, "note": "morning"}))
+        app = create_app(journal, clock)
+        async with app.run_test(size=(100, 30)) as pilot:
+            await pilot.pause()
+            app.screen.query_one("#note", TextArea).load_text("morning, typed before a crash")
+            await pilot.pause(2.5)  # the draft timer runs every 2 s
+        # The app is gone without saving; the CLI appends meanwhile.
+    with Journal.open(journal_path, clock) as cli:
+        cli.update_day(clock.today(), DayChanges(append_note="from the CLI"))
+    with Journal.open(journal_path, clock) as reopened:
+        app = create_app(reopened, clock)
+        async with app.run_test(size=(100, 30)) as pilot:
+            await pilot.pause()
+            await pilot.pause()
+            assert isinstance(app.screen, ChoiceModal)
+            await pilot.click("#restore")
+            await pilot.pause()
+            await pilot.press("ctrl+s")
+            await pilot.pause()
+        saved = reopened.day(clock.today())
+    assert saved is not None
+    assert saved.note == "morning, typed before a crash\n\nfrom the CLI"
