@@ -94,8 +94,11 @@ def conflict_message(conflicts: list[str], habits: list[Habit]) -> str:
             "The note was also changed elsewhere while you wrote. Both are kept: the other "
             "words first, then yours, below a line that says so."
         )
-    others = [FIELD_NAMES.get(name) or labels.get(name, name) for name in conflicts]
-    others = [name for name in others if name != "note"]
+    others = [
+        FIELD_NAMES.get(name) or labels.get(name, name.removeprefix("habits."))
+        for name in conflicts
+        if name != "note"
+    ]
     if others:
         parts.append(
             f"{', '.join(others).capitalize()} also changed elsewhere; what you chose is kept."
