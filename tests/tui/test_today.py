@@ -215,7 +215,7 @@ async def test_saving_keeps_what_another_copy_logged_meanwhile(
     assert day.note == "morning words\n\nevening words" and day.tags == ["cli"]
 
 
-async def test_a_note_changed_elsewhere_is_not_overwritten_without_a_second_save(
+async def test_a_note_changed_elsewhere_keeps_both_texts_and_a_second_save_changes_nothing(
     journal_path: Path, clock: FixedClock
 ) -> None:
     from recovery_journal.store import DayChanges
@@ -230,13 +230,13 @@ async def test_a_note_changed_elsewhere_is_not_overwritten_without_a_second_save
             app.screen.query_one("#note", TextArea).load_text("from the app")
             await pilot.press("ctrl+s")
             await pilot.pause()
-            assert journal.day(clock.today()).note == "from the CLI"
-            draft = journal.draft(f"note:{clock.today().isoformat()}")
-            assert draft is not None and draft[0] == "from the app"
-            assert any("changed elsewhere" in n.message for n in app._notifications)
+            both = "from the CLI\n\n— your words from the app, 09:30 —\nfrom the app"
+            assert journal.day(clock.today()).note == both
+            assert journal.draft(f"note:{clock.today().isoformat()}") is None
+            assert any("Both are kept" in n.message for n in app._notifications)
             await pilot.press("ctrl+s")
             await pilot.pause()
-        assert journal.day(clock.today()).note == "from the app"
+        assert journal.day(clock.today()).note == both
 
 
 async def test_clearing_every_field_leaves_no_empty_check_in(

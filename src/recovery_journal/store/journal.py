@@ -71,6 +71,20 @@ class DayChanges:
         )
 
 
+def day_changes(old: Day, new: Day) -> DayChanges:
+    """What turns `old` into `new`: only the fields, habits and tags that differ."""
+    changes = DayChanges()
+    for name in _DAY_FIELDS:
+        if getattr(new, name) != getattr(old, name):
+            changes.fields[name] = getattr(new, name)
+    for key in {*new.habits, *old.habits}:
+        if new.habits.get(key) != old.habits.get(key):
+            changes.habits[key] = new.habits.get(key)
+    changes.add_tags = [tag for tag in new.tags if tag not in old.tags]
+    changes.remove_tags = [tag for tag in old.tags if tag not in new.tags]
+    return changes
+
+
 def append_to_note(existing: str | None, addition: str) -> str:
     """`--append-note`: a new paragraph after what is there (a blank line between)."""
     if not existing:
@@ -247,65 +261,90 @@ class Journal:
             raise InvalidInput("nothing to change; give at least one field to log")
         check_date(day)
         with self.writing() as conn:
-            habits = {key: self.require_habit(key) for key in changes.habits}
-            existing = self.day(day)
-            if existing is None and changes.only_clears():
-                raise InvalidInput(f"nothing is logged on {day}, so there is nothing to clear")
-            current = existing or Day(day)
-            values = {name: getattr(current, name) for name in _DAY_FIELDS}
-            for name, value in changes.fields.items():
-                if name not in values:
-                    raise InvalidInput(f"{name!r} is not a field of a day")
-                values[name] = value
-            if changes.append_note is not None:
-                values["note"] = append_to_note(values["note"], changes.append_note)
-            if values["note"] is not None:
-                if len(values["note"]) > NOTE_MAX_CHARS:
-                    raise InvalidInput(
-                        f"the note would be {len(values['note']):,} characters; the limit is "
-                        f"{NOTE_MAX_CHARS:,}. Nothing was changed"
-                    )
-                check_note(values["note"])
-            conn.execute(
-                "INSERT INTO days (date, mood, anxiety, energy, sleep_hours, note, updated_at) "
-                "VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT(date) DO UPDATE SET mood = excluded.mood,"
-                " anxiety = excluded.anxiety, energy = excluded.energy,"
-                " sleep_hours = excluded.sleep_hours, note = excluded.note,"
-                " updated_at = excluded.updated_at",
-                (day.isoformat(), *(values[name] for name in _DAY_FIELDS), self._stamp()),
+            return self._update_day(conn, day, changes)
+
+    def merge_day(self, base: Day, mine: Day, marker: str) -> tuple[Day, list[str]]:
+        """Save a form over a day (the app's check-in): only what differs between `base`
+        (the day as the form loaded it) and `mine` is applied, three-way against the day as
+        it is now, read in the same transaction (`merge3`). Returns the day as written and
+        the fields that were changed on both sides (the caller tells the person)."""
+        from recovery_journal.merge3 import merge_record
+
+        with self.writing() as conn:
+            theirs = self.day(base.date) or Day(base.date)
+            merged, conflicts = merge_record(
+                base,
+                mine,
+                theirs,
+                marker,
+                text_fields=("note",),
+                set_fields=("tags",),
+                mapping_fields=("habits",),
+                fixed=("date",),
             )
-            for key, value in changes.habits.items():
-                if value is None:
-                    conn.execute(
-                        "DELETE FROM habit_values WHERE date = ? AND habit = ?",
-                        (day.isoformat(), key),
-                    )
-                else:
-                    conn.execute(
-                        "INSERT OR REPLACE INTO habit_values (date, habit, value) VALUES (?, ?, ?)",
-                        (day.isoformat(), key, rows.stored_value(habits[key], value)),
-                    )
-            for tag in changes.remove_tags:
+            changes = day_changes(theirs, merged)
+            saved = theirs if changes.is_empty() else self._update_day(conn, base.date, changes)
+        return saved, conflicts
+
+    def _update_day(self, conn: sqlite3.Connection, day: date, changes: DayChanges) -> Day:
+        """`update_day` inside a transaction that the caller holds."""
+        habits = {key: self.require_habit(key) for key in changes.habits}
+        existing = self.day(day)
+        if existing is None and changes.only_clears():
+            raise InvalidInput(f"nothing is logged on {day}, so there is nothing to clear")
+        current = existing or Day(day)
+        values = {name: getattr(current, name) for name in _DAY_FIELDS}
+        for name, value in changes.fields.items():
+            if name not in values:
+                raise InvalidInput(f"{name!r} is not a field of a day")
+            values[name] = value
+        if changes.append_note is not None:
+            values["note"] = append_to_note(values["note"], changes.append_note)
+        if values["note"] is not None:
+            if len(values["note"]) > NOTE_MAX_CHARS:
+                raise InvalidInput(
+                    f"the note would be {len(values['note']):,} characters; the limit is "
+                    f"{NOTE_MAX_CHARS:,}. Nothing was changed"
+                )
+            check_note(values["note"])
+        conn.execute(
+            "INSERT INTO days (date, mood, anxiety, energy, sleep_hours, note, updated_at) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT(date) DO UPDATE SET mood = excluded.mood,"
+            " anxiety = excluded.anxiety, energy = excluded.energy,"
+            " sleep_hours = excluded.sleep_hours, note = excluded.note,"
+            " updated_at = excluded.updated_at",
+            (day.isoformat(), *(values[name] for name in _DAY_FIELDS), self._stamp()),
+        )
+        for key, value in changes.habits.items():
+            if value is None:
                 conn.execute(
-                    "DELETE FROM day_tags WHERE date = ? AND tag = ?", (day.isoformat(), tag)
+                    "DELETE FROM habit_values WHERE date = ? AND habit = ?",
+                    (day.isoformat(), key),
                 )
-            # After the last tag's position (not the count: removals leave gaps).
-            next_position = conn.execute(
-                "SELECT coalesce(max(position), -1) + 1 FROM day_tags WHERE date = ?",
-                (day.isoformat(),),
-            ).fetchone()[0]
-            for tag in changes.add_tags:
-                cursor = conn.execute(
-                    "INSERT OR IGNORE INTO day_tags (date, tag, position) VALUES (?, ?, ?)",
-                    (day.isoformat(), tag, next_position),
+            else:
+                conn.execute(
+                    "INSERT OR REPLACE INTO habit_values (date, habit, value) VALUES (?, ?, ?)",
+                    (day.isoformat(), key, rows.stored_value(habits[key], value)),
                 )
-                next_position += cursor.rowcount
-            saved = self.day(day)
-            assert saved is not None
-            if changes.add_tags:
-                check_tags(saved.tags, day.isoformat())
-            if is_blank(saved):  # everything on it was cleared: no empty check-in remains
-                conn.execute("DELETE FROM days WHERE date = ?", (day.isoformat(),))
+        for tag in changes.remove_tags:
+            conn.execute("DELETE FROM day_tags WHERE date = ? AND tag = ?", (day.isoformat(), tag))
+        # After the last tag's position (not the count: removals leave gaps).
+        next_position = conn.execute(
+            "SELECT coalesce(max(position), -1) + 1 FROM day_tags WHERE date = ?",
+            (day.isoformat(),),
+        ).fetchone()[0]
+        for tag in changes.add_tags:
+            cursor = conn.execute(
+                "INSERT OR IGNORE INTO day_tags (date, tag, position) VALUES (?, ?, ?)",
+                (day.isoformat(), tag, next_position),
+            )
+            next_position += cursor.rowcount
+        saved = self.day(day)
+        assert saved is not None
+        if changes.add_tags:
+            check_tags(saved.tags, day.isoformat())
+        if is_blank(saved):  # everything on it was cleared: no empty check-in remains
+            conn.execute("DELETE FROM days WHERE date = ?", (day.isoformat(),))
         return saved
 
     def put_day(self, day: Day) -> None:
@@ -459,13 +498,23 @@ class Journal:
 
     # ------------------------------------------------------------ drafts
 
-    def save_draft(self, name: str, text: str) -> None:
-        """Keep an unsaved note (the TUI calls this every few seconds while typing)."""
+    def save_draft(self, name: str, text: str, base: str | None = None) -> None:
+        """Keep an unsaved note (the TUI calls this every few seconds while typing), with
+        the text it was written over (`base`), so that a draft brought back later is still
+        merged three-way with what was saved meanwhile."""
         with self.writing() as conn:
+            stamp = self._stamp()
             conn.execute(
                 "INSERT OR REPLACE INTO drafts (name, text, updated_at) VALUES (?, ?, ?)",
-                (name, text, self._stamp()),
+                (name, text, stamp),
             )
+            if base is not None:
+                conn.execute(
+                    "INSERT OR REPLACE INTO drafts (name, text, updated_at) VALUES (?, ?, ?)",
+                    (_base_name(name), base, stamp),
+                )
+            else:
+                conn.execute("DELETE FROM drafts WHERE name = ?", (_base_name(name),))
 
     def draft(self, name: str) -> tuple[str, datetime] | None:
         row = self.conn.execute(
@@ -473,9 +522,16 @@ class Journal:
         ).fetchone()
         return (row[0], datetime.fromisoformat(row[1])) if row else None
 
+    def draft_base(self, name: str) -> str | None:
+        """The text a draft was written over, when it was kept with one."""
+        row = self.conn.execute(
+            "SELECT text FROM drafts WHERE name = ?", (_base_name(name),)
+        ).fetchone()
+        return row[0] if row else None
+
     def discard_draft(self, name: str) -> None:
         with self.writing() as conn:
-            conn.execute("DELETE FROM drafts WHERE name = ?", (name,))
+            conn.execute("DELETE FROM drafts WHERE name IN (?, ?)", (name, _base_name(name)))
 
     # ------------------------------------------------------------ summary
 
@@ -503,6 +559,10 @@ class Journal:
         """No days, sessions or questionnaires, and only the built-in habits."""
         custom = self.conn.execute("SELECT count(*) FROM habits WHERE built_in = 0").fetchone()[0]
         return not custom and not any(self.counts().values())
+
+
+def _base_name(draft_name: str) -> str:
+    return f"{draft_name}:base"
 
 
 def _storable(text: str) -> bool:

@@ -14,8 +14,9 @@ from textual.widgets import Input, Label, Static
 from recovery_journal.tui.screens.base import JournalScreen
 
 if TYPE_CHECKING:
+    from textual.widgets import TextArea
+
     from recovery_journal.model import Day, Habit
-    from recovery_journal.store import DayChanges
 
 
 def load_form_modules() -> None:
@@ -26,16 +27,16 @@ def load_form_modules() -> None:
     module that uses these names runs after `DayScreen.build_form` has called this.
     """
     global model, replace, InvalidInput, NOTHING_YET, treatment_context, TextArea, TriToggle
-    global Day, DayChanges
+    global Day, Document
     from dataclasses import replace
 
     from textual.widgets import TextArea
+    from textual.widgets.text_area import Document
 
     from recovery_journal import model
     from recovery_journal.errors import InvalidInput
     from recovery_journal.guidance import NOTHING_YET, treatment_context
     from recovery_journal.model import Day
-    from recovery_journal.store import DayChanges
     from recovery_journal.tui.widgets.tri_toggle import TriToggle
 
 
@@ -68,11 +69,49 @@ def habit_hint(habit: Habit, text: str) -> str:
     return " · ".join(parts)
 
 
+def cursor_after_reload(
+    old_text: str, old_cursor: tuple[int, int], note: TextArea
+) -> tuple[int, int]:
+    """Where the cursor goes when the note's text was reloaded after a save: the same place
+    in the same words (counted from the end when words were added before it)."""
+    if note.text == old_text:
+        return old_cursor
+    after = old_text[Document(old_text).get_index_from_location(old_cursor) :]
+    if note.text.endswith(after):
+        return note.document.get_location_from_index(len(note.text) - len(after))
+    return note.document.end
+
+
+FIELD_NAMES = {"mood": "mood", "anxiety": "anxiety", "energy": "energy", "sleep_hours": "sleep"}
+
+
+def conflict_message(conflicts: list[str], habits: list[Habit]) -> str:
+    """What the person is told when a save met changes made elsewhere to the same fields."""
+    labels = {f"habits.{habit.key}": habit.label for habit in habits}
+    parts = []
+    if "note" in conflicts:
+        parts.append(
+            "The note was also changed elsewhere while you wrote. Both are kept: the other "
+            "words first, then yours, below a line that says so."
+        )
+    others = [
+        FIELD_NAMES.get(name) or labels.get(name, name.removeprefix("habits."))
+        for name in conflicts
+        if name != "note"
+    ]
+    if others:
+        parts.append(
+            f"{', '.join(others).capitalize()} also changed elsewhere; what you chose is kept."
+        )
+    return " ".join(parts)
+
+
 class DayScreen(JournalScreen):
     """The check-in form for one date."""
 
     BINDINGS = [
         Binding("ctrl+s", "save", "Save", priority=True),
+        Binding("ctrl+n", "note", "Note", priority=True),
         Binding("escape", "back", "Back", show=False),
     ]
 
@@ -81,11 +120,13 @@ class DayScreen(JournalScreen):
         self._day = day
         self.loaded: Day | None = None
         self.loaded_note_text = ""
+        # The note the person's typing is based on: the loaded one, or, for a draft brought
+        # back, the note that draft was written over (the base of the three-way save).
+        self.note_base: str | None = None
         self.clean_state: tuple[object, ...] = ()
         self.last_draft = ""
         self.habit_list: list[Habit] = []
         self._shown_once = False
-        self._overwrite_note = False
 
     @property
     def day(self) -> date:
@@ -186,7 +227,8 @@ class DayScreen(JournalScreen):
 
     async def _build_rest(self) -> None:
         await self.query_one("#day-form").mount_all(self._rest_widgets())
-        self.load(refill_top=False)
+        # Keep the focus: the person may already have moved on from the mood.
+        self.load(refill_top=False, keep_place=True)
         if not self.read_only:
             self.set_interval(DRAFT_EVERY_SECONDS, self.keep_draft)
             self.call_after_refresh(self.offer_draft)
@@ -202,7 +244,9 @@ class DayScreen(JournalScreen):
             form = self.query_one("#day-form")
             await form.remove_children([c for c in form.children if c.id != "context"])
             await form.mount_all(self._form_widgets())
-        self.load()
+            self.load()
+        else:
+            self.load(keep_place=True)
 
     def on_mount(self) -> None:
         if self.journal_app.first_frame_shown:
@@ -250,14 +294,22 @@ class DayScreen(JournalScreen):
 
     # ------------------------------------------------------------ loading
 
-    def load(self, refill_top: bool = True) -> None:
-        """Fill the form from the journal (plain sqlite3 reads, right after the first frame).
+    def load(
+        self, refill_top: bool = True, day: Day | None = None, keep_place: bool = False
+    ) -> None:
+        """Fill the form from the journal (plain sqlite3 reads, right after the first frame),
+        or with `day` (what a save has just written). The form's base becomes what it shows.
 
         `refill_top=False` keeps the first row as it is: it was filled a frame earlier and
-        the person may already be typing a mood into it.
+        the person may already be typing a mood into it. `keep_place` keeps the focus and
+        the note's cursor where they are (after a save the person goes on typing).
         """
-        day = self.journal.day(self.day) or Day(self.day)
+        note = self.query_one("#note", TextArea)
+        old_text, old_cursor = note.text, note.cursor_location
+        if day is None:
+            day = self.journal.day(self.day) or Day(self.day)
         self.loaded = day
+        self.note_base = day.note
         if refill_top:
             self._fill_top(day)
         self.query_one("#tags", Input).value = ", ".join(day.tags)
@@ -271,14 +323,19 @@ class DayScreen(JournalScreen):
                 self.query_one(f"#habit-{habit.key}", Input).value = (
                     "" if value is None else str(model.plain_number(value))
                 )
-        note = self.query_one("#note", TextArea)
-        note.load_text(day.note or "")
+        if note.text != (day.note or ""):
+            note.load_text(day.note or "")
         self.loaded_note_text = note.text
         self.last_draft = note.text
         for widget in self.query(Input):
             widget.disabled = self.read_only
         note.read_only = self.read_only
-        self.call_after_refresh(self._mark_clean)
+        self._mark_clean()
+        if keep_place:
+            note.move_cursor(cursor_after_reload(old_text, old_cursor, note))
+            return
+        # Entering a note that holds text puts the cursor at its end, never at the top.
+        note.move_cursor(note.document.end)
         if day.mood is None and not self.read_only:
             self.query_one("#mood", Input).focus()
         else:
@@ -329,7 +386,12 @@ class DayScreen(JournalScreen):
 
         def answered(choice: str | None) -> None:
             if choice == "restore":
-                self.query_one("#note", TextArea).load_text(text)
+                note = self.query_one("#note", TextArea)
+                note.load_text(text)
+                note.move_cursor(note.document.end)
+                base = self.journal.draft_base(self.draft_name)
+                if base is not None:  # the note this draft was written over
+                    self.note_base = base or None
                 self.last_draft = text
                 self.set_status(f"note brought back from {when:%H:%M} · not saved yet")
             elif choice == "discard":
@@ -369,7 +431,7 @@ class DayScreen(JournalScreen):
             if text == self.loaded_note_text:
                 self.journal.discard_draft(self.draft_name)
             else:
-                self.journal.save_draft(self.draft_name, text)
+                self.journal.save_draft(self.draft_name, text, base=self.note_base or "")
         except Exception as error:  # a draft must never crash the form
             self.set_status(f"draft not kept: {error}")
             return
@@ -433,50 +495,27 @@ class DayScreen(JournalScreen):
             note=note or None,
         )
 
-    def changes(self) -> DayChanges:
-        """What the form changes against the day as it was loaded: only those fields are
-        written, so a change made meanwhile elsewhere (the CLI, another copy) is kept."""
+    def base(self) -> Day:
+        """The day as the person saw it in the form: what the save is three-way against."""
         assert self.loaded is not None
-        new, old = self.collect(), self.loaded
-        changes = DayChanges()
-        for name in ("mood", "anxiety", "energy", "sleep_hours", "note"):
-            if getattr(new, name) != getattr(old, name):
-                changes.fields[name] = getattr(new, name)
-        for key in {*new.habits, *old.habits}:
-            if new.habits.get(key) != old.habits.get(key):
-                changes.habits[key] = new.habits.get(key)
-        changes.add_tags = [tag for tag in new.tags if tag not in old.tags]
-        changes.remove_tags = [tag for tag in old.tags if tag not in new.tags]
-        return changes
+        return replace(self.loaded, note=self.note_base)
 
     def save(self) -> bool:
-        """Validate and save what changed, in one transaction; True when nothing is left
-        unsaved."""
+        """Validate and save what the person changed, in one transaction, merged with what
+        was saved meanwhile elsewhere (`Journal.merge_day`); True when nothing is left
+        unsaved. The focus and the note's cursor stay where they are."""
         if self.read_only:
             self.show_error("This journal is open read-only.")
             return False
-        assert self.loaded is not None
+        if self.loaded is None:  # ctrl+s before the form is filled: nothing typed yet
+            return False
         try:
-            changes = self.changes()
-            if changes.is_empty():
+            mine, base = self.collect(), self.base()
+            if mine == base:
                 self.notify("Nothing has changed since it was saved.", timeout=3)
                 return True
-            if "note" in changes.fields and not self._overwrite_note:
-                stored = self.journal.day(self.day)
-                if (stored.note if stored else None) != self.loaded.note:
-                    # The note was changed elsewhere while this one was being written.
-                    self.journal.save_draft(self.draft_name, self.query_one("#note", TextArea).text)
-                    self._overwrite_note = True
-                    self.notify(
-                        "This day's note was changed elsewhere since you opened it. Your "
-                        "words are kept as a draft; press ctrl+s again to save your version "
-                        "in its place, or reopen the day to see the other one.",
-                        title="Not saved yet",
-                        severity="warning",
-                        timeout=12,
-                    )
-                    return False
-            self.journal.update_day(self.day, changes)
+            marker = f"— your words from the app, {self.clock.now():%H:%M} —"
+            saved, conflicts = self.journal.merge_day(base, mine, marker)
             self.journal.discard_draft(self.draft_name)
         except InvalidInput as error:
             self.show_error(error)
@@ -484,10 +523,17 @@ class DayScreen(JournalScreen):
         except Exception as error:
             self.show_error(f"{error}")
             return False
-        self._overwrite_note = False
-        self.notify(f"Saved {self.day:%a %d %b}.", title="Saved", timeout=3)
         self.set_status(f"saved · {self.clock.now():%H:%M}")
-        self.load()
+        self.load(day=saved, keep_place=True)
+        if conflicts:
+            self.notify(
+                conflict_message(conflicts, self.habit_list),
+                title=f"Saved {self.day:%a %d %b} · please have a look",
+                severity="warning",
+                timeout=12,
+            )
+        else:
+            self.notify(f"Saved {self.day:%a %d %b}.", title="Saved", timeout=3)
         return True
 
     def discard(self) -> None:
@@ -496,7 +542,17 @@ class DayScreen(JournalScreen):
         self.load()
 
     def action_save(self) -> None:
-        self.save()
+        # ctrl+s is a priority key: it comes before the keys typed just ahead of it that the
+        # focused field has not taken in yet. Saving from that field's own queue saves them.
+        (self.focused or self).call_later(self.save)
+
+    def action_note(self) -> None:
+        """ctrl+n: to the note, the cursor at its end."""
+        if self.loaded is None:
+            return
+        note = self.query_one("#note", TextArea)
+        note.focus()
+        note.move_cursor(note.document.end)
 
     def action_back(self) -> None:
         if len(self.app.screen_stack) > 1 and self.app.screen is self:

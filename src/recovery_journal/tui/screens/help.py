@@ -20,7 +20,8 @@ def help_text(journal_path: str, navigation: tuple[tuple[str, str, str, str], ..
 {rows}
 
 **Everywhere:** ctrl+p opens the command palette (type a screen's name) · ctrl+q quits.
-**Today and any day:** Tab moves between fields · ctrl+s saves · in a yes/no field, space
+**Today and any day:** Tab moves between fields · ctrl+n goes to the note, at its end ·
+ctrl+s saves · in a yes/no field, space
 cycles *not logged → yes → no*, y and n set it, Delete clears it. The note is kept as a
 draft while you type, so nothing is lost if the app stops.
 **Sessions and Habits:** a adds · Enter edits · d deletes a session · x archives a habit.

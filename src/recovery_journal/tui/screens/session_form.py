@@ -31,6 +31,38 @@ def _text(value: object) -> str:
     return "" if value is None else str(model.plain_number(value))  # type: ignore[arg-type]
 
 
+FIELD_NAMES = {
+    "at": "the time",
+    "kind": "the kind",
+    "dose_mg": "the dose",
+    "provider": "the provider",
+    "mood_before": "mood before",
+    "mood_after": "mood after",
+    "dissociation": "dissociation",
+    "bp_before": "BP before",
+    "bp_after": "BP after",
+}
+
+
+def session_conflict_message(conflicts: list[str]) -> str:
+    """What the person is told when a save met changes made elsewhere to the same fields."""
+    parts = []
+    texts = [name for name in ("intention", "insights") if name in conflicts]
+    if texts:
+        parts.append(
+            f"The {' and '.join(texts)} also changed elsewhere while you wrote. Both are "
+            "kept: the other words first, then yours, below a line that says so."
+        )
+    others = [
+        FIELD_NAMES.get(name) or AFTERCARE_ITEMS.get(name.removeprefix("aftercare."), name)
+        for name in conflicts
+        if name not in texts
+    ]
+    if others:
+        parts.append(f"Also changed elsewhere: {', '.join(others)}; what you chose is kept.")
+    return " ".join(parts)
+
+
 class SessionFormScreen(JournalScreen):
     """A form over one session; ctrl+s saves, escape goes back."""
 
@@ -158,32 +190,57 @@ class SessionFormScreen(JournalScreen):
             return Session(id="", **fields)  # type: ignore[arg-type]
         return replace(self.session, **fields)  # type: ignore[arg-type]
 
-    def changed_fields(self, edited: Session):  # type: ignore[no-untyped-def]
-        """Only the fields changed in the form are written over the session as it is now,
-        so an edit made meanwhile elsewhere (the CLI) to other fields is kept."""
+    def merged_with(self, edited: Session, conflicts: list[str]):  # type: ignore[no-untyped-def]
+        """The change to apply to the session as it is now (read in the same transaction):
+        only what the person changed in the form, three-way against the session as it was
+        loaded (`merge3`), so an edit made meanwhile elsewhere (the CLI) is kept. The fields
+        changed on both sides are put in `conflicts`."""
+        from recovery_journal.merge3 import merge_record
+
         assert self.session is not None
         loaded = self.session
-        changes = {
-            name: getattr(edited, name)
-            for name in vars(edited)
-            if name != "id" and getattr(edited, name) != getattr(loaded, name)
-        }
-        return lambda current: replace(current, **changes)
+        marker = f"— your words from the app, {self.clock.now():%H:%M} —"
+
+        def change(current: Session) -> Session:
+            merged, found = merge_record(
+                loaded,
+                edited,
+                current,
+                marker,
+                text_fields=("intention", "insights"),
+                set_fields=("side_effects",),
+                mapping_fields=("aftercare",),
+                fixed=("id",),
+            )
+            conflicts[:] = found
+            return merged
+
+        return change
 
     def save(self) -> bool:
         if self.read_only:
             return False
+        conflicts: list[str] = []
         try:
             session = self.collect()
             if self.session is None:
                 session = self.journal.add_session(session)
             else:
-                session = self.journal.update_session(self.session.id, self.changed_fields(session))
+                change = self.merged_with(session, conflicts)
+                session = self.journal.update_session(self.session.id, change)
         except InvalidInput as error:
             self.show_error(error)
             return False
         self.session = session
-        self.notify(f"Session of {session.at:%d %b %Y} saved.", title="Saved", timeout=3)
+        if conflicts:
+            self.notify(
+                session_conflict_message(conflicts),
+                title=f"Session of {session.at:%d %b %Y} saved · please have a look",
+                severity="warning",
+                timeout=12,
+            )
+        else:
+            self.notify(f"Session of {session.at:%d %b %Y} saved.", title="Saved", timeout=3)
         self._mark_clean()
         return True
 
@@ -191,6 +248,10 @@ class SessionFormScreen(JournalScreen):
         self.clean_state = self.raw_state()
 
     def action_save(self) -> None:
+        # From the focused field's own queue, after the keys typed just before ctrl+s.
+        (self.focused or self).call_later(self._save_and_close)
+
+    def _save_and_close(self) -> None:
         if self.save():
             self.app.pop_screen()
 
