@@ -227,13 +227,22 @@ def main(argv: Sequence[str] | None = None) -> int:
             return fail(str(translate_operational_error(context.path, error)), 1)
         if os.environ.get("RECOVERY_JOURNAL_DEBUG"):
             raise
-        return fail(
-            f"something unexpected went wrong ({type(error).__name__}: {error}); "
-            "nothing was changed. Set RECOVERY_JOURNAL_DEBUG=1 to see details",
-            1,
-        )
+        return crashed(context, error)
     finally:
         context.close(failed)
+
+
+def crashed(context: Context, error: BaseException) -> int:
+    """An error nobody expected: its message may hold the person's words, so it goes to a
+    private crash file beside the journal, and the screen gets one calm line."""
+    from recovery_journal import crash
+
+    try:
+        folder = crash.crash_folder(context.path)
+    except Exception:
+        folder = crash.crash_folder(None)
+    path = crash.write_crash_file(folder, error)
+    return fail(crash.crash_message(path, "the command stopped"), 1)
 
 
 def fail(message: str, code: int) -> int:
@@ -255,7 +264,7 @@ def open_app(context: Context) -> int:
         check_file(path)
     from recovery_journal.tui.app import run_app
 
-    failure = run_app(context.journal, context.clock)
+    failure = run_app(context.journal, context.clock, crash_folder=path.parent)
     if failure is not None:
         raise failure
     return 0

@@ -108,6 +108,16 @@ async def test_every_screen_shows_marked_up_words_as_written(
     assert app.return_code in (None, 0)
 
 
+async def test_help_names_a_journal_path_with_backticks_and_brackets_as_it_is(
+    tmp_path: Path, clock: FixedClock
+) -> None:
+    path = tmp_path / "my `notes` [b]" / "journal.db"
+    with Journal.open(path, clock) as journal:
+        app = create_app(journal, clock)
+        async with app.run_test(size=(200, 40), notifications=True) as pilot:
+            assert "my `notes` [b]/journal.db" in await visit(pilot, "f1")
+
+
 async def test_history_search_for_markup_is_shown_as_typed(
     marked: Journal, clock: FixedClock
 ) -> None:
