@@ -235,3 +235,34 @@ async def test_an_unexpected_error_leaves_a_private_crash_file_and_shows_no_word
     for sample in SAMPLES:
         assert sample not in printed.out + printed.err + message
     assert "Traceback" not in printed.err
+
+
+async def test_control_characters_never_reach_the_terminal(
+    memory_journal: Journal, clock: FixedClock
+) -> None:
+    from textual.widgets import TextArea
+
+    from recovery_journal.model import Session
+
+    note = f"bell {ESCAPE} end"
+    memory_journal.update_day(clock.today(), DayChanges(fields={"mood": 5, "note": note}))
+    memory_journal.update_habit("meditation", label=f"Sit {ESCAPE}")
+    memory_journal.add_session(
+        Session(id="", at=clock.now(), kind="esketamine_nasal", provider=f"Clinic {ESCAPE}")
+    )
+    app = create_app(memory_journal, clock)
+    async with app.run_test(size=(160, 40), notifications=True) as pilot:
+        await pilot.pause()
+        today = screen_text(app)
+        assert "bell [2J]0;owned end" in today  # the note, as stored, without its codes
+        assert "Sit ␛[2J␛]0;owned␇" in today  # a label: the codes drawn as symbols
+        assert app.screen.query_one("#note", TextArea).text == note  # kept byte for byte
+        screens = [today]
+        for key in ("f4", "f9", "f6", "f3"):
+            screens.append(await visit(pilot, key))
+        await pilot.press("enter")  # the session: its provider
+        await pilot.pause()
+        screens.append(screen_text(app))
+        assert "Clinic [2J]0;owned" in screens[-1]
+    for text in screens:
+        assert not any(character in text for character in "\x1b\x07"), text

@@ -11,6 +11,7 @@ from textual.widgets import Button, Input, Label, Select, Static
 from recovery_journal import model
 from recovery_journal.errors import InvalidInput
 from recovery_journal.model import Habit
+from recovery_journal.tui.widgets.editors import PlainInput
 from recovery_journal.tui.widgets.text import literal
 
 
@@ -32,7 +33,7 @@ class HabitFormModal(ModalScreen[Habit | None]):
             yield Label(literal("New habit" if h is None else f"Edit {h.label}"), id="question")
             with Horizontal(classes="row"):
                 yield Label("Label", classes="field-label")
-                yield Input(h.label if h else "", id="label", placeholder="e.g. Hydration")
+                yield PlainInput(h.label if h else "", id="label", placeholder="e.g. Hydration")
             if h is None:
                 with Horizontal(classes="row"):
                     yield Label("Key", classes="field-label")

@@ -148,6 +148,8 @@ class DayScreen(JournalScreen):
 
     def _rest_widgets(self) -> list[Widget]:
         """The habits, tags and the note."""
+        from recovery_journal.tui.widgets.editors import PlainTextArea
+
         self.habit_list = self._visible_habits()
         return [
             Grid(*self._habit_cells(self.habit_list), id="habits"),
@@ -162,7 +164,9 @@ class DayScreen(JournalScreen):
                 classes="row",
             ),
             Label("Note", classes="section-label"),
-            TextArea(id="note", soft_wrap=True, show_line_numbers=False, read_only=self.read_only),
+            PlainTextArea(
+                id="note", soft_wrap=True, show_line_numbers=False, read_only=self.read_only
+            ),
             Static("", id="status", markup=False),
         ]
 
