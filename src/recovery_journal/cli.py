@@ -223,7 +223,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 0
     except OSError as error:
         if error.errno not in _DISK_FULL:
-            return unexpected(error)
+            return unexpected(context, error)
         _discard_stdout()
         return fail(
             "the disk is full (or a file size limit was reached) while writing "
@@ -238,7 +238,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             from recovery_journal.store.connection import translate_operational_error
 
             return fail(str(translate_operational_error(context.path, error)), 1)
-        return unexpected(error)
+        return unexpected(context, error)
     finally:
         context.close(failed)
 
@@ -252,15 +252,24 @@ def _discard_stdout() -> None:
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
 
 
-def unexpected(error: Exception) -> int:
-    """The last guard: never a traceback on screen."""
+def unexpected(context: Context, error: Exception) -> int:
+    """The last guard: never a traceback on screen (unless RECOVERY_JOURNAL_DEBUG is set)."""
     if os.environ.get("RECOVERY_JOURNAL_DEBUG"):
         raise error
-    return fail(
-        f"something unexpected went wrong ({type(error).__name__}: {error}); "
-        "nothing was changed. Set RECOVERY_JOURNAL_DEBUG=1 to see details",
-        1,
-    )
+    return crashed(context, error)
+
+
+def crashed(context: Context, error: BaseException) -> int:
+    """An error nobody expected: its message may hold the person's words, so it goes to a
+    private crash file beside the journal, and the screen gets one calm line."""
+    from recovery_journal import crash
+
+    try:
+        folder = crash.crash_folder(context.path)
+    except Exception:
+        folder = crash.crash_folder(None)
+    path = crash.write_crash_file(folder, error)
+    return fail(crash.crash_message(path, "the command stopped"), 1)
 
 
 def fail(message: str, code: int) -> int:
@@ -285,7 +294,7 @@ def open_app(context: Context) -> int:
         check_file(path)
     from recovery_journal.tui.app import run_app
 
-    failure = run_app(context.journal, context.clock)
+    failure = run_app(context.journal, context.clock, crash_folder=path.parent)
     if failure is not None:
         raise failure
     return 0

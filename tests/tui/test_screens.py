@@ -132,7 +132,7 @@ async def test_history_lists_days_searches_notes_and_opens_a_day(
         assert isinstance(screen, HistoryScreen)
         table = screen.query_one(DataTable)
         assert table.row_count == 2
-        assert table.get_row_at(0)[1] == "6"  # newest first
+        assert str(table.get_row_at(0)[1]) == "6"  # newest first
         await pilot.press("ctrl+f", *"river")
         await pilot.pause()
         assert table.row_count == 1

@@ -225,7 +225,9 @@ def run_review(args: argparse.Namespace, context: Context) -> int:
     try:
         from recovery_journal.tui.app import run_app
 
-        run_app(journal, context.clock, review_of=path)
+        failure = run_app(journal, context.clock, review_of=path, crash_folder=context.path.parent)
     finally:
         journal.close()
+    if failure is not None:
+        raise failure  # the app closed on an unexpected error: one line, a crash file
     return 0

@@ -20,6 +20,8 @@ from recovery_journal.errors import RecoveryJournalError
 from recovery_journal.tui.screens import SCREENS_BY_MODE
 
 if TYPE_CHECKING:
+    from textual.notifications import SeverityLevel
+
     from recovery_journal.store import Journal
 
 # (mode, palette name, key, what it is for) — the order of the footer and the palette.
@@ -55,12 +57,15 @@ class RecoveryJournalApp(App[None]):
         clock: Clock,
         *,
         review_of: Path | None = None,
+        crash_folder: Path | None = None,
     ) -> None:
         super().__init__()
         self._journal = journal if not callable(journal) else None
         self._open_journal = journal if callable(journal) else None
         self.clock = clock
         self.review_of = review_of
+        self.crash_folder = crash_folder  # where a crash file goes (default: the journal's)
+        self.crash_file: Path | None = None
         self.read_only = self._journal.read_only if self._journal is not None else False
         self.failure: RecoveryJournalError | None = None
         self.first_frame_shown = False
@@ -106,9 +111,67 @@ class RecoveryJournalApp(App[None]):
     def _subtitle(self) -> str:
         today = f"{self.clock.today():%a %d %b %Y}"
         if self.read_only:
-            source = self.review_of.name if self.review_of else "journal"
+            from recovery_journal.tui.widgets.text import visible
+
+            source = visible(self.review_of.name) if self.review_of else "journal"
             return f"read-only · {source} · {today}"
         return today
+
+    def notify(
+        self,
+        message: str,
+        *,
+        title: str = "",
+        severity: SeverityLevel = "information",
+        timeout: float | None = None,
+        markup: bool = False,
+    ) -> None:
+        """Notifications often carry a label, a note's date or a file name: never markup,
+        whatever the caller asks (Textual's widgets ask for it by default)."""
+        from recovery_journal.tui.widgets.text import visible
+
+        super().notify(
+            visible(message), title=visible(title), severity=severity, timeout=timeout, markup=False
+        )
+
+    # ------------------------------------------------------------ unexpected errors
+
+    def _handle_exception(self, error: Exception) -> None:
+        """An error no screen expected: the traceback goes to a private crash file, the app
+        closes with status 1, and `failure` holds the one calm line the CLI prints.
+
+        Textual's own handling prints a traceback with its local variables (a note, a
+        label) when the app closes; that is kept for `RECOVERY_JOURNAL_DEBUG` only.
+        """
+        from recovery_journal import crash
+
+        if self.crash_file is None:
+            self.crash_file = crash.write_crash_file(self._crash_folder(), error)
+            self.failure = AppCrashed(crash.crash_message(self.crash_file))
+        if crash.debugging():
+            super()._handle_exception(error)
+            return
+        self._return_code = 1
+        if self._exception is None:  # so that the test harness re-raises it, as Textual does
+            self._exception = error
+            self._exception_event.set()
+        self._close_messages_no_wait()
+
+    def _print_error_renderables(self) -> None:
+        """After a crash nothing is printed here (the CLI prints the one line)."""
+        from recovery_journal import crash
+
+        if self.crash_file is not None and not crash.debugging():
+            self._exit_renderables.clear()
+        super()._print_error_renderables()
+
+    def _crash_folder(self) -> Path:
+        from recovery_journal import crash
+
+        if self.crash_folder is not None:
+            return self.crash_folder
+        journal = self._journal
+        return crash.crash_folder(journal.path if journal is not None else None)
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         for mode, name, _, purpose in NAVIGATION:
@@ -159,18 +222,31 @@ class RecoveryJournalApp(App[None]):
         )
 
 
+class AppCrashed(RecoveryJournalError):
+    """The app closed on an unexpected error; the message names the crash file."""
+
+    exit_code = 1
+
+
 def create_app(
-    journal: Journal | Callable[[], Journal], clock: Clock, review_of: Path | None = None
+    journal: Journal | Callable[[], Journal],
+    clock: Clock,
+    review_of: Path | None = None,
+    crash_folder: Path | None = None,
 ) -> RecoveryJournalApp:
     """The one factory used by the entry point and the tests: an open journal, or a
-    callable that opens it once the first frame is drawn."""
-    return RecoveryJournalApp(journal, clock, review_of=review_of)
+    callable that opens it once the first frame is drawn. `crash_folder`: where a crash
+    file goes (default: the journal's folder)."""
+    return RecoveryJournalApp(journal, clock, review_of=review_of, crash_folder=crash_folder)
 
 
 def run_app(
-    journal: Journal | Callable[[], Journal], clock: Clock, review_of: Path | None = None
+    journal: Journal | Callable[[], Journal],
+    clock: Clock,
+    review_of: Path | None = None,
+    crash_folder: Path | None = None,
 ) -> RecoveryJournalError | None:
-    """Run the app; the error that stopped it from using the journal, if any."""
-    app = create_app(journal, clock, review_of)
+    """Run the app; the error that stopped it (the journal unusable, or a crash), if any."""
+    app = create_app(journal, clock, review_of, crash_folder)
     app.run()
     return app.failure

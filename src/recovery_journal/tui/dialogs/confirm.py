@@ -8,6 +8,8 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Label
 
+from recovery_journal.tui.widgets.text import literal
+
 
 class ChoiceModal(ModalScreen[str]):
     """A question with a few buttons; dismisses with the chosen button's id (escape: cancel)."""
@@ -30,7 +32,7 @@ class ChoiceModal(ModalScreen[str]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="dialog"):
-            yield Label(self.question, id="question")
+            yield Label(literal(self.question), id="question", markup=False)
             with Horizontal(id="buttons"):
                 for choice_id, label in self.choices:
                     yield Button(

@@ -11,6 +11,8 @@ from textual.widgets import Button, Input, Label, Select, Static
 from recovery_journal import model
 from recovery_journal.errors import InvalidInput
 from recovery_journal.model import Habit
+from recovery_journal.tui.widgets.editors import PlainInput
+from recovery_journal.tui.widgets.text import literal
 
 
 class HabitFormModal(ModalScreen[Habit | None]):
@@ -28,10 +30,10 @@ class HabitFormModal(ModalScreen[Habit | None]):
     def compose(self) -> ComposeResult:
         h = self.habit
         with Vertical(id="dialog"):
-            yield Label("New habit" if h is None else f"Edit {h.label}", id="question")
+            yield Label(literal("New habit" if h is None else f"Edit {h.label}"), id="question")
             with Horizontal(classes="row"):
                 yield Label("Label", classes="field-label")
-                yield Input(h.label if h else "", id="label", placeholder="e.g. Hydration")
+                yield PlainInput(h.label if h else "", id="label", placeholder="e.g. Hydration")
             if h is None:
                 with Horizontal(classes="row"):
                     yield Label("Key", classes="field-label")
@@ -53,7 +55,7 @@ class HabitFormModal(ModalScreen[Habit | None]):
                 yield Label("Daily target", classes="field-label")
                 target = "" if h is None or h.target is None else str(model.plain_number(h.target))
                 yield Input(target, id="target", placeholder="optional, for minutes or count")
-            yield Static("", id="form-error")
+            yield Static("", id="form-error", markup=False)
             with Horizontal(id="buttons"):
                 yield Button("Save", id="save", variant="primary")
                 yield Button("Cancel", id="cancel")
@@ -76,7 +78,7 @@ class HabitFormModal(ModalScreen[Habit | None]):
         try:
             habit = self.collect()
         except InvalidInput as error:
-            self.query_one("#form-error", Static).update(f"✗ {error}")
+            self.query_one("#form-error", Static).update(literal(f"✗ {error}"))
             return
         self.dismiss(habit)
 

@@ -13,6 +13,8 @@ from textual.widgets import DataTable, Static
 from recovery_journal import assessments
 from recovery_journal.model import Assessment
 from recovery_journal.tui.screens.base import JournalScreen
+from recovery_journal.tui.widgets.literal_table import LiteralTable
+from recovery_journal.tui.widgets.text import visible
 
 
 class CheckinsScreen(JournalScreen):
@@ -48,10 +50,10 @@ class CheckinsScreen(JournalScreen):
                 "as a chart with the severity bands.",
                 classes="intro",
             )
-            yield Static("", id="safety-reminder", classes="safety")
-            yield Static("", id="scores-summary", classes="intro")
-            yield DataTable(id="scores-table", cursor_type="row", zebra_stripes=True)
-            yield Static("", id="scores-chart")
+            yield Static("", id="safety-reminder", classes="safety", markup=False)
+            yield Static("", id="scores-summary", classes="intro", markup=False)
+            yield LiteralTable(id="scores-table", cursor_type="row", zebra_stripes=True)
+            yield Static("", id="scores-chart", markup=False)
 
     def on_mount(self) -> None:
         table = self.query_one(DataTable)
@@ -126,7 +128,9 @@ class CheckinsScreen(JournalScreen):
                 scores, instrument, width=width, height=height, color=True
             )
         except Exception as error:  # a chart that cannot be drawn must not close the app
-            text = f"This chart could not be drawn ({error}). Your scores are not affected."
+            text = visible(
+                f"This chart could not be drawn ({error}). Your scores are not affected."
+            )
         self.post_message(self.ChartDrawn(text, instrument))
 
     def on_checkins_screen_chart_drawn(self, message: ChartDrawn) -> None:

@@ -12,6 +12,7 @@ from textual.widget import Widget
 from textual.widgets import Input, Label, Static
 
 from recovery_journal.tui.screens.base import JournalScreen
+from recovery_journal.tui.widgets.text import literal
 
 if TYPE_CHECKING:
     from textual.widgets import TextArea
@@ -146,7 +147,7 @@ class DayScreen(JournalScreen):
         # The first frame: the header, the footer and an empty form. The fields and the
         # journal's data follow right after (`build_form`), so the app shows up at once.
         with VerticalScroll(id="day-form", can_focus=False):
-            yield Static(id="context", classes="panel")
+            yield Static(id="context", classes="panel", markup=False)
 
     def _form_widgets(self) -> list[Widget]:
         """Every field of the check-in, in Tab order."""
@@ -188,6 +189,8 @@ class DayScreen(JournalScreen):
 
     def _rest_widgets(self) -> list[Widget]:
         """The habits, tags and the note."""
+        from recovery_journal.tui.widgets.editors import PlainTextArea
+
         self.habit_list = self._visible_habits()
         return [
             Grid(*self._habit_cells(self.habit_list), id="habits"),
@@ -202,8 +205,10 @@ class DayScreen(JournalScreen):
                 classes="row",
             ),
             Label("Note", classes="section-label"),
-            TextArea(id="note", soft_wrap=True, show_line_numbers=False, read_only=self.read_only),
-            Static("", id="status"),
+            PlainTextArea(
+                id="note", soft_wrap=True, show_line_numbers=False, read_only=self.read_only
+            ),
+            Static("", id="status", markup=False),
         ]
 
     async def build_form(self) -> None:
@@ -286,9 +291,9 @@ class DayScreen(JournalScreen):
                     disabled=self.read_only,
                 )
             cells += [
-                Label(label, classes="habit-label"),
+                Label(literal(label), classes="habit-label", markup=False),
                 control,
-                Static(habit_hint(habit, ""), id=f"hint-{habit.key}", classes="hint"),
+                Static(habit_hint(habit, ""), id=f"hint-{habit.key}", classes="hint", markup=False),
             ]
         return cells
 
@@ -358,7 +363,7 @@ class DayScreen(JournalScreen):
     def _show_context(self, day: Day) -> None:
         context = treatment_context(self.day, self.journal.sessions())
         panel = self.query_one("#context", Static)
-        panel.border_title = (
+        panel.border_title = literal(
             context.title if self.is_today else f"{self.day:%a %d %b %Y} · " + (context.title)
         )
         advice = context.advice
@@ -371,7 +376,7 @@ class DayScreen(JournalScreen):
                     f"\nYour last PHQ-9 was on {phq9[-1].date:%d %b}; when you have a quiet "
                     "moment, F7 has it."
                 )
-        panel.update(advice)
+        panel.update(literal(advice))
 
     def offer_draft(self) -> None:
         """A note that was being typed when the app stopped is offered back."""
@@ -439,7 +444,7 @@ class DayScreen(JournalScreen):
         self.set_status(f"draft kept · {self.clock.now():%H:%M}")
 
     def set_status(self, text: str) -> None:
-        self.query_one("#status", Static).update(text)
+        self.query_one("#status", Static).update(literal(text))
 
     # ------------------------------------------------------------ saving
 

@@ -15,6 +15,7 @@ from textual.widgets import Button, Input, Label, Select, Static
 
 from recovery_journal.errors import RecoveryJournalError
 from recovery_journal.tui.screens.base import JournalScreen
+from recovery_journal.tui.widgets.text import literal
 
 RANGE_CHOICES = [
     ("Everything", "all"),
@@ -63,7 +64,7 @@ class ExportScreen(JournalScreen):
                 yield Input("", id="output", classes="wide")
             with Horizontal(classes="row tall"):
                 yield Button("Export (ctrl+e)", id="do-export", variant="primary")
-            yield Static("", id="export-result", classes="result")
+            yield Static("", id="export-result", classes="result", markup=False)
             yield Static(
                 "[b]Bring data in[/b] — an exported JSON file, or your history from Daylio, "
                 "Loop, Bearable, Pixels, iMoodJournal or jrnl.",
@@ -101,7 +102,7 @@ class ExportScreen(JournalScreen):
             with Horizontal(classes="row tall"):
                 yield Button("Preview", id="preview")
                 yield Button("Import", id="do-import", variant="warning")
-            yield Static("", id="import-result", classes="result")
+            yield Static("", id="import-result", classes="result", markup=False)
 
     def on_mount(self) -> None:
         self.suggestion = str(self.suggested_path())
@@ -182,7 +183,7 @@ class ExportScreen(JournalScreen):
         except OSError as error:
             self.show_error(f"could not write {output} ({error.strerror})", title="Not exported")
             return
-        result.update(f"✓ Written to {written}\nOnly you can read it (file mode 0600).")
+        result.update(literal(f"✓ Written to {written}\nOnly you can read it (file mode 0600)."))
         self.notify(f"Written to {written}", title="Exported", timeout=6)
 
     # ------------------------------------------------------------ import
@@ -227,9 +228,9 @@ class ExportScreen(JournalScreen):
                 )
         except RecoveryJournalError as error:
             self.show_error(error, title="Nothing imported")
-            result.update(f"✗ {error}")
+            result.update(literal(f"✗ {error}"))
             return
-        result.update(report.summary() if dry_run else "✓ " + report.summary())
+        result.update(literal(report.summary() if dry_run else "✓ " + report.summary()))
 
 
 def import_format_choices() -> list[tuple[str, str]]:

@@ -10,6 +10,7 @@ from recovery_journal import model
 from recovery_journal.errors import InvalidInput
 from recovery_journal.model import Habit
 from recovery_journal.tui.screens.base import JournalScreen
+from recovery_journal.tui.widgets.literal_table import LiteralTable
 
 KIND_WORDS = {
     "minutes": "minutes",
@@ -34,7 +35,7 @@ class HabitsScreen(JournalScreen):
             "Archiving hides a habit from Today and keeps every past value.",
             classes="intro",
         )
-        yield DataTable(id="habits-table", cursor_type="row", zebra_stripes=True)
+        yield LiteralTable(id="habits-table", cursor_type="row", zebra_stripes=True)
 
     def on_mount(self) -> None:
         table = self.query_one(DataTable)

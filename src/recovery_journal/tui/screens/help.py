@@ -2,11 +2,22 @@
 
 from __future__ import annotations
 
+import re
+
 from textual.app import ComposeResult
 from textual.containers import VerticalScroll
 from textual.widgets import Markdown
 
 from recovery_journal.tui.screens.base import JournalScreen
+from recovery_journal.tui.widgets.text import visible
+
+
+def code_span(text: str) -> str:
+    """Markdown code for any text (a path may hold backticks, brackets or controls)."""
+    shown = visible(text).replace("\n", "\u240a")  # ␊: a code span is one line
+    longest = max((len(run) for run in re.findall("`+", shown)), default=0)
+    fence = "`" * (longest + 1)
+    return f"{fence} {shown} {fence}" if longest else f"{fence}{shown}{fence}"
 
 
 def help_text(journal_path: str, navigation: tuple[tuple[str, str, str, str], ...]) -> str:
@@ -29,7 +40,7 @@ draft while you type, so nothing is lost if the app stops.
 
 ## Your journal
 
-It lives in one file: `{journal_path}`. Backups of the last 7 days are kept in
+It lives in one file: {code_span(journal_path)}. Backups of the last 7 days are kept in
 `backups/` beside it.
 
 ## Privacy

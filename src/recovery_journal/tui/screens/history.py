@@ -10,6 +10,8 @@ from textual.widgets import DataTable, Input, Label, Static
 from recovery_journal import tables
 from recovery_journal.model import Day, Habit, habit_done
 from recovery_journal.tui.screens.base import JournalScreen, count
+from recovery_journal.tui.widgets.literal_table import LiteralTable
+from recovery_journal.tui.widgets.text import literal
 
 SHORT_NAMES = {
     "meditation": "med",
@@ -51,8 +53,8 @@ class HistoryScreen(JournalScreen):
         with Horizontal(classes="row", id="search-row"):
             yield Label("Search notes", classes="field-label")
             yield Input(id="search", placeholder="a word from a note or a tag", classes="wide")
-        yield Static("", id="history-count", classes="intro")
-        yield DataTable(id="history-table", cursor_type="row", zebra_stripes=True)
+        yield Static("", id="history-count", classes="intro", markup=False)
+        yield LiteralTable(id="history-table", cursor_type="row", zebra_stripes=True)
 
     def on_mount(self) -> None:
         table = self.query_one(DataTable)
@@ -88,7 +90,7 @@ class HistoryScreen(JournalScreen):
             text = f"{len(shown)} of {days} match “{query}”. Enter opens a day."
         else:
             text = f"{count(len(self.days), 'day')}. Enter opens a day · ctrl+f searches notes."
-        self.query_one("#history-count", Static).update(text)
+        self.query_one("#history-count", Static).update(literal(text))
 
     def on_input_changed(self, event: Input.Changed) -> None:
         if event.input.id == "search":

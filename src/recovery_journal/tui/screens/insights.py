@@ -8,6 +8,7 @@ from textual.containers import VerticalScroll
 from textual.widgets import Static
 
 from recovery_journal.tui.screens.base import JournalScreen, count
+from recovery_journal.tui.widgets.text import literal
 
 
 class InsightsScreen(JournalScreen):
@@ -26,7 +27,7 @@ class InsightsScreen(JournalScreen):
 
     def compose_body(self) -> ComposeResult:
         with VerticalScroll(id="insights"):
-            yield Static("", id="insights-text")
+            yield Static("", id="insights-text", markup=False)
 
     def on_mount(self) -> None:
         self.refresh_text()
@@ -58,4 +59,4 @@ class InsightsScreen(JournalScreen):
             f"\n\nIntegration window: {count(self.window_days, 'day')} (+ and − change it). "
             "These are associations in your own data, not proof of cause."
         )
-        self.query_one("#insights-text", Static).update(text + footer)
+        self.query_one("#insights-text", Static).update(literal(text + footer))

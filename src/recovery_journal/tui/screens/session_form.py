@@ -13,6 +13,7 @@ from recovery_journal import model
 from recovery_journal.errors import InvalidInput
 from recovery_journal.model import AFTERCARE_ITEMS, SESSION_KIND_LABELS, Session
 from recovery_journal.tui.screens.base import JournalScreen
+from recovery_journal.tui.widgets.editors import PlainInput, PlainTextArea
 from recovery_journal.tui.widgets.tri_toggle import TriToggle
 
 TEXT_FIELDS = (
@@ -107,16 +108,18 @@ class SessionFormScreen(JournalScreen):
             for field_id, label, hint in TEXT_FIELDS:
                 with Horizontal(classes="row"):
                     yield Label(label, classes="field-label")
-                    yield Input(values[field_id], id=field_id, placeholder=hint, classes="wide")
+                    yield PlainInput(
+                        values[field_id], id=field_id, placeholder=hint, classes="wide"
+                    )
             yield Label("After-care checklist", classes="section-label")
             for item, label in AFTERCARE_ITEMS.items():
                 with Horizontal(classes="row"):
                     yield Label(label, classes="aftercare-label")
                     yield TriToggle(s.aftercare.get(item) if s else None, id=f"care-{item}")
             yield Label("Intention (before)", classes="section-label")
-            yield TextArea((s.intention or "") if s else "", id="intention", classes="short")
+            yield PlainTextArea((s.intention or "") if s else "", id="intention", classes="short")
             yield Label("Insights (after)", classes="section-label")
-            yield TextArea((s.insights or "") if s else "", id="insights", classes="short")
+            yield PlainTextArea((s.insights or "") if s else "", id="insights", classes="short")
 
     def on_mount(self) -> None:
         self.query_one("#at", Input).focus()

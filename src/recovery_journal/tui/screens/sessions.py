@@ -9,6 +9,7 @@ from textual.widgets import DataTable, Static
 from recovery_journal import model, tables
 from recovery_journal.model import Session
 from recovery_journal.tui.screens.base import JournalScreen, count
+from recovery_journal.tui.widgets.literal_table import LiteralTable
 
 
 class SessionsScreen(JournalScreen):
@@ -21,8 +22,8 @@ class SessionsScreen(JournalScreen):
     ]
 
     def compose_body(self) -> ComposeResult:
-        yield Static("", id="sessions-intro", classes="intro")
-        yield DataTable(id="sessions-table", cursor_type="row", zebra_stripes=True)
+        yield Static("", id="sessions-intro", classes="intro", markup=False)
+        yield LiteralTable(id="sessions-table", cursor_type="row", zebra_stripes=True)
 
     def on_mount(self) -> None:
         table = self.query_one(DataTable)

@@ -6,7 +6,7 @@ drawn by plotext in a worker thread, which hands back a string; resizing redraws
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
 from rich.text import Text
@@ -19,6 +19,7 @@ from textual.widgets import Static
 
 from recovery_journal.model import Assessment, Day, Habit, Session
 from recovery_journal.tui.screens.base import JournalScreen
+from recovery_journal.tui.widgets.text import visible
 
 RANGES = {
     "30d": ("30 days", 30),
@@ -81,7 +82,7 @@ class TrendsScreen(JournalScreen):
     def compose_body(self) -> ComposeResult:
         yield Static("", id="trends-choices", classes="intro")
         with Container(id="chart-box"):
-            yield Static("Drawing…", id="chart")
+            yield Static("Drawing…", id="chart", markup=False)
 
     def on_mount(self) -> None:
         self.redraw()
@@ -119,7 +120,8 @@ class TrendsScreen(JournalScreen):
         return ChartData(
             days=self.journal.days(since, today),
             sessions=self.journal.sessions(),
-            habits=self.journal.habits(),
+            # Labels are drawn into terminal codes: their own control characters are not.
+            habits=[replace(h, label=visible(h.label)) for h in self.journal.habits()],
             assessments=self.journal.assessments(),
             since=since,
             until=today,
@@ -156,7 +158,9 @@ class TrendsScreen(JournalScreen):
                 color=True,
             )
         except Exception as error:  # a chart that cannot be drawn must not close the app
-            text = f"This chart could not be drawn ({error}). Your journal is not affected."
+            text = visible(
+                f"This chart could not be drawn ({error}). Your journal is not affected."
+            )
         self.post_message(self.ChartDrawn(text, key))
 
     def on_trends_screen_chart_drawn(self, message: ChartDrawn) -> None:
