@@ -11,8 +11,9 @@ import os
 import sys
 import tempfile
 import traceback
-from datetime import datetime
 from pathlib import Path
+
+from recovery_journal.clock import SystemClock
 
 DEBUG_ENV = "RECOVERY_JOURNAL_DEBUG"
 
@@ -35,7 +36,7 @@ def write_crash_file(folder: Path, error: BaseException) -> Path | None:
     from recovery_journal import __version__
 
     lines = traceback.format_exception(type(error), error, error.__traceback__)
-    now = datetime.now().astimezone()
+    now = SystemClock().now()  # the real moment, also under a pinned test clock
     text = (
         f"recovery-journal {__version__}, Python {sys.version.split()[0]}, {now.isoformat()}\n"
         "This file may contain words from your journal. It stays on this computer unless "
