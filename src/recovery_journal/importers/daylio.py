@@ -28,15 +28,18 @@ import csv
 import io
 import re
 import shlex
-import sys
-from collections.abc import Callable, Iterator, Mapping
-from contextlib import contextmanager
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from recovery_journal.errors import InvalidInput
+from recovery_journal.importers.common import (
+    Progress,
+)
+from recovery_journal.importers.common import progress_bar as _progress_bar
+from recovery_journal.importers.common import status as _status
 from recovery_journal.importers.daylio_scales import (
     ScalePlan,
     check_scale_map,
@@ -79,7 +82,6 @@ _AFTER_MOOD = {
     3: ("activities", "note_title", "note"),
     4: ("activities", "note_title", "note", "scales"),
 }
-PROGRESS_MIN_ROWS = 1_000
 NOTHING_IMPORTED = "nothing was imported"
 _MAX_LISTED = 50
 _HOW_TO_EXPORT = "In Daylio use More → Export Entries → CSV"
@@ -94,9 +96,6 @@ _ISO_DATE_RE = re.compile(r"\d{4}-\d{2}-\d{2}")
 _YEAR_RE = re.compile(r"\d{4}")
 # `Good [-]`, `meh [2]`: a sub-mood, read as its base mood.
 _SUB_MOOD_RE = re.compile(r"(.+?)\s*\[[^\[\]]*\]")
-
-ProgressCallback = Callable[[int, int], None]
-Progress = bool | ProgressCallback | None
 
 
 # ---------------------------------------------------------------- what the file holds
@@ -914,47 +913,3 @@ def _unknown_moods_message(unknown: dict[str, tuple[str, int, int]], moods: dict
         f"a line in a file and give --mood-map-file FILE); mapped now: {known}. "
         f"{NOTHING_IMPORTED.capitalize()}"
     )
-
-
-# ---------------------------------------------------------------- progress
-
-
-def _wants_bar(progress: Progress, total: int) -> bool:
-    if progress is False or callable(progress):
-        return False
-    if total <= PROGRESS_MIN_ROWS:
-        return False
-    try:
-        return sys.stderr is not None and sys.stderr.isatty()
-    except (AttributeError, ValueError):
-        return False
-
-
-@contextmanager
-def _progress_bar(progress: Progress, total: int, what: str) -> Iterator[Callable[[int], None]]:
-    """Yields tick(done): a rich bar on a terminal, the caller's callback, or nothing."""
-    if callable(progress):
-        callback = progress
-        yield lambda done: callback(done, total)
-        return
-    if not _wants_bar(progress, total):
-        yield lambda done: None
-        return
-    from rich.console import Console
-    from rich.progress import Progress as RichProgress
-
-    with RichProgress(console=Console(stderr=True), transient=True) as bar:
-        task = bar.add_task(what, total=total)
-        yield lambda done: bar.update(task, completed=done)
-
-
-@contextmanager
-def _status(progress: Progress, total: int, what: str) -> Iterator[None]:
-    """A spinner on a terminal while the days are merged and written."""
-    if not _wants_bar(progress, total):
-        yield
-        return
-    from rich.console import Console
-
-    with Console(stderr=True).status(what):
-        yield
