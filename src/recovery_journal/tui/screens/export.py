@@ -188,6 +188,10 @@ class ExportScreen(JournalScreen):
 
     # ------------------------------------------------------------ import
 
+    def show_result(self, result: Static) -> None:
+        """The summary is below the buttons: on a small screen, scroll it into view."""
+        result.scroll_visible(animate=False)
+
     def run_import(self, dry_run: bool) -> None:
         if self.read_only:
             return
@@ -229,8 +233,10 @@ class ExportScreen(JournalScreen):
         except RecoveryJournalError as error:
             self.show_error(error, title="Nothing imported")
             result.update(literal(f"✗ {error}"))
+            self.call_after_refresh(self.show_result, result)
             return
         result.update(literal(report.summary() if dry_run else "✓ " + report.summary()))
+        self.call_after_refresh(self.show_result, result)
 
 
 def import_format_choices() -> list[tuple[str, str]]:
