@@ -91,6 +91,26 @@ def test_loop_zip(cli, tmp_path) -> None:
     assert habits["reading_time"]["archived"] is True
 
 
+def test_loop_export_zipped_again_from_its_unzipped_folder(cli, tmp_path) -> None:
+    """Unzipping Loop's zip and zipping the folder again (as macOS's Compress does, with
+    its `__MACOSX/` copies) puts every file one folder down; the parent folder of the
+    unzipped export is the same."""
+    parent = tmp_path / "Downloads"
+    shutil.copytree(FILES["loop"], parent / "Loop Habits CSV 2026-11-27")
+    archive = tmp_path / "Loop Habits CSV 2026-11-27.zip"
+    with zipfile.ZipFile(archive, "w") as out:
+        for path in sorted(parent.rglob("*.csv")):
+            name = path.relative_to(parent).as_posix()
+            out.write(path, name)
+            out.writestr(f"__MACOSX/{name.rsplit('/', 1)[0]}/._{path.name}", b"\x00\x05\x16\x07")
+    for given in (archive, parent):
+        result = cli("import", str(given), "--dry-run")
+        assert result.code == 0, result.err
+        assert "Loop habits (3): Meditate → meditate (done)" in result.out
+        assert "would have added 5 days, 3 habits" in result.out
+    assert not cli.db.exists()
+
+
 def test_a_bad_item_is_one_line_exit_2_and_changes_nothing(cli, tmp_path) -> None:
     cli("log", "--mood", "5")
     before = cli.db.read_bytes()

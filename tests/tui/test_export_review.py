@@ -144,3 +144,25 @@ async def test_bring_data_in_offers_every_format_and_imports_one(
         screen.run_import(dry_run=False)
     day = memory_journal.day(date(2026, 11, 22))
     assert day is not None and day.note == "[20:15] Quiet day at @work.\nNothing much."
+
+
+async def test_the_import_summary_comes_into_view_at_80_by_24(
+    memory_journal: Journal, clock: FixedClock
+) -> None:
+    """At 80×24 the summary is below the buttons: pressing Preview scrolls it into view
+    (the buttons stay where they were and nothing else would say the preview ran)."""
+    fixture = Path(__file__).parent.parent / "fixtures" / "jrnl" / "journal.json"
+    app = create_app(memory_journal, clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("f8")
+        await pilot.pause()
+        screen = app.screen
+        screen.query_one("#import-path", Input).value = str(fixture)
+        screen.query_one("#preview").focus()
+        await pilot.pause()
+        await pilot.press("enter")
+        await pilot.pause()
+        result = screen.query_one("#import-result", Static)
+        assert "Read 3 entries (2 days)" in str(result.render())
+        shown = screen.query_one("#export-form").region
+        assert result.region.height > 0 and shown.contains_region(result.region)

@@ -50,6 +50,17 @@ def test_entries_become_notes_in_time_order_with_tags(journal: Journal) -> None:
     assert not load(journal).changed
 
 
+def test_an_empty_jrnl_export_is_recognised_as_jrnl(tmp_path: Path) -> None:
+    """`jrnl --format json` of a journal with no entries yet: still jrnl's shape, not a
+    recovery-journal export with a wrong "format"."""
+    from recovery_journal.importers import registry
+
+    empty = tmp_path / "journal.json"
+    empty.write_text(json.dumps({"tags": {}, "entries": []}, indent=2), encoding="utf-8")
+    assert registry.detect(empty).name == "jrnl"
+    assert registry.detect(FIXTURE).name == "jrnl"
+
+
 def test_a_bad_date_names_the_line_of_the_entry(journal: Journal, tmp_path: Path) -> None:
     data = json.loads(FIXTURE.read_text(encoding="utf-8"))
     data["entries"][2]["date"] = "2026-02-30"

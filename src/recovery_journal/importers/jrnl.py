@@ -55,10 +55,13 @@ class _Entry:
 
 
 def looks_like(data: Any) -> bool:
-    """A JSON object with a list of entries that have a date and a title or body."""
+    """A JSON object with a list of entries that have a date and a title or body (or no
+    entries yet, beside jrnl's `tags` object)."""
     if not isinstance(data, dict) or not isinstance(data.get("entries"), list):
         return False
-    first = data["entries"][0] if data["entries"] else {}
+    if not data["entries"]:
+        return isinstance(data.get("tags"), dict) and set(data) == {"tags", "entries"}
+    first = data["entries"][0]
     return isinstance(first, dict) and "date" in first and ("title" in first or "body" in first)
 
 

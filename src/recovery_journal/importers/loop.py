@@ -125,8 +125,8 @@ def looks_like(path: Path) -> bool:
     """A Loop zip, folder or `.db` backup (sniffed, never written)."""
     try:
         if path.is_dir():
-            return (path / "Habits.csv").is_file() or any(
-                path.glob("[0-9][0-9][0-9]*/Checkmarks.csv")
+            return _is_export_folder(path) or any(
+                _is_export_folder(sub) for sub in _single_subfolder(path)
             )
         with path.open("rb") as handle:
             head = handle.read(16)
@@ -135,10 +135,41 @@ def looks_like(path: Path) -> bool:
         if head.startswith(b"PK") and zipfile.is_zipfile(path):
             with zipfile.ZipFile(path) as archive:
                 names = archive.namelist()
+            names = list(export_names(names))
             return "Habits.csv" in names or any(n.endswith("/Checkmarks.csv") for n in names)
     except (OSError, zipfile.BadZipFile, sqlite3.Error, ValueError):
         return False
     return False
+
+
+def _is_export_folder(path: Path) -> bool:
+    return (path / "Habits.csv").is_file() or any(path.glob("[0-9][0-9][0-9]*/Checkmarks.csv"))
+
+
+def _single_subfolder(path: Path) -> list[Path]:
+    """The one folder inside `path` (the unzipped export in the folder it was unzipped to),
+    or nothing when there is not exactly one."""
+    subs = [p for p in path.iterdir() if p.is_dir() and p.name != "__MACOSX"][:2]
+    return subs if len(subs) == 1 else []
+
+
+def _not_the_export(name: str) -> bool:
+    """macOS's copies of a zipped folder (`__MACOSX/…`, `._name`) are not Loop's files."""
+    return name.startswith("__MACOSX/") or PurePosixPath(name).name.startswith("._")
+
+
+def export_names(names: list[str]) -> dict[str, str]:
+    """The export's own paths (`Habits.csv`, `001 Meditate/Checkmarks.csv`) → the members
+    that hold them. A zip made again from the unzipped folder, or the folder it was unzipped
+    to, has every file one folder down (`Loop Habits CSV 2024-03-04/Habits.csv`): that one
+    folder is taken off (never a habit's own `001 …` folder)."""
+    found = {name: name for name in names if not _not_the_export(name)}
+    while found and all("/" in name for name in found):
+        tops = {name.split("/", 1)[0] for name in found}
+        if len(tops) != 1 or _FOLDER_RE.fullmatch(next(iter(tops))):
+            break
+        found = {name.split("/", 1)[1]: member for name, member in found.items()}
+    return found
 
 
 def _connect(path: Path) -> sqlite3.Connection:
@@ -207,11 +238,14 @@ def read(path: Path, options: Options) -> LoopFile:
 
 
 def _read_csv_files(
-    name: str, read_member: Callable[[str], bytes], names: list[str], options: Options
+    name: str, read_member: Callable[[str], bytes], members: list[str], options: Options
 ) -> LoopFile:
+    found = export_names(members)
+    names = list(found)
+
     def text_of(member: str) -> str:
         try:
-            return decode(read_member(member), WHAT)
+            return decode(read_member(found[member]), WHAT)
         except InvalidInput as error:
             raise InvalidInput(f"{member}: {error}") from None
 

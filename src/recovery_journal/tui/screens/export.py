@@ -102,7 +102,7 @@ class ExportScreen(JournalScreen):
             with Horizontal(classes="row tall"):
                 yield Button("Preview", id="preview")
                 yield Button("Import", id="do-import", variant="warning")
-            yield Static("", id="import-result", classes="result", markup=False)
+            yield ImportSummary("", id="import-result", classes="result", markup=False)
 
     def on_mount(self) -> None:
         self.suggestion = str(self.suggested_path())
@@ -188,6 +188,10 @@ class ExportScreen(JournalScreen):
 
     # ------------------------------------------------------------ import
 
+    def show_result(self, result: Static) -> None:
+        """The summary is below the buttons: on a small screen, scroll it into view."""
+        result.scroll_visible(animate=False)
+
     def run_import(self, dry_run: bool) -> None:
         if self.read_only:
             return
@@ -229,8 +233,19 @@ class ExportScreen(JournalScreen):
         except RecoveryJournalError as error:
             self.show_error(error, title="Nothing imported")
             result.update(literal(f"✗ {error}"))
+            self.call_after_refresh(self.show_result, result)
             return
         result.update(literal(report.summary() if dry_run else "✓ " + report.summary()))
+        self.call_after_refresh(self.show_result, result)
+
+
+class ImportSummary(Static):
+    """The import's summary, below the buttons: when it grows (a longer summary than the
+    last), it scrolls itself into view again, so a small screen shows all of it."""
+
+    def on_resize(self) -> None:
+        if self.size.height > 1:  # a summary (an empty one is one blank line)
+            self.scroll_visible(animate=False)
 
 
 def import_format_choices() -> list[tuple[str, str]]:
