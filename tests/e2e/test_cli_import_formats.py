@@ -195,3 +195,12 @@ def test_a_fifo_is_refused_at_once_whatever_the_format(cli, tmp_path, fmt) -> No
     result = cli(*args)  # a read on the FIFO would hang past the runner's timeout
     assert result.code == 2
     assert result.err.startswith("error: ") and "FIFO" in result.err
+
+
+def test_an_empty_file_is_called_empty(cli, tmp_path) -> None:
+    empty = tmp_path / "export.csv"
+    empty.write_bytes(b"")
+    result = cli("import", str(empty))
+    assert result.code == 2
+    assert result.err == "error: export.csv is empty; there is nothing in it to import\n"
+    assert not cli.db.exists()

@@ -128,3 +128,20 @@ def test_fuzz_clean_import_or_clean_error(data: bytes, rows: list[list[str]]) ->
     _clean(
         HEADER + "\n".join('"' + '","'.join(c.replace('"', '""') for c in r) + '"' for r in rows)
     )
+
+
+def test_a_sleep_with_only_its_span_counts_the_span(journal: Journal, tmp_path: Path) -> None:
+    path = tmp_path / "span.csv"
+    path.write_text(
+        HEADER
+        + "1st Nov 2026,Sun,am,Sleep,,Asleep 23:30 – 07:00,\n"
+        + "2nd Nov 2026,Mon,am,Sleep,,slept badly,\n"
+        + "2nd Nov 2026,Mon,am,Mood,6,,\n",
+        encoding="utf-8",
+    )
+    result = load(journal, path)
+    first = journal.day(date(2026, 11, 1))
+    assert first is not None and first.sleep_hours == 7.5
+    second = journal.day(date(2026, 11, 2))
+    assert second is not None and second.sleep_hours is None and second.mood is not None
+    assert "sleep readings with neither hours nor a time span (1)" in result.summary()

@@ -74,6 +74,20 @@ class _Day:
     line: int = 0
 
 
+_SPAN_RE = re.compile(r"(\d{1,2}):(\d{2})\s*[-–—]+\s*(\d{1,2}):(\d{2})")
+
+
+def _span_minutes(detail: str) -> int | None:
+    """The minutes of a `23:00 – 07:00` span (across midnight too); None when there is none."""
+    match = _SPAN_RE.search(detail)
+    if not match:
+        return None
+    h1, m1, h2, m2 = (int(part) for part in match.groups())
+    if h1 > 23 or h2 > 23 or m1 > 59 or m2 > 59:
+        return None
+    return ((h2 * 60 + m2) - (h1 * 60 + m1)) % (24 * 60)
+
+
 def looks_like(header: list[str]) -> bool:
     columns = header_columns(header)
     return all(name in columns for name in REQUIRED)
@@ -165,6 +179,14 @@ def _reading(
         if step is None:
             step = int(_number(rating, where, "energy rating", 1, 5).to_integral_value())
         entry.energy.append(2 * step - 1)
+    elif kind == "sleep" and not rating:
+        minutes = _span_minutes(detail)  # `Asleep 23:00 – 07:00` when no hours are given
+        if minutes is None:
+            label = "sleep readings with neither hours nor a time span"
+            left_out[label] = left_out.get(label, 0) + 1
+        else:
+            entry.sleep_minutes += minutes
+            entry.slept = True
     elif kind == "sleep":
         match = _SLEEP_RE.fullmatch(rating)
         if not match or int(match.group(2)) > 59:

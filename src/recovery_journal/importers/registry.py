@@ -250,6 +250,8 @@ def detect(path: Path) -> Importer:
             return importer
     if Path(path).suffix.lower() == ".json" and not seen.is_dir:
         return _BY_NAME["json"]  # its own error says what an export file is
+    if not seen.is_dir and not seen.head:
+        raise InvalidInput(f"{Path(path).name} is empty; there is nothing in it to import")
     raise InvalidInput(
         f"cannot tell which app wrote {Path(path).name}; give --format, one of: "
         f"{', '.join(NAMES)} (docs/import.md says how to export from each app)"
