@@ -71,6 +71,7 @@ class CheckinsScreen(JournalScreen):
         scored = assessments.with_change_from_first(self.journal.assessments())
         self.by_id = {item.assessment.id: item.assessment for item in scored}
         table = self.query_one(DataTable)
+        chosen = self.selected()  # the cursor stays on its row after a dialog
         table.clear()
         for item in reversed(scored):
             a = item.assessment
@@ -92,6 +93,8 @@ class CheckinsScreen(JournalScreen):
                 change,
                 key=a.id,
             )
+        if chosen is not None and chosen.id in self.by_id:
+            table.move_cursor(row=table.get_row_index(chosen.id))
         reminder = self.query_one("#safety-reminder", Static)
         flagged = [item.assessment.date for item in scored if item.item9_positive]
         if flagged:
