@@ -51,7 +51,7 @@ class CheckinsScreen(JournalScreen):
                 "clinics use to follow treatment. "
                 + assessments.WHEN_TO_TAKE
                 + "\nPress [b]p[/b] for PHQ-9 or [b]g[/b] for GAD-7; [b]c[/b] shows your scores "
-                "as a chart with the severity bands.",
+                "as a chart with the severity bands; [b]d[/b] deletes the selected one.",
                 classes="intro",
             )
             yield Static("", id="safety-reminder", classes="safety", markup=False)
