@@ -145,6 +145,19 @@ SAFETY_REMINDER = (
     "Nobody monitors this journal."
 )
 
+# Beside a score whose PHQ-9 item 9 is above 0 (the questionnaire's summary, the result).
+SAFETY_SUMMARY_LINE = (
+    "Your answer to question 9 matters more than the total. If those thoughts are with you "
+    "now, call or text 988 in the US, or your local emergency number. Nobody monitors this "
+    "journal."
+)
+
+# Said instead of "response" or "remission" when the latest PHQ-9 has item 9 above 0.
+SAFETY_BEFORE_LABELS = (
+    "the latest answer to item 9 (thoughts of being better off dead or of self-harm) was "
+    "above 0, and that answer matters more than the score"
+)
+
 # ---------------------------------------------------------------- change over time
 
 MEANINGFUL_CHANGE = 5  # points, against the first score (PRODUCT.md §6)
@@ -371,6 +384,7 @@ class InstrumentSummary:
     meaningful: bool  # |change| ≥ 5
     response: bool | None  # last ≤ half of first; None with one score or a first score of 0
     remission: bool | None  # PHQ-9 only: last < 5 after a first ≥ 5; else None
+    item9_latest: bool = False  # the range's latest PHQ-9 has item 9 above 0
 
     def to_json(self) -> dict[str, Any]:
         """A plain dict for JSON output."""
@@ -406,10 +420,16 @@ class InstrumentSummary:
         labels = []
         if self.meaningful:
             labels.append("a meaningful change")
-        if self.response:
-            labels.append("response")
-        if self.remission:
-            labels.append("remission")
+        if self.item9_latest:
+            # No "response" or "remission" beside an item-9 answer above 0 (issue 13).
+            if self.instrument == "phq9":
+                fell = "the score fell, but " if self.change < 0 else ""
+                labels.append(fell + SAFETY_BEFORE_LABELS)
+        else:
+            if self.response:
+                labels.append("response")
+            if self.remission:
+                labels.append("remission")
         if labels:
             text += " — " + ", ".join(labels)
         return f"{text} ({self.count} scores)."
@@ -423,6 +443,8 @@ def summarize(
     The first and the last are the first and last score dated within since…until.
     """
     chosen = _in_range(_chronological(assessments), since, until)
+    phq9 = [a for a in chosen if a.instrument == "phq9"]
+    item9_latest = bool(phq9) and item9_positive(phq9[-1])
     result = []
     for instrument in INSTRUMENTS:
         scores = [a for a in chosen if a.instrument == instrument]
@@ -441,6 +463,7 @@ def summarize(
                 meaningful=several and is_meaningful(first.total, last.total),
                 response=is_response(first.total, last.total) if several else None,
                 remission=is_remission(instrument, first.total, last.total) if several else None,
+                item9_latest=item9_latest,
             )
         )
     return result
@@ -474,10 +497,16 @@ def result_lines(assessment: Assessment, history: Iterable[Assessment]) -> list[
     if is_meaningful(first.total, assessment.total):
         line += " — a meaningful change (5 points or more)"
     lines.append(line + ".")
-    if is_response(first.total, assessment.total):
-        lines.append("Response: at least 50% lower than your first score.")
-    if is_remission(assessment.instrument, first.total, assessment.total):
-        lines.append("Remission: a PHQ-9 total under 5.")
+    phq9 = [a for a in _chronological([*history, assessment]) if a.instrument == "phq9"]
+    if item9_positive(assessment) or (bool(phq9) and item9_positive(phq9[-1])):
+        # Never "response" or "remission" beside an item-9 answer above 0 (issue 13).
+        if points < 0 and item9_positive(assessment):
+            lines.append("Your score fell, and your answer to question 9 matters more than that.")
+    else:
+        if is_response(first.total, assessment.total):
+            lines.append("Response: at least 50% lower than your first score.")
+        if is_remission(assessment.instrument, first.total, assessment.total):
+            lines.append("Remission: a PHQ-9 total under 5.")
     if points >= MEANINGFUL_CHANGE:
         lines.append("Scores go up and down; your care team can help you make sense of this.")
     return lines

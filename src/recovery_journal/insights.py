@@ -845,29 +845,41 @@ def association_sentence(row: Association) -> str:
     )
 
 
-def adherence_sentence(row: dict[str, Any], label: str) -> str:
-    """A window-adherence row in plain words, e.g. "Meditation: done on 75% of the days you
-    logged it in the integration window (8 days), and on 40% of the other days after a
-    session (20 days)."."""
+def adherence_sentence(row: dict[str, Any], label: str, kind: str | None = None) -> str:
+    """A window-adherence row in plain words, e.g. "Meditation: you meditated on 75% of the
+    days logged in the integration window (8 days), and on 40% of the other logged days
+    after a session (20 days)."; an avoided habit says what was avoided, never "avoided on"
+    or "done on" beside a label that already says "Avoided"."""
     inside, outside = row["in_window"], row["outside"]
     n_in, n_out = row["n_in_window"], row["n_outside"]
     if inside is None and outside is None:
         return f"{label}: not logged after a session in this range yet."
+    key = row["habit"]
+    phrase = _HABIT_PHRASES.get(key, ("", ""))[0]
+    if label != _BUILT_IN_LABELS.get(key, label):
+        phrase = ""  # renamed by the patient: their own words, not our verb
+    if phrase:
+        verb = f"you {phrase} on"
+    elif kind == "avoided":
+        verb = "marked yes (avoided) on"
+    else:
+        verb = "done on"
     if inside is None:
         first = "not logged in the integration window yet"
     else:
         first = (
-            f"done on {format_share(inside)} of the days you logged it in the integration "
-            f"window ({_days_word(n_in)})"
+            f"{verb} {format_share(inside)} of the days logged in the integration window "
+            f"({_days_word(n_in)})"
         )
     if outside is None:
         second = "not logged on the other days after a session yet"
     else:
         second = (
-            f"on {format_share(outside)} of the other days after a session ({_days_word(n_out)})"
+            f"on {format_share(outside)} of the other logged days after a session "
+            f"({_days_word(n_out)})"
         )
         if inside is None:
-            second = "done " + second
+            second = f"{verb} {second[3:]}"
     return f"{label}: {first}, and {second}."
 
 
@@ -892,17 +904,25 @@ def thin_summary(rows: Sequence[Association]) -> str:
 def insights_text(analysis: Analysis, width: int | None = 88) -> str:
     """The `insights` text form: plain, careful words for the patient, wrapped to `width`
     columns (None: one line per sentence, for an interface that wraps by itself)."""
-    text = _insights_lines(analysis)
+    text = insights_lines(analysis)
     if width is None:
         return "\n".join(text)
+    return wrap_lines(text, width)
+
+
+def wrap_lines(lines: Iterable[str], width: int) -> str:
+    """Lines wrapped to `width` columns, each wrapped line indented two more spaces than
+    the line it continues (so a sentence reads as one item)."""
     wrapped: list[str] = []
-    for line in text:
+    for line in lines:
         indent = line[: len(line) - len(line.lstrip(" "))]
-        wrapped.extend(textwrap.wrap(line, width=width, subsequent_indent=indent + "  ") or [""])
+        wrapped.extend(
+            textwrap.wrap(line, width=max(width, 20), subsequent_indent=indent + "  ") or [""]
+        )
     return "\n".join(wrapped)
 
 
-def _insights_lines(analysis: Analysis) -> list[str]:
+def insights_lines(analysis: Analysis) -> list[str]:
     lines: list[str] = []
     if analysis.since is None or analysis.until is None:
         return [
@@ -969,6 +989,7 @@ def _insights_lines(analysis: Analysis) -> list[str]:
 
     lines.append("Habits in the integration window")
     labels = {habit.key: habit.label for habit in analysis.habits}
+    kinds = {habit.key: habit.kind for habit in analysis.habits}
     if not analysis.window_adherence or all(
         row["n_in_window"] + row["n_outside"] == 0 for row in analysis.window_adherence
     ):
@@ -976,7 +997,7 @@ def _insights_lines(analysis: Analysis) -> list[str]:
     else:
         for row in analysis.window_adherence:
             label = labels.get(row["habit"], row["habit"])
-            lines.append(f"  {adherence_sentence(row, label)}")
+            lines.append(f"  {adherence_sentence(row, label, kinds.get(row['habit']))}")
     lines.append("")
 
     lines.append("Habits, tags and mood")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import uuid
+from datetime import date
 
 import pytest
 
@@ -285,3 +286,152 @@ def test_insights_sum_up_the_questionnaires_first_to_last(cli) -> None:
     assert "PHQ-9: 15 (moderately severe) on 2026-11-01 → 7 (mild) on 2026-11-27" in result.out
     assert "meaningful change" in result.out
     assert "questionnaires" not in cli("insights", "--format", "json").json()
+
+
+# ---------------------------------------------------------------- correct or delete (issue 13)
+
+
+def _take(cli, answers: str, day: str = "2026-11-20") -> str:
+    result = cli("assess", "phq9", "--date", day, "--answers", answers, "--format", "json")
+    assert result.code == 0, result.err
+    return result.json()["id"]
+
+
+def test_list_shows_the_ids_that_delete_takes(cli) -> None:
+    first = _take(cli, "1,1,1,1,1,1,1,1,0", "2026-11-01")
+    second = _take(cli, "0,0,0,0,0,0,0,0,0")
+    listed = cli("assess", "list")
+    assert listed.code == 0, listed.err
+    assert first[:8] in listed.out and second[:8] in listed.out
+    assert "id" in listed.out.splitlines()[0].split()
+
+
+def test_delete_by_id_prefix_with_yes(cli) -> None:
+    keep = _take(cli, "1,1,1,1,1,1,1,1,0", "2026-11-01")
+    gone = _take(cli, "0,0,0,0,0,0,0,0,2")
+    result = cli("assess", "delete", gone[:8], "--yes")
+    assert result.code == 0, result.err
+    assert "deleted the PHQ-9 of 2026-11-20" in result.out
+    assert [a["id"] for a in stored(cli)] == [keep]
+
+
+def test_delete_without_yes_changes_nothing(cli) -> None:
+    only = _take(cli, "0,0,0,0,0,0,0,0,0")
+    before = cli.db.read_bytes()
+    result = cli("assess", "delete", only)
+    assert result.code == 2
+    assert result.err.startswith("error: ") and result.err.count("\n") == 1
+    assert "--yes" in result.err and "Traceback" not in result.err
+    assert cli.db.read_bytes() == before
+    assert [a["id"] for a in stored(cli)] == [only]
+
+
+@pytest.mark.parametrize("given", ["nosuch", "abc", ""])
+def test_delete_of_an_unknown_id_is_one_line_exit_2(cli, given: str) -> None:
+    _take(cli, "0,0,0,0,0,0,0,0,0")
+    result = cli("assess", "delete", given, "--yes")
+    assert result.code == 2
+    assert result.err.startswith("error: there is no questionnaire")
+    assert result.err.count("\n") == 1
+    assert len(stored(cli)) == 1
+
+
+def test_delete_of_an_ambiguous_prefix_is_refused(cli) -> None:
+    from recovery_journal.assessments import new_assessment
+    from recovery_journal.store import Journal
+
+    with Journal.open(cli.db) as journal:
+        for suffix in ("1", "2"):
+            journal.add_assessment(
+                new_assessment("gad7", date(2026, 11, 2), [0] * 7, f"abcd-{suffix}")
+            )
+    result = cli("assess", "delete", "abcd", "--yes")
+    assert result.code == 2
+    assert "more than one questionnaire" in result.err
+    assert len(stored(cli)) == 2
+
+
+def test_edit_corrects_answers_and_date_keeping_the_id(cli) -> None:
+    aid = _take(cli, "3,3,3,3,3,3,3,3,0")
+    result = cli(
+        "assess", "edit", aid[:6], "--answers", "1,1,1,1,1,1,1,1,0", "--date", "2026-11-21"
+    )
+    assert result.code == 0, result.err
+    assert "updated the PHQ-9 of 2026-11-21 (total 8)" in result.out
+    (saved,) = stored(cli)
+    assert (saved["id"], saved["date"], saved["total"], saved["severity"]) == (
+        aid,
+        "2026-11-21",
+        8,
+        "mild",
+    )
+
+
+def test_edit_to_item_9_above_0_shows_the_safety_message(cli) -> None:
+    aid = _take(cli, "0,0,0,0,0,0,0,0,0")
+    result = cli("assess", "edit", aid, "--answers", "0,0,0,0,0,0,0,0,1", "--format", "json")
+    assert result.code == 0, result.err
+    assert "988" in result.err and "Nobody monitors this journal" in result.err
+    assert result.json()["item9_positive"] is True
+
+
+def test_edit_with_wrong_answers_changes_nothing(cli) -> None:
+    aid = _take(cli, "0,0,0,0,0,0,0,0,0")
+    result = cli("assess", "edit", aid, "--answers", "1,2")
+    assert result.code == 2 and result.err.startswith("error: PHQ-9 has 9 questions")
+    assert cli("assess", "edit", aid).code == 2
+    assert stored(cli)[0]["answers"] == [0] * 9
+
+
+def test_a_deleted_item_9_flag_leaves_every_report(cli, tmp_path) -> None:
+    """html, md, csv (the zip's assessments.csv), json and insights all stop flagging it."""
+    import zipfile
+
+    for day, mood in (("2026-11-18", 4), ("2026-11-19", 5), ("2026-11-20", 6)):
+        assert cli("log", "--date", day, "--mood", str(mood)).code == 0
+    _take(cli, "1,1,1,1,1,1,1,1,0", "2026-11-18")
+    flagged = _take(cli, "0,0,0,0,0,0,0,0,2", "2026-11-20")
+
+    def reports() -> dict[str, str]:
+        texts = {}
+        for fmt in ("html", "md", "json"):
+            result = cli("export", "--format", fmt)
+            assert result.code == 0, result.err
+            texts[fmt] = result.out
+        target = tmp_path / "out.zip"
+        target.unlink(missing_ok=True)
+        assert cli("export", "--format", "csv", "-o", str(target)).code == 0
+        with zipfile.ZipFile(target) as archive:
+            texts["csv"] = archive.read("assessments.csv").decode("utf-8")
+        texts["insights"] = cli("insights").out
+        texts["insights json"] = cli("insights", "--format", "json").out
+        return texts
+
+    flag = "answer to item 9"  # the safety flag's words, in every report and insights
+    before = reports()
+    for name in ("html", "md", "insights"):
+        assert flag in before[name], name
+    assert '<section class="safety"' in before["html"] and "## [!] Safety" in before["md"]
+    assert '"item9_positive": true' in before["json"]
+    assert flagged_rows(before["csv"]) == [flagged]
+
+    assert cli("assess", "delete", flagged, "--yes").code == 0
+    after = reports()
+    for name in ("html", "md", "insights"):
+        assert flag not in after[name], name
+        assert "988" not in after[name], name
+    assert '<section class="safety"' not in after["html"] and "Safety" not in after["md"]
+    assert '"item9_positive": true' not in after["json"]
+    assert flagged not in after["json"] and flagged not in after["csv"]
+    assert flagged_rows(after["csv"]) == []
+    assert len(after["csv"].strip().splitlines()) == 2  # the header and the one left
+
+
+def flagged_rows(text: str) -> list[str]:
+    """The ids of assessments.csv rows whose item9_positive column says yes."""
+    import csv
+    import io
+
+    return [
+        row["id"] for row in csv.DictReader(io.StringIO(text)) if row["item9_positive"] == "yes"
+    ]

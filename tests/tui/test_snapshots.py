@@ -72,3 +72,13 @@ def test_unsaved_changes_question(snap_compare, demo_app: RecoveryJournalApp) ->
 
 def test_questionnaire(snap_compare, demo_app: RecoveryJournalApp) -> None:
     assert snap_compare(demo_app, press=["f7", "p", "0", "1"], terminal_size=SIZE)
+
+
+def test_safety_message_at_80_by_24(snap_compare, demo_app: RecoveryJournalApp) -> None:
+    """After a PHQ-9 item 9 above 0: the whole message, the score beside it, no toast."""
+    assert snap_compare(demo_app, press=["f7", "p", *"110100001"], terminal_size=(80, 24))
+
+
+def test_questionnaire_summary_at_80_by_24(snap_compare, demo_app: RecoveryJournalApp) -> None:
+    """After the last answer: every answer and the total, before anything is saved."""
+    assert snap_compare(demo_app, press=["f7", "p", *"121001230"], terminal_size=(80, 24))

@@ -446,3 +446,30 @@ def test_assessments_uses_the_standard_library_only() -> None:
     loaded = set(json.loads(done.stdout))
     assert "recovery_journal" in loaded
     assert loaded - set(sys.stdlib_module_names) == {"recovery_journal"}
+
+
+# ---------------------------------------------------------------- words with care (issue 13)
+
+
+def test_no_response_or_remission_beside_a_latest_item9_above_0() -> None:
+    first = _a("phq9", "2026-09-01", 20)
+    latest = _a("phq9", "2026-11-01", 4, item9=1)
+    gad_first, gad_last = _a("gad7", "2026-09-01", 16), _a("gad7", "2026-11-01", 3)
+    items = [first, latest, gad_first, gad_last]
+    phq, gad = summarize(items)
+    words = phq.sentence() + " " + gad.sentence()
+    assert "response" not in words and "remission" not in words
+    assert "the score fell, but the latest answer to item 9" in phq.sentence()
+    assert "matters more than the score" in phq.sentence()
+    lines = " ".join(result_lines(latest, items))
+    assert "Response" not in lines and "Remission" not in lines
+    assert "Your score fell, and your answer to question 9 matters more" in lines
+    gad_lines = " ".join(result_lines(gad_last, items))
+    assert "Response" not in gad_lines
+
+
+def test_response_and_remission_stay_when_item9_is_0_at_the_latest() -> None:
+    items = [_a("phq9", "2026-09-01", 20, item9=1), _a("phq9", "2026-11-01", 4)]
+    (phq,) = summarize(items)
+    assert "response, remission" in phq.sentence()
+    assert "Remission: a PHQ-9 total under 5." in result_lines(items[1], items)

@@ -826,3 +826,25 @@ def test_a_renamed_built_in_habit_is_named_in_the_patients_words() -> None:
     assert "On days you meditated" in association_sentence(row("Meditation"))
     renamed = association_sentence(row("Mindfulness"))
     assert "“Mindfulness”" in renamed and "meditated" not in renamed
+
+
+def test_an_avoided_habit_reads_the_right_way_round() -> None:
+    row = {
+        "habit": "news_avoided",
+        "in_window": 0.58,
+        "n_in_window": 12,
+        "outside": 0.3,
+        "n_outside": 20,
+    }
+    text = insights.adherence_sentence(row, "Avoided the news", "avoided")
+    assert text.startswith("Avoided the news: you avoided the news on 58% of the days logged")
+    assert "done on" not in text and "avoided on" not in text
+    custom = {**row, "habit": "alcohol_avoided"}
+    text = insights.adherence_sentence(custom, "No alcohol", "avoided")
+    assert text.startswith("No alcohol: marked yes (avoided) on 58%")
+
+
+def test_wrapped_lines_hang_under_their_sentence() -> None:
+    text = insights.wrap_lines(["Habits", "  " + "word " * 30], 40).splitlines()
+    assert text[0] == "Habits"
+    assert text[1].startswith("  word") and all(line.startswith("    word") for line in text[2:])

@@ -1,4 +1,4 @@
-"""`assess phq9|gad7` and `assess list`: the questionnaires of PRODUCT.md §6.
+"""`assess phq9|gad7`, `assess list|edit|delete`: the questionnaires of PRODUCT.md §6.
 
 A questionnaire is taken interactively (one answer a line on standard input) or from
 `--answers`. Everything is checked before anything is written; a PHQ-9 item 9 answer above
@@ -22,7 +22,7 @@ if TYPE_CHECKING:
 
 
 def register(commands: Any) -> None:
-    """Add `assess phq9|gad7|list` to the CLI."""
+    """Add `assess phq9|gad7|list|edit|delete` to the CLI."""
     assess = commands.add_parser(
         "assess",
         help="take a PHQ-9 or GAD-7 questionnaire, or list past scores",
@@ -51,9 +51,30 @@ def register(commands: Any) -> None:
         take.add_argument("--format", choices=("text", "json"), default="text")
         take.set_defaults(handler=run_take, instrument=key)
 
-    listing = actions.add_parser("list", help="past scores, oldest first")
+    listing = actions.add_parser("list", help="past scores with their ids, oldest first")
     listing.add_argument("--format", choices=("table", "json"), default="table")
     listing.set_defaults(handler=run_list)
+
+    edit = actions.add_parser(
+        "edit",
+        help="correct a questionnaire's date or answers",
+        description="Correct a questionnaire taken by mistake: its date, its answers, or both. "
+        "The id stays the same.",
+    )
+    edit.add_argument(
+        "id", metavar="ID", help="the id from 'assess list' (or its first 4+ characters)"
+    )
+    edit.add_argument("--date", help="YYYY-MM-DD, today or yesterday")
+    edit.add_argument("--answers", metavar="a,b,c,...", help="all the answers again, each 0 to 3")
+    edit.add_argument("--format", choices=("text", "json"), default="text")
+    edit.set_defaults(handler=run_edit)
+
+    delete = actions.add_parser("delete", help="delete a questionnaire (asks for --yes)")
+    delete.add_argument(
+        "id", metavar="ID", help="the id from 'assess list' (or its first 4+ characters)"
+    )
+    delete.add_argument("--yes", action="store_true", help="confirm the deletion")
+    delete.set_defaults(handler=run_delete)
 
 
 def run_take(args: argparse.Namespace, context: Context) -> int:
@@ -201,3 +222,52 @@ def _change_cell(row: assessments.ScoredAssessment) -> str:
         return "first"
     text = "0" if row.change == 0 else f"{row.change:+d}"
     return f"{text} meaningful" if row.meaningful else text
+
+
+def _described(assessment: model.Assessment) -> str:
+    """`the PHQ-9 of 2026-11-20 (total 7)`."""
+    label = assessments.INSTRUMENT_LABELS[assessment.instrument]
+    return f"the {label} of {assessment.date.isoformat()} (total {assessment.total})"
+
+
+def run_edit(args: argparse.Namespace, context: Context) -> int:
+    """A new date or new answers (or both) for one questionnaire, checked before writing."""
+    from recovery_journal import tables
+    from recovery_journal.store.rows import assessment_to_json
+
+    if args.date is None and args.answers is None:
+        raise InvalidInput("nothing to change; give --date, --answers or both")
+    day = None if args.date is None else model.parse_date(args.date, context.clock.today())
+    journal = context.journal()
+    instrument = journal.assessment(args.id).instrument
+    answers = None if args.answers is None else assessments.parse_answers(instrument, args.answers)
+
+    def edit(old: model.Assessment) -> model.Assessment:
+        return assessments.new_assessment(
+            old.instrument,
+            day if day is not None else old.date,
+            answers if answers is not None else old.answers,
+            assessment_id=old.id,
+        )
+
+    updated = journal.update_assessment(args.id, edit)
+    if assessments.item9_positive(updated):
+        print_safety_message(sys.stderr if args.format == "json" else sys.stdout)
+    if args.format == "json":
+        print(tables.to_json(assessment_to_json(updated)))
+        return 0
+    print(f"updated {_described(updated)}, id {updated.id[:8]}")
+    return 0
+
+
+def run_delete(args: argparse.Namespace, context: Context) -> int:
+    """Delete one questionnaire; without --yes nothing is deleted (exit 2)."""
+    journal = context.journal()
+    assessment = journal.assessment(args.id)
+    if not args.yes:
+        raise InvalidInput(
+            f"deleting {_described(assessment)} cannot be undone; add --yes to confirm"
+        )
+    journal.delete_assessment(assessment.id)
+    print(f"deleted {_described(assessment)}, id {assessment.id[:8]}")
+    return 0

@@ -496,6 +496,60 @@ class Journal:
             )
         return assessment
 
+    def assessment(self, assessment_id: str) -> Assessment:
+        """A questionnaire by its id or a unique start of it (at least 4 characters)."""
+        missing = (
+            f"there is no questionnaire {assessment_id!r}; 'recovery-journal assess list' shows ids"
+        )
+        if not _storable(assessment_id):
+            raise InvalidInput(missing)
+        row = self.conn.execute(
+            f"SELECT {rows.ASSESSMENT_COLUMNS} FROM assessments WHERE id = ?", (assessment_id,)
+        ).fetchone()
+        if row is None and len(assessment_id) >= 4:
+            matches = self.conn.execute(
+                f"SELECT {rows.ASSESSMENT_COLUMNS} FROM assessments "
+                "WHERE substr(id, 1, ?) = ? LIMIT 2",
+                (len(assessment_id), assessment_id),
+            ).fetchall()
+            if len(matches) > 1:
+                raise InvalidInput(
+                    f"questionnaire id {assessment_id!r} matches more than one questionnaire; "
+                    "give more of it"
+                )
+            row = matches[0] if matches else None
+        if row is None:
+            raise InvalidInput(missing)
+        return rows.assessment_from_row(row)
+
+    def update_assessment(
+        self, assessment_id: str, change: Callable[[Assessment], Assessment]
+    ) -> Assessment:
+        """Read a questionnaire, change it (date, answers) and write it back in one
+        transaction; its id and its place among the day's questionnaires stay."""
+        with self.writing() as conn:
+            updated = change(self.assessment(assessment_id))
+            conn.execute(
+                "UPDATE assessments SET instrument = ?, date = ?, answers = ?, total = ?, "
+                "severity = ? WHERE id = ?",
+                (
+                    updated.instrument,
+                    updated.date.isoformat(),
+                    json.dumps(updated.answers),
+                    updated.total,
+                    updated.severity,
+                    updated.id,
+                ),
+            )
+        return updated
+
+    def delete_assessment(self, assessment_id: str) -> Assessment:
+        """Delete one questionnaire (by id or a unique start of it); returns what it was."""
+        with self.writing() as conn:
+            assessment = self.assessment(assessment_id)
+            conn.execute("DELETE FROM assessments WHERE id = ?", (assessment.id,))
+        return assessment
+
     # ------------------------------------------------------------ drafts
 
     def save_draft(self, name: str, text: str, base: str | None = None) -> None:

@@ -213,6 +213,12 @@ class RecoveryJournalApp(App[None]):
                 screen.discard()  # type: ignore[attr-defined]
                 then()
 
+        # A screen may ask its own question (a questionnaire: keep answering / discard);
+        # its choices use the ids "save" and "discard", anything else stays.
+        ask = getattr(screen, "leave_question", None)
+        if ask is not None:
+            self.push_screen(ask(), answered)
+            return
         self.push_screen(
             ChoiceModal(
                 "You have changes that are not saved yet.",

@@ -1,4 +1,5 @@
-"""Check-ins: take PHQ-9 or GAD-7, see past scores; the safety message of PRODUCT.md §6."""
+"""Check-ins: take PHQ-9 or GAD-7, see past scores, delete one taken by mistake; the
+safety message of PRODUCT.md §6."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ from textual.message import Message
 from textual.widgets import DataTable, Static
 
 from recovery_journal import assessments
+from recovery_journal.errors import RecoveryJournalError
 from recovery_journal.model import Assessment
 from recovery_journal.tui.screens.base import JournalScreen
 from recovery_journal.tui.widgets.literal_table import LiteralTable
@@ -18,7 +20,7 @@ from recovery_journal.tui.widgets.text import visible
 
 
 class CheckinsScreen(JournalScreen):
-    """Past scores, newest first; p takes a PHQ-9, g a GAD-7."""
+    """Past scores, newest first; p takes a PHQ-9, g a GAD-7, d deletes the selected one."""
 
     CSS_PATH = "checkins.tcss"
 
@@ -26,6 +28,7 @@ class CheckinsScreen(JournalScreen):
         Binding("p", "take('phq9')", "Take PHQ-9"),
         Binding("g", "take('gad7')", "Take GAD-7"),
         Binding("c", "switch_view", "Chart"),
+        Binding("d", "delete", "Delete"),
     ]
 
     class ChartDrawn(Message):
@@ -39,6 +42,7 @@ class CheckinsScreen(JournalScreen):
     def __init__(self) -> None:
         super().__init__()
         self.view = "table"  # or an instrument: its chart with bands
+        self.by_id: dict[str, Assessment] = {}
 
     def compose_body(self) -> ComposeResult:
         with VerticalScroll(id="checkins"):
@@ -47,7 +51,7 @@ class CheckinsScreen(JournalScreen):
                 "clinics use to follow treatment. "
                 + assessments.WHEN_TO_TAKE
                 + "\nPress [b]p[/b] for PHQ-9 or [b]g[/b] for GAD-7; [b]c[/b] shows your scores "
-                "as a chart with the severity bands.",
+                "as a chart with the severity bands; [b]d[/b] deletes the selected one.",
                 classes="intro",
             )
             yield Static("", id="safety-reminder", classes="safety", markup=False)
@@ -65,7 +69,9 @@ class CheckinsScreen(JournalScreen):
 
     def reload(self) -> None:
         scored = assessments.with_change_from_first(self.journal.assessments())
+        self.by_id = {item.assessment.id: item.assessment for item in scored}
         table = self.query_one(DataTable)
+        chosen = self.selected()  # the cursor stays on its row after a dialog
         table.clear()
         for item in reversed(scored):
             a = item.assessment
@@ -85,7 +91,10 @@ class CheckinsScreen(JournalScreen):
                 a.severity,
                 item9,
                 change,
+                key=a.id,
             )
+        if chosen is not None and chosen.id in self.by_id:
+            table.move_cursor(row=table.get_row_index(chosen.id))
         reminder = self.query_one("#safety-reminder", Static)
         flagged = [item.assessment.date for item in scored if item.item9_positive]
         if flagged:
@@ -112,6 +121,8 @@ class CheckinsScreen(JournalScreen):
         chart = self.query_one("#scores-chart", Static)
         table.display = self.view == "table"
         chart.display = self.view != "table"
+        if self.view == "table":
+            table.focus()  # ↑ ↓ choose the row that d deletes
         if self.view != "table":
             chart.update("Drawing…")
             self.draw_chart(list(self.journal.assessments()), self.view)
@@ -144,3 +155,42 @@ class CheckinsScreen(JournalScreen):
         from recovery_journal.tui.screens.questionnaire import QuestionnaireScreen
 
         self.app.push_screen(QuestionnaireScreen(instrument))
+
+    def selected(self) -> Assessment | None:
+        """The questionnaire under the table's cursor (None: no rows, or the chart shown)."""
+        table = self.query_one(DataTable)
+        if not table.row_count or self.view != "table":
+            return None
+        key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
+        return self.by_id.get(str(key))
+
+    def action_delete(self) -> None:
+        """d: delete the selected questionnaire, after a question whose default keeps it."""
+        chosen = self.selected()
+        if chosen is None or self.read_only:
+            return
+        from recovery_journal.tui.dialogs.confirm import confirm
+
+        label = assessments.INSTRUMENT_LABELS[chosen.instrument]
+        what = f"the {label} of {chosen.date:%d %b %Y} (total {chosen.total})"
+
+        def answered(choice: str | None) -> None:
+            if choice != "yes":
+                return
+            try:
+                self.journal.delete_assessment(chosen.id)
+            except RecoveryJournalError as error:
+                self.show_error(error, title="Not deleted")
+                return
+            self.notify(f"Deleted {what}.", title="Deleted")
+            self.reload()
+
+        self.app.push_screen(
+            confirm(
+                f"Delete {what}? This cannot be undone.",
+                yes="Delete it",
+                no="Keep it",
+                safe=True,
+            ),
+            answered,
+        )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
@@ -24,6 +25,7 @@ class InsightsScreen(JournalScreen):
     def __init__(self) -> None:
         super().__init__()
         self.window_days = 3
+        self.lines: list[str] = []
 
     def compose_body(self) -> ComposeResult:
         with VerticalScroll(id="insights"):
@@ -41,7 +43,7 @@ class InsightsScreen(JournalScreen):
         self.refresh_text()
 
     def refresh_text(self) -> None:
-        from recovery_journal.insights import analyse, insights_text
+        from recovery_journal.insights import analyse, insights_lines
 
         analysis = analyse(
             self.journal.days(),
@@ -51,12 +53,26 @@ class InsightsScreen(JournalScreen):
         )
         from recovery_journal.assessments import summary_section
 
-        text = insights_text(analysis, width=None)
+        lines = insights_lines(analysis)
         section = summary_section(self.journal.assessments())
         if section:
-            text += "\n\n" + "\n".join(section)
-        footer = (
-            f"\n\nIntegration window: {count(self.window_days, 'day')} (+ and − change it). "
-            "These are associations in your own data, not proof of cause."
-        )
-        self.query_one("#insights-text", Static).update(literal(text + footer))
+            lines += ["", *section]
+        lines += [
+            "",
+            f"Integration window: {count(self.window_days, 'day')} (+ and − change it). "
+            "These are associations in your own data, not proof of cause.",
+        ]
+        self.lines = lines
+        self.show_text()
+
+    def on_resize(self, event: events.Resize) -> None:
+        if self.lines:
+            self.show_text()
+
+    def show_text(self) -> None:
+        """Wrapped here, not by the widget, so that a wrapped line is indented under the
+        line it continues."""
+        from recovery_journal.insights import wrap_lines
+
+        width = self.size.width - 6  # the padding on both sides and the scroll bar
+        self.query_one("#insights-text", Static).update(literal(wrap_lines(self.lines, width)))

@@ -1,106 +1,256 @@
-"""One questionnaire, one item at a time: keys 0–3 answer, Backspace goes back."""
+"""One questionnaire, one item at a time, then a summary to check before it is saved.
+
+Asking: keys 0–3 answer, Backspace goes to the previous question, Enter keeps the answer
+already given (after going back). After the last answer a summary shows every answer and
+the total: Enter or ctrl+s saves, Escape goes back to change an answer. Nothing is stored
+before that. A PHQ-9 item 9 answer above 0 shows the safety message at once, in a dialog.
+"""
 
 from __future__ import annotations
 
+from rich.table import Table
+from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Vertical
+from textual.containers import VerticalScroll
 from textual.widgets import Static
 
 from recovery_journal import assessments
 from recovery_journal.errors import RecoveryJournalError
+from recovery_journal.tui.dialogs.confirm import ChoiceModal
 from recovery_journal.tui.screens.base import JournalScreen
+
+ANSWER_WORDS = dict(assessments.RESPONSE_OPTIONS)
 
 
 class QuestionnaireScreen(JournalScreen):
-    """Asks each item with its four answers; saves when the last one is in."""
+    """Asks each item with its four answers; shows a summary; saves on Enter."""
 
     CSS_PATH = "questionnaire.tcss"
 
     BINDINGS = [
+        # The answers are listed with their numbers on the screen; the key line keeps
+        # room for the keys that move and leave.
         *(
-            Binding(str(n), f"answer({n})", label, show=True)
+            Binding(str(n), f"answer({n})", label, show=False)
             for n, label in assessments.RESPONSE_OPTIONS
         ),
+        Binding("enter", "keep", "Keep answer"),
         Binding("backspace", "back_one", "Previous"),
-        Binding("escape", "leave", "Stop"),
+        Binding("ctrl+s", "save_now", "Save", priority=True),
+        Binding("enter", "save_now", "Save", show=False),
+        Binding("escape", "escape", "Back"),
     ]
 
     def __init__(self, instrument: str) -> None:
         super().__init__()
         self.form = assessments.questionnaire(instrument)
-        self.answers: list[int] = []
-        self.saved = False
+        self.answers: list[int | None] = [None] * len(self.form.items)
+        self.position = 0  # the question shown while asking
+        self.stage = "asking"  # then "review", then "saved"
         self.safety_shown = False
 
+    @property
+    def saved(self) -> bool:
+        return self.stage == "saved"
+
     def compose_body(self) -> ComposeResult:
-        with Vertical(id="questionnaire", classes="panel"):
+        with VerticalScroll(id="questionnaire", classes="panel"):
             yield Static(f"[b]{self.form.title}[/b]", id="form-title")
-            yield Static(self.form.recall, id="recall")
-            yield Static("", id="item")
-            yield Static("", id="options")
-            yield Static("", id="safety", classes="safety")
-            yield Static("", id="result")
-            yield Static(self.form.attribution, id="attribution", classes="intro")
+            yield Static(self.form.recall, id="recall", markup=False)
+            yield Static("", id="item", markup=False)
+            yield Static("", id="options", markup=False)
+            yield Static("", id="summary")
+            yield Static("", id="result", markup=False)
+            yield Static(self.form.attribution, id="attribution", classes="intro", markup=False)
 
     def on_mount(self) -> None:
-        self.query_one("#safety", Static).display = False
-        self.show_item()
+        self.show_stage()
+
+    # ------------------------------------------------------------ what is shown
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Each stage offers its own keys: answers while asking, Save in the summary."""
+        if super().check_action(action, parameters) is False:
+            return False
+        if action == "answer":
+            return self.stage == "asking"
+        if action == "keep":
+            return self.stage == "asking" and self.answers[self.position] is not None
+        if action == "back_one":
+            return self.stage == "asking" and self.position > 0
+        if action == "save_now":
+            return self.stage == "review"
+        return True
+
+    def show_stage(self) -> None:
+        asking = self.stage == "asking"
+        for name in ("#recall", "#item", "#options"):
+            self.query_one(name).display = asking
+        self.query_one("#summary").display = self.stage == "review"
+        self.query_one("#result").display = self.stage == "saved"
+        self.query_one("#attribution").display = self.stage != "review"
+        if asking:
+            self.show_item()
+        elif self.stage == "review":
+            self.show_summary()
+        self.refresh_bindings()
 
     def show_item(self) -> None:
-        number = len(self.answers) + 1
-        total = len(self.form.items)
-        if number > total:
-            return
+        number = self.position + 1
+        given = self.answers[self.position]
         self.query_one("#item", Static).update(
-            f"\nQuestion {number} of {total}\n[b]{self.form.items[number - 1]}[/b]\n"
+            Text.assemble(
+                f"\nQuestion {number} of {len(self.form.items)}\n",
+                (self.form.items[self.position], "bold"),
+                "\n",
+            )
         )
-        self.query_one("#options", Static).update(
-            "\n".join(f"  {value}  {label}" for value, label in self.form.options)
+        lines = []
+        for value, label in self.form.options:
+            mark = "▸" if value == given else " "
+            lines.append(f"{mark} {value}  {label}" + ("   (your answer)" if mark != " " else ""))
+        if given is not None:
+            lines.append("\nEnter keeps your answer; a number changes it.")
+        self.query_one("#options", Static).update("\n".join(lines))
+
+    def show_summary(self) -> None:
+        answers = self.complete_answers()
+        total, band = assessments.score(self.form.key, answers)
+        table = Table.grid(padding=(0, 1), expand=True)
+        table.add_column(justify="right", no_wrap=True)
+        table.add_column(ratio=1, no_wrap=True, overflow="ellipsis")
+        table.add_column(no_wrap=True)
+        for number, (item, value) in enumerate(zip(self.form.items, answers, strict=True), 1):
+            flagged = self.form.key == "phq9" and number == 9 and value > 0
+            answer = Text(f"{value} {ANSWER_WORDS[value]}")
+            if flagged:
+                answer = Text.assemble(("(!) ", "bold"), answer)
+            table.add_row(f"{number}.", Text(item), answer)
+        maximum = assessments.MAX_TOTAL[self.form.key]
+        parts: list[Text | str | Table] = [
+            Text("Your answers — check them before saving\n", style="bold"),
+            table,
+            Text.assemble("\n", (f"Total: {total} of {maximum} — {band}", "bold")),
+        ]
+        if assessments.shows_safety_message(self.form.key, answers):
+            parts.append(Text(assessments.SAFETY_SUMMARY_LINE))
+        parts.append(
+            Text.assemble(
+                "\n",
+                ("Enter", "bold"),
+                " (or ctrl+s) saves it · ",
+                ("Escape", "bold"),
+                " goes back to change an answer",
+            )
         )
+        from rich.console import Group
+
+        self.query_one("#summary", Static).update(Group(*parts))
+
+    def complete_answers(self) -> list[int]:
+        answers = [a for a in self.answers if a is not None]
+        assert len(answers) == len(self.answers)
+        return answers
+
+    # ------------------------------------------------------------ keys
 
     def action_answer(self, value: int) -> None:
-        if self.saved:
+        if self.stage != "asking":
             return
-        self.answers.append(value)
-        if assessments.shows_safety_message(self.form.key, self.answers) and not self.safety_shown:
+        self.answers[self.position] = value
+        self.advance()
+
+    def action_keep(self) -> None:
+        if self.stage == "asking" and self.answers[self.position] is not None:
+            self.advance()
+
+    def advance(self) -> None:
+        """The next question; after the last (or once every question has an answer) the
+        summary, with the safety message first when item 9 is above 0."""
+        if None in self.answers:
+            if self.position + 1 < len(self.answers):
+                self.position += 1
+            else:
+                self.position = self.answers.index(None)
+            self.show_stage()
+            return
+        self.stage = "review"
+        self.show_stage()
+        answers = self.complete_answers()
+        if assessments.shows_safety_message(self.form.key, answers) and not self.safety_shown:
             self.safety_shown = True
-            safety = self.query_one("#safety", Static)
-            safety.update(assessments.SAFETY_MESSAGE)
-            safety.display = True
-        if len(self.answers) == len(self.form.items):
-            self.finish()
-        else:
-            self.show_item()
+            self.show_safety_message(answers)
+
+    def show_safety_message(self, answers: list[int]) -> None:
+        from recovery_journal.tui.dialogs.safety import SafetyModal
+
+        total, band = assessments.score(self.form.key, answers)
+        maximum = assessments.MAX_TOTAL[self.form.key]
+        self.app.push_screen(
+            SafetyModal(f"{self.form.label} score: {total} of {maximum} — {band} (not saved yet)")
+        )
 
     def action_back_one(self) -> None:
-        if self.answers and not self.saved:
-            self.answers.pop()
-            self.show_item()
+        if self.stage == "asking" and self.position > 0:
+            self.position -= 1
+            self.show_stage()
 
-    def finish(self) -> None:
+    def action_escape(self) -> None:
+        """Asking: leave (asking first when answers were given). Summary: back to the last
+        question, answers kept. Saved: back to Check-ins."""
+        if self.stage == "review":
+            self.stage = "asking"
+            self.position = len(self.answers) - 1
+            self.show_stage()
+            return
+        self.journal_app.leave_current(self.app.pop_screen)
+
+    def action_save_now(self) -> None:
+        if self.stage == "review":
+            self.save()
+
+    # ------------------------------------------------------------ saving and leaving
+
+    def save(self) -> bool:
+        """Store the questionnaire (only from the summary); False when it cannot be."""
+        if self.stage != "review":
+            return False
         try:
-            assessment = assessments.new_assessment(self.form.key, self.clock.today(), self.answers)
+            assessment = assessments.new_assessment(
+                self.form.key, self.clock.today(), self.complete_answers()
+            )
             self.journal.add_assessment(assessment)
         except RecoveryJournalError as error:
             self.show_error(error)
-            return
-        self.saved = True
+            return False
+        self.stage = "saved"
         lines = assessments.result_lines(assessment, self.journal.assessments())
-        self.query_one("#item", Static).update("\n[b]Saved.[/b]")
-        self.query_one("#options", Static).update("")
-        self.query_one("#result", Static).update("\n".join(lines) + "\n\nEscape goes back.")
-        self.notify(lines[0], title="Saved", timeout=4)
+        if assessments.item9_positive(assessment):
+            lines.append(assessments.SAFETY_SUMMARY_LINE)
+        # Said here, in the panel, not in a toast that would cover it.
+        self.query_one("#result", Static).update(
+            "\nSaved.\n\n" + "\n".join(lines) + "\n\nEscape goes back to Check-ins."
+        )
+        self.show_stage()
+        return True
 
     def has_unsaved_changes(self) -> bool:
-        return bool(self.answers) and not self.saved
+        return self.stage != "saved" and any(a is not None for a in self.answers)
 
-    def save(self) -> bool:
-        self.notify("Answer the remaining questions to save.", severity="warning")
-        return False
+    def leave_question(self) -> ChoiceModal:
+        """What leaving asks: a half-finished questionnaire cannot be saved, so it offers
+        to keep answering or to discard; a reviewed one can also be saved."""
+        if self.stage == "review":
+            return ChoiceModal(
+                f"Your {self.form.label} answers are not saved yet.",
+                [("save", "Save them"), ("discard", "Discard them"), ("keep", "Keep reviewing")],
+                focus="keep",
+            )
+        return ChoiceModal(
+            f"This {self.form.label} is not finished, and nothing is saved yet.",
+            [("keep", "Keep answering"), ("discard", "Discard it")],
+        )
 
     def discard(self) -> None:
-        self.answers.clear()
-
-    def action_leave(self) -> None:
-        self.journal_app.leave_current(self.app.pop_screen)
+        self.answers = [None] * len(self.form.items)
