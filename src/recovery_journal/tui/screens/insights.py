@@ -59,4 +59,9 @@ class InsightsScreen(JournalScreen):
             f"\n\nIntegration window: {count(self.window_days, 'day')} (+ and − change it). "
             "These are associations in your own data, not proof of cause."
         )
-        self.query_one("#insights-text", Static).update(literal(text + footer))
+        text += footer
+        if self.reviewing:
+            from recovery_journal.overview import about_the_patient
+
+            text = about_the_patient(text)
+        self.query_one("#insights-text", Static).update(literal(text))
