@@ -48,18 +48,13 @@ class CaseloadRow:
     def cells(self) -> tuple[str, ...]:
         """Flag, patient, last session, mood, PHQ-9, file end: the table's words."""
         if self.error is not None:
-            return ("?", self.title, "could not be read", self.error, "", "")
-        flag = "(!) item 9" if self.flagged else ""
+            return ("?", self.title, "could not be read", "(see below)", "", "")
+        flag = "(!)" if self.flagged else ""
         if self.last_session is None:
             session = "no session"
         else:
-            ago = "that day" if self.days_since == 0 else f"{self.days_since} d before end"
-            session = f"#{self.session_number} {self.last_session:%d %b} · {ago}"
-        phq9 = (
-            "–"
-            if self.phq9 is None
-            else f"{self.phq9.total} {self.phq9.severity} ({self.phq9.date:%d %b})"
-        )
+            session = f"#{self.session_number} {self.last_session:%d %b} ({self.days_since} d)"
+        phq9 = "–" if self.phq9 is None else f"{self.phq9.total} {self.phq9.severity}"
         ends = "" if self.ends is None else f"{self.ends:%d %b %Y}"
         return (flag, self.title, session, mood_change(self.recent, self.earlier), phq9, ends)
 
@@ -75,14 +70,14 @@ class CaseloadFile:
 
 
 def mood_change(recent: MoodSpan | None, earlier: MoodSpan | None) -> str:
-    """`6.1 vs 4.8 (+1.3)`, `6.1 vs –`, or `–` without a mood."""
+    """`6.1 vs 4.8 +1.3`, `6.1 vs –`, or `–` without a mood."""
     if recent is None or recent.mean is None:
         return "–"
     now = half_up(recent.mean)
     if earlier is None or earlier.mean is None:
         return f"{now:.1f} vs –"
     before = half_up(earlier.mean)
-    return f"{now:.1f} vs {before:.1f} ({now - before:+.1f})".replace("-", "−")
+    return f"{now:.1f} vs {before:.1f} {half_up(now - before):+.1f}".replace("-", "−")
 
 
 def caseload_row(
@@ -125,10 +120,13 @@ def ordered(rows: Sequence[CaseloadRow]) -> list[CaseloadRow]:
 
 def export_files(paths: Sequence[Path]) -> list[Path]:
     """The files named, a folder standing for the `.json` files in it (sorted by name)."""
-    found: list[Path] = []
+    found: dict[Path, Path] = {}  # each file once, however often it is named
     for path in paths:
-        if path.is_dir():
-            found.extend(sorted(p for p in path.iterdir() if p.suffix.lower() == ".json"))
-        else:
-            found.append(path)
-    return found
+        inside = (
+            sorted(p for p in path.iterdir() if p.suffix.lower() == ".json")
+            if path.is_dir()
+            else [path]
+        )
+        for file in inside:
+            found.setdefault(file.resolve(), file)
+    return list(found.values())

@@ -51,6 +51,8 @@ class ReviewApp(RecoveryJournalApp):
     DEFAULT_MODE = "overview"
     NAVIGATION = REVIEW_NAVIGATION
     reviewing = True
+    # The header holds the file's range and redaction: room for them at 80 columns.
+    CSS = "HeaderIcon { width: 1; } HeaderClockSpace { width: 1; }"
     BINDINGS: ClassVar = [
         Binding("ctrl+q", "leave_app", "Quit", priority=True, show=False),
         *(

@@ -24,11 +24,11 @@ class CaseloadScreen(JournalScreen):
     """The table of files; the highlighted one's details below it."""
 
     DEFAULT_CSS = """
-    CaseloadScreen LiteralTable { height: auto; max-height: 1fr; }
+    CaseloadScreen #caseload-table { height: auto; max-height: 70%; }
     CaseloadScreen #caseload-detail { padding: 1 1 0 1; }
     """
 
-    BINDINGS = [Binding("enter", "open", "Open")]
+    BINDINGS = [Binding("o", "open", "Open")]  # and Enter, on the table
 
     def compose_body(self) -> ComposeResult:
         yield Static("", id="caseload-intro", classes="intro", markup=False)
@@ -46,7 +46,7 @@ class CaseloadScreen(JournalScreen):
         by_path = {id(file.row): file for file in self.caseload_app.caseload}
         self.files: list[CaseloadFile] = [by_path[id(row)] for row in rows]
         table = self.query_one(DataTable)
-        table.add_columns("Flag", "Patient", "Last session", "Mood 14 d vs 14 before", "PHQ-9")
+        table.add_columns("", "Patient", "Last session", "Mood 14 d / 14 before", "PHQ-9")
         for index, file in enumerate(self.files):
             flag, title, session, mood, phq9, _ends = file.row.cells()
             short = title if len(title) <= TITLE_WIDTH else title[: TITLE_WIDTH - 1] + "…"
@@ -55,13 +55,13 @@ class CaseloadScreen(JournalScreen):
         unread = sum(1 for file in self.files if file.row.error)
         parts = [f"{len(self.files)} files" if len(self.files) != 1 else "1 file"]
         if flagged:
-            parts.append(f"{flagged} with (!) an item-9 answer above 0 in its last 30 days")
+            parts.append(f"(!) {flagged} with an item-9 answer above 0 in the last 30 days")
         if unread:
             parts.append(f"{unread} could not be read")
         self.query_one("#caseload-intro", Static).update(
             literal(
                 " · ".join(parts) + ". Enter opens a file's review; Escape comes back here. "
-                "Each row is counted to its file's last day."
+                "Days are counted to each file's last day."
             )
         )
         table.focus()
