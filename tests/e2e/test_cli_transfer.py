@@ -231,3 +231,51 @@ def test_a_bad_item_in_a_json_file_is_named_by_its_line(demo, tmp_path):
     result = demo("import", str(bad))
     assert result.code == 2
     assert result.err.startswith(f"error: line {start - 1}: days[3].mood")
+
+
+def test_export_label_goes_into_the_json_and_a_bad_one_is_refused(demo, tmp_path):
+    labelled = demo("export", "--format", "json", "--label", " Alex R. ", **EPOCH)
+    assert labelled.code == 0, labelled.err
+    assert json.loads(labelled.out)["label"] == "Alex R."
+    plain = demo("export", "--format", "json", **EPOCH)
+    assert "label" not in json.loads(plain.out)  # no key without the flag
+    bad = demo("export", "--format", "json", "--label", "two\nlines", "-o", str(tmp_path / "x"))
+    assert bad.code == 2 and bad.err.startswith("error: --label")
+    assert not (tmp_path / "x").exists()
+
+
+def test_review_of_several_files_opens_a_caseload_and_writes_nothing(demo, tmp_path, monkeypatch):
+    import recovery_journal.tui.app as tui_app
+    from recovery_journal.cli import main
+
+    first, second = tmp_path / "a.json", tmp_path / "b.json"
+    demo("export", "--format", "json", "--label", "Alex R.", "-o", str(first))
+    demo("export", "--format", "json", "--redact", "notes", "-o", str(second))
+    broken = tmp_path / "c.json"
+    broken.write_text("{nope", encoding="utf-8")
+    before = {p: p.read_bytes() for p in (first, second, broken, demo.db)}
+    seen: list[object] = []
+
+    def fake_run_app(journal, clock, review_of=None, crash_folder=None, caseload=None):
+        seen.append([(f.row.title, f.row.error is None and f.clock.today()) for f in caseload])
+        return None
+
+    monkeypatch.setattr(tui_app, "run_app", fake_run_app)
+    monkeypatch.setenv("RECOVERY_JOURNAL_NOW", "2027-02-03T09:30:00+01:00")
+    assert main(["--db", str(demo.db), "review", str(first), str(second), str(broken)]) == 0
+    last = max(day["date"] for day in demo("show", "--format", "json").json())
+    from datetime import date
+
+    end = date.fromisoformat(last)
+    # Each readable file on its own clock (its last date), not the machine's 2027.
+    assert seen == [[("Alex R.", end), ("b.json", end), ("c.json", False)]]
+    # A folder stands for its .json files.
+    assert main(["--db", str(demo.db), "review", str(tmp_path)]) == 0
+    assert [title for title, _ in seen[1]] == ["Alex R.", "b.json", "c.json"]
+    assert {p: p.read_bytes() for p in before} == before
+
+
+def test_review_of_an_empty_folder_is_exit_2(cli, tmp_path):
+    (tmp_path / "empty").mkdir()
+    result = cli("review", str(tmp_path / "empty"))
+    assert result.code == 2 and result.err.startswith("error: no .json export files")

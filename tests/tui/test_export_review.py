@@ -81,6 +81,8 @@ async def test_review_is_read_only_and_leaves_the_own_journal_alone(
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.pause()
         assert "read-only" in app.sub_title
+        await pilot.press("f4", "enter")  # the last day, opened from History
+        await pilot.pause()
         mood = app.screen.query_one("#mood", Input)
         assert mood.disabled
         await pilot.press("ctrl+s")

@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
+    from recovery_journal.caseload import CaseloadFile
     from recovery_journal.cli import Context
     from recovery_journal.clock import Clock
     from recovery_journal.store import Journal
@@ -38,6 +39,11 @@ def register(commands: Any) -> None:
         "free side-effect words, blood pressure and custom habit names",
     )
     export.add_argument("-o", "--output", metavar="PATH", help="the file to write (0600)")
+    export.add_argument(
+        "--label",
+        metavar="TEXT",
+        help='json: a name for the therapist\'s caseload, e.g. "Alex R." (else the file name)',
+    )
     export.set_defaults(handler=run_export)
 
     from recovery_journal.importers.registry import NAMES as IMPORT_FORMATS
@@ -84,8 +90,10 @@ def register(commands: Any) -> None:
     review = commands.add_parser(
         "review",
         help="open an exported file read-only in the app (your own journal is not touched)",
+        description="One file opens on its Overview; several files, or a folder of .json "
+        "exports, open on a Caseload with one row per file. Nothing is written anywhere.",
     )
-    review.add_argument("file", metavar="EXPORT.json")
+    review.add_argument("files", metavar="EXPORT.json", nargs="+")
     review.set_defaults(handler=run_review)
 
 
@@ -102,6 +110,7 @@ def run_export(args: argparse.Namespace, context: Context) -> int:
         # Checked here too: a journal that does not exist yet is read as an empty one in
         # memory, and its path (and backups/) must be refused all the same.
         _, replaced = check_target(output, context.path)
+    label = check_label(args.label)
     journal = context.reading()
     result = export(
         journal,
@@ -111,6 +120,7 @@ def run_export(args: argparse.Namespace, context: Context) -> int:
         redact=args.redact,
         output=output,
         now=context.clock.now(),
+        label=label,
     )
     if isinstance(result, Path):
         if replaced:
@@ -131,6 +141,21 @@ def run_export(args: argparse.Namespace, context: Context) -> int:
             result += "\n"
         write_stdout(result.encode(sys.stdout.encoding or "utf-8", sys.stdout.errors or "strict"))
     return 0
+
+
+def check_label(label: str | None) -> str | None:
+    """`--label`: one line of up to 80 characters, or nothing."""
+    if label is None:
+        return None
+    from recovery_journal.errors import InvalidInput
+    from recovery_journal.review_file import LABEL_MAX
+
+    text = label.strip()
+    if not text or len(text) > LABEL_MAX or any(ord(c) < 32 or ord(c) == 127 for c in text):
+        raise InvalidInput(
+            f'--label must be one line of 1 to {LABEL_MAX} characters, e.g. --label "Alex R."'
+        )
+    return text
 
 
 def write_stdout(data: bytes) -> None:
@@ -204,11 +229,14 @@ def run_import(args: argparse.Namespace, context: Context) -> int:
 
 
 def load_review(path: Path, clock: Clock) -> Journal:
-    """An export file in a throwaway in-memory journal, read-only (for `review`)."""
+    """An export file in a throwaway in-memory journal, read-only (for `review`); the
+    file's own metadata (label, range, redaction, export time) on `journal.export_info`."""
     from recovery_journal.importers.json_import import load_into, read_export
+    from recovery_journal.review_file import read_export_info
     from recovery_journal.store import Journal
 
     parsed = read_export(path)
+    info = read_export_info(path)
     journal = Journal.open(":memory:", clock)
     try:
         load_into(journal, parsed, on_conflict="replace")
@@ -216,16 +244,90 @@ def load_review(path: Path, clock: Clock) -> Journal:
         journal.close()
         raise
     journal.read_only = True
+    journal.export_info = info
     return journal
 
 
+def review_clock_of(journal: Journal, fallback: Clock) -> Clock:
+    """The clock a review runs on: the file's last date (see `review_file.review_clock`)."""
+    from recovery_journal.review_file import review_clock
+
+    info = journal.export_info
+    found = review_clock(info, journal.data_range()) if info is not None else None
+    return found or fallback
+
+
+def open_caseload(paths: list[Path], clock: Clock) -> list[CaseloadFile]:
+    """Every file of a caseload, each read into its own read-only journal; a file that
+    cannot be read is kept with its error."""
+    from recovery_journal.caseload import CaseloadFile, caseload_row, error_row
+    from recovery_journal.errors import RecoveryJournalError
+
+    files: list[CaseloadFile] = []
+    for path in paths:
+        try:
+            journal = load_review(path, clock)
+        except RecoveryJournalError as error:
+            files.append(CaseloadFile(error_row(path, str(error)), None, clock))
+            continue
+        except OSError as error:  # e.g. a file that vanished between listing and reading
+            files.append(CaseloadFile(error_row(path, error.strerror or str(error)), None, clock))
+            continue
+        own = review_clock_of(journal, clock)
+        assert journal.export_info is not None
+        row = caseload_row(
+            path,
+            journal.export_info,
+            journal.days(),
+            journal.sessions(),
+            journal.assessments(),
+            own.today(),
+        )
+        files.append(CaseloadFile(row, journal, own))
+    return files
+
+
 def run_review(args: argparse.Namespace, context: Context) -> int:
-    path = Path(args.file).expanduser()
+    from recovery_journal.caseload import export_files
+
+    named = [Path(name).expanduser() for name in args.files]
+    if len(named) == 1 and not named[0].is_dir():
+        return review_one(named[0], context)
+    paths = export_files(named)
+    if not paths:
+        from recovery_journal.errors import InvalidInput
+
+        raise InvalidInput(f"no .json export files in {', '.join(map(str, named))}")
+    files = open_caseload(paths, context.clock)
+    try:
+        from recovery_journal.store import Journal
+        from recovery_journal.tui.app import run_app
+
+        with Journal.open(":memory:", context.clock) as placeholder:
+            placeholder.read_only = True
+            failure = run_app(
+                placeholder, context.clock, crash_folder=context.path.parent, caseload=files
+            )
+    finally:
+        for file in files:
+            if file.journal is not None:
+                file.journal.close()
+    if failure is not None:
+        raise failure
+    return 0
+
+
+def review_one(path: Path, context: Context) -> int:
     journal = load_review(path, context.clock)
     try:
         from recovery_journal.tui.app import run_app
 
-        failure = run_app(journal, context.clock, review_of=path, crash_folder=context.path.parent)
+        failure = run_app(
+            journal,
+            review_clock_of(journal, context.clock),
+            review_of=path,
+            crash_folder=context.path.parent,
+        )
     finally:
         journal.close()
     if failure is not None:

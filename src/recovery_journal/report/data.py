@@ -34,6 +34,7 @@ class ReportData:
     sessions: list[Session]  # every session of the journal (they set the day index)
     assessments: list[Assessment]  # in range, oldest first
     history_days: list[Day] = field(default_factory=list)  # the 6 days before `since`
+    label: str | None = None  # `export --label`: the file's name in a therapist's caseload
 
     @property
     def sessions_in_range(self) -> list[Session]:

@@ -37,6 +37,7 @@ def export_object(data: ReportData) -> dict[str, Any]:
         for key in session_out:
             del row[key]
         sessions.append(row)
+    head: dict[str, Any] = {"label": data.label} if data.label else {}
     return {
         "format": FORMAT_NAME,
         "version": VERSION,
@@ -46,6 +47,7 @@ def export_object(data: ReportData) -> dict[str, Any]:
             "until": data.until.isoformat() if data.until else None,
         },
         "redaction": data.redaction,
+        **head,
         "habits": [habit_to_json(habit) for habit in data.habits],
         "days": days,
         "sessions": sessions,

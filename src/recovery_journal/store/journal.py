@@ -14,7 +14,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from recovery_journal.clock import Clock, SystemClock
 from recovery_journal.errors import InvalidInput, JournalUnusable
@@ -38,6 +38,9 @@ from recovery_journal.store.connection import (
     verify_intact,
     write_transaction,
 )
+
+if TYPE_CHECKING:
+    from recovery_journal.review_file import ExportInfo
 
 _DAY_FIELDS = ("mood", "anxiety", "energy", "sleep_hours", "note")
 
@@ -100,6 +103,7 @@ class Journal:
         self.path = path
         self.clock = clock
         self.read_only = False
+        self.export_info: ExportInfo | None = None  # review: what the export file says of itself
         self._verified = False  # `quick_check` passed on this connection
 
     @classmethod

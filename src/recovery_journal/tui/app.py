@@ -22,6 +22,7 @@ from recovery_journal.tui.screens import SCREENS_BY_MODE
 if TYPE_CHECKING:
     from textual.notifications import SeverityLevel
 
+    from recovery_journal.caseload import CaseloadFile
     from recovery_journal.store import Journal
 
 # (mode, palette name, key, what it is for) — the order of the footer and the palette.
@@ -46,6 +47,8 @@ class RecoveryJournalApp(App[None]):
     MODES = dict(SCREENS_BY_MODE)
     DEFAULT_MODE = "today"  # the first screen, without a mode switch (and its CSS reparse)
     ENABLE_COMMAND_PALETTE = True
+    NAVIGATION = NAVIGATION
+    reviewing = False  # True in `review` (tui/review_app.py)
     BINDINGS = [
         Binding("ctrl+q", "leave_app", "Quit", priority=True, show=False),
         *(Binding(key, f"go('{mode}')", name, priority=True) for mode, name, key, _ in NAVIGATION),
@@ -174,7 +177,7 @@ class RecoveryJournalApp(App[None]):
         return crash.crash_folder(journal.path if journal is not None else None)
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
-        for mode, name, _, purpose in NAVIGATION:
+        for mode, name, _, purpose in self.NAVIGATION:
             yield SystemCommand(name, purpose, partial(self.action_go, mode))
         yield from super().get_system_commands(screen)
 
@@ -239,10 +242,18 @@ def create_app(
     clock: Clock,
     review_of: Path | None = None,
     crash_folder: Path | None = None,
+    caseload: list[CaseloadFile] | None = None,
 ) -> RecoveryJournalApp:
     """The one factory used by the entry point and the tests: an open journal, or a
     callable that opens it once the first frame is drawn. `crash_folder`: where a crash
-    file goes (default: the journal's folder)."""
+    file goes (default: the journal's folder). A read-only journal (`review_of`) or a
+    `caseload` of export files gives the therapist's review (tui/review_app.py)."""
+    if caseload is not None or review_of is not None:
+        from recovery_journal.tui.review_app import CaseloadApp, ReviewApp
+
+        if caseload is not None:
+            return CaseloadApp(journal, clock, caseload=caseload, crash_folder=crash_folder)
+        return ReviewApp(journal, clock, review_of=review_of, crash_folder=crash_folder)
     return RecoveryJournalApp(journal, clock, review_of=review_of, crash_folder=crash_folder)
 
 
@@ -251,8 +262,9 @@ def run_app(
     clock: Clock,
     review_of: Path | None = None,
     crash_folder: Path | None = None,
+    caseload: list[CaseloadFile] | None = None,
 ) -> RecoveryJournalError | None:
     """Run the app; the error that stopped it (the journal unusable, or a crash), if any."""
-    app = create_app(journal, clock, review_of, crash_folder)
+    app = create_app(journal, clock, review_of, crash_folder, caseload)
     app.run()
     return app.failure

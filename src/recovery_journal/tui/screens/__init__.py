@@ -20,11 +20,16 @@ SCREEN_CLASSES: dict[str, tuple[str, str]] = {
     "habits": ("habits", "HabitsScreen"),
     "help": ("help", "HelpScreen"),
 }
+# The therapist's review only (tui/review_app.py).
+REVIEW_SCREEN_CLASSES: dict[str, tuple[str, str]] = {
+    "overview": ("overview", "OverviewScreen"),
+    "caseload": ("caseload", "CaseloadScreen"),
+}
 
 
 def screen_factory(mode: str) -> Callable[[], Screen[None]]:
     """A callable that builds the mode's screen, importing its module on first use."""
-    module_name, class_name = SCREEN_CLASSES[mode]
+    module_name, class_name = SCREEN_CLASSES.get(mode) or REVIEW_SCREEN_CLASSES[mode]
 
     def build() -> Screen[None]:
         module = import_module(f"recovery_journal.tui.screens.{module_name}")

@@ -17,7 +17,7 @@ if TYPE_CHECKING:
     from recovery_journal.tui.app import RecoveryJournalApp
 
 
-READ_ONLY_HIDDEN = frozenset({"save", "add", "delete", "archive", "take", "import"})
+READ_ONLY_HIDDEN = frozenset({"save", "add", "delete", "archive", "take", "import", "edit"})
 
 
 class JournalScreen(Screen[None]):
@@ -46,6 +46,11 @@ class JournalScreen(Screen[None]):
     @property
     def read_only(self) -> bool:
         return self.journal_app.read_only
+
+    @property
+    def reviewing(self) -> bool:
+        """In `review`: the therapist reads an export file (words about the patient)."""
+        return self.journal_app.reviewing
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """In a read-only journal (`review`) the keys that would change it are not offered."""

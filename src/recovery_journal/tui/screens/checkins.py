@@ -18,6 +18,12 @@ from recovery_journal.tui.screens.base import JournalScreen
 from recovery_journal.tui.widgets.literal_table import LiteralTable
 from recovery_journal.tui.widgets.text import visible
 
+REVIEW_INTRO = (
+    "The patient's PHQ-9 (mood) and GAD-7 (anxiety) scores, newest first; c shows them as a "
+    "chart with the severity bands."
+)
+REVIEW_REMINDER = "Some PHQ-9 answers to item 9 were above 0. Nobody monitors this journal."
+
 
 class CheckinsScreen(JournalScreen):
     """Past scores, newest first; p takes a PHQ-9, g a GAD-7, d deletes the selected one."""
@@ -47,7 +53,9 @@ class CheckinsScreen(JournalScreen):
     def compose_body(self) -> ComposeResult:
         with VerticalScroll(id="checkins"):
             yield Static(
-                "[b]PHQ-9[/b] (mood) and [b]GAD-7[/b] (anxiety) are short questionnaires "
+                REVIEW_INTRO  # the therapist's review: no keys that write, words about them
+                if self.reviewing
+                else "[b]PHQ-9[/b] (mood) and [b]GAD-7[/b] (anxiety) are short questionnaires "
                 "clinics use to follow treatment. "
                 + assessments.WHEN_TO_TAKE
                 + "\nPress [b]p[/b] for PHQ-9 or [b]g[/b] for GAD-7; [b]c[/b] shows your scores "
@@ -99,15 +107,20 @@ class CheckinsScreen(JournalScreen):
         flagged = [item.assessment.date for item in scored if item.item9_positive]
         if flagged:
             dates = ", ".join(f"{day:%d %b %Y}" for day in flagged)
-            reminder.update(f"{assessments.SAFETY_REMINDER} (PHQ-9 of {dates})")
+            words = REVIEW_REMINDER if self.reviewing else assessments.SAFETY_REMINDER
+            reminder.update(f"{words} (PHQ-9 of {dates})")
             reminder.display = True
         else:
             reminder.display = False
         summary = (
-            "No questionnaires yet."
+            ("No questionnaires in this file." if self.reviewing else "No questionnaires yet.")
             if not scored
             else " · ".join(s.sentence() for s in assessments.summarize(self.journal.assessments()))
         )
+        if self.reviewing:
+            from recovery_journal.overview import about_the_patient
+
+            summary = about_the_patient(summary)
         self.query_one("#scores-summary", Static).update(summary)
         self.show_view()
 

@@ -361,6 +361,9 @@ class DayScreen(JournalScreen):
         self.clean_state = self.raw_state()
 
     def _show_context(self, day: Day) -> None:
+        if self.reviewing:
+            self._show_review_context()
+            return
         context = treatment_context(self.day, self.journal.sessions())
         panel = self.query_one("#context", Static)
         panel.border_title = literal(
@@ -377,6 +380,16 @@ class DayScreen(JournalScreen):
                     "moment, F7 has it."
                 )
         panel.update(literal(advice))
+
+    def _show_review_context(self) -> None:
+        """In review: where the day sits, in words about the patient; no advice to them."""
+        from recovery_journal.overview import day_line
+
+        panel = self.query_one("#context", Static)
+        panel.border_title = literal(
+            f"{self.day:%a %d %b %Y} · " + day_line(self.day, self.journal.sessions())
+        )
+        panel.update("The patient's check-in as the file holds it (read-only).")
 
     def offer_draft(self) -> None:
         """A note that was being typed when the app stopped is offered back."""

@@ -34,6 +34,16 @@ REDACT_CHOICES = [
     ("All but notes, intentions and insights", "notes"),
     ("Numbers only (no words of yours)", "text"),
 ]
+# The therapist's review: a report of the file, in words about the patient.
+REVIEW_INTRO = (
+    "[b]A report of this file[/b] — written where you choose. The patient's file and your "
+    "own journal are not changed."
+)
+REVIEW_REDACT_CHOICES = [
+    ("Everything the file holds", "none"),
+    ("All but notes, intentions and insights", "notes"),
+    ("Numbers only (no words of the patient's)", "text"),
+]
 
 
 class ExportScreen(JournalScreen):
@@ -46,7 +56,9 @@ class ExportScreen(JournalScreen):
     def compose_body(self) -> ComposeResult:
         with VerticalScroll(id="export-form", can_focus=False):
             yield Static(
-                "[b]A report for your therapist[/b] — it stays on this computer until you "
+                REVIEW_INTRO
+                if self.reviewing
+                else "[b]A report for your therapist[/b] — it stays on this computer until you "
                 "share it yourself.",
                 classes="intro",
             )
@@ -58,7 +70,12 @@ class ExportScreen(JournalScreen):
                 yield Select(FORMAT_CHOICES, value="html", allow_blank=False, id="format")
             with Horizontal(classes="row tall"):
                 yield Label("Include", classes="field-label")
-                yield Select(REDACT_CHOICES, value="none", allow_blank=False, id="redact")
+                yield Select(
+                    REVIEW_REDACT_CHOICES if self.reviewing else REDACT_CHOICES,
+                    value="none",
+                    allow_blank=False,
+                    id="redact",
+                )
             with Horizontal(classes="row"):
                 yield Label("Save to", classes="field-label")
                 yield Input("", id="output", classes="wide")
@@ -69,6 +86,7 @@ class ExportScreen(JournalScreen):
                 "[b]Bring data in[/b] — an exported JSON file, or your history from Daylio, "
                 "Loop, Bearable, Pixels, iMoodJournal or jrnl.",
                 classes="section-label",
+                id="import-title",
             )
             with Horizontal(classes="row"):
                 yield Label("File", classes="field-label")
@@ -117,6 +135,12 @@ class ExportScreen(JournalScreen):
                 "#do-import",
             ):
                 self.query_one(widget_id).disabled = True
+        if self.reviewing:  # nothing comes into a review: the import part is not shown
+            self.query_one("#import-title").display = False
+            self.query_one("#import-result").display = False
+            for widget_id in ("#import-path", "#import-format", "#mood-map", "#activity-map"):
+                self.query_one(widget_id).parent.display = False  # type: ignore[union-attr]
+            self.query_one("#preview").parent.display = False  # type: ignore[union-attr]
 
     # ------------------------------------------------------------ export
 

@@ -20,6 +20,12 @@ KIND_WORDS = {
 }
 
 
+REVIEW_INTRO = (
+    "The habits the patient tracks: the built-in ones from the clinical advice after a "
+    "session, and their own. Archived habits keep their past values."
+)
+
+
 class HabitsScreen(JournalScreen):
     """The habits table; a add · e edit · x archive or restore."""
 
@@ -31,7 +37,9 @@ class HabitsScreen(JournalScreen):
 
     def compose_body(self) -> ComposeResult:
         yield Static(
-            "Built-in habits follow the clinical advice after a session; add your own too. "
+            REVIEW_INTRO  # the therapist's review
+            if self.reviewing
+            else "Built-in habits follow the clinical advice after a session; add your own too. "
             "Archiving hides a habit from Today and keeps every past value.",
             classes="intro",
         )

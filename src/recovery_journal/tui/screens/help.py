@@ -51,6 +51,40 @@ Nobody monitors this journal — if you are in danger, call your local emergency
 """
 
 
+def review_help_text(file_name: str, navigation: tuple[tuple[str, str, str, str], ...]) -> str:
+    """Help in review: for the therapist reading a patient's export file."""
+    rows = "\n".join(
+        f"| {key.upper()} | {name} | {purpose} |" for _, name, key, purpose in navigation
+    )
+    return f"""# Help — review
+
+You are reading {code_span(file_name)}, an export of a patient's journal, read-only.
+
+| Key | Screen | What it is for |
+| --- | --- | --- |
+{rows}
+
+**Everywhere:** ctrl+p opens the command palette (type a screen's name) · ctrl+q quits.
+
+**Overview** comes first: every PHQ-9 item-9 answer above 0 in the file, then the file
+(its range, what was left out, when it was exported), then what happened since the last
+treatment session. "Today" in a review is the file's last day, so "the last 30 days" end
+there.
+
+**Sessions and History:** Enter opens a session or a day, to read.
+
+## Nothing is written
+
+A review changes nothing: not the patient's file and not your own journal. Export (F8)
+writes a report only where you choose, and never over an existing file.
+
+## Safety
+
+Nobody monitors this journal: an item-9 answer reaches anyone only through a file like
+this one. The patient's app shows crisis resources (988 in the US) when they answer it.
+"""
+
+
 class HelpScreen(JournalScreen):
     """The help page."""
 
@@ -60,4 +94,10 @@ class HelpScreen(JournalScreen):
         from recovery_journal.tui.app import NAVIGATION
 
         with VerticalScroll(id="help"):
-            yield Markdown(help_text(str(self.journal.path or "(in memory)"), NAVIGATION))
+            if self.reviewing:
+                source = self.journal_app.review_of
+                yield Markdown(
+                    review_help_text(source.name if source else "a file", self.app.NAVIGATION)  # type: ignore[attr-defined]
+                )
+            else:
+                yield Markdown(help_text(str(self.journal.path or "(in memory)"), NAVIGATION))

@@ -84,7 +84,11 @@ class HistoryScreen(JournalScreen):
                 key=day.date.isoformat(),
             )
         if not self.days:
-            text = "Nothing logged yet. Today's check-in is on F2."
+            text = (
+                "No days in this file."
+                if self.reviewing
+                else "Nothing logged yet. Today's check-in is on F2."
+            )
         elif query:
             days = count(len(self.days), "day")
             text = f"{len(shown)} of {days} match “{query}”. Enter opens a day."
@@ -99,6 +103,12 @@ class HistoryScreen(JournalScreen):
     def on_input_submitted(self, event: Input.Submitted) -> None:
         if event.input.id == "search":
             self.query_one(DataTable).focus()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Escape clears a search; with none, it goes on to the app (a caseload's way back)."""
+        if action == "clear_search" and not self.query_one("#search", Input).value:
+            return False
+        return super().check_action(action, parameters)
 
     def action_search(self) -> None:
         self.query_one("#search", Input).focus()

@@ -62,6 +62,10 @@ class InsightsScreen(JournalScreen):
             f"Integration window: {count(self.window_days, 'day')} (+ and − change it). "
             "These are associations in your own data, not proof of cause.",
         ]
+        if self.reviewing:
+            from recovery_journal.overview import about_the_patient
+
+            lines = [about_the_patient(line) for line in lines]
         self.lines = lines
         self.show_text()
 

@@ -72,6 +72,7 @@ class SessionFormScreen(JournalScreen):
     BINDINGS = [
         Binding("ctrl+s", "save", "Save", priority=True),
         Binding("escape", "back", "Back"),
+        Binding("escape", "close", "Close"),  # read-only (review): nothing to save
     ]
 
     def __init__(self, session: Session | None) -> None:
@@ -83,7 +84,8 @@ class SessionFormScreen(JournalScreen):
         s = self.session
         title = "New session" if s is None else f"Session of {s.at:%d %b %Y}"
         with VerticalScroll(id="session-form", can_focus=False):
-            yield Static(f"[b]{title}[/b]  ·  ctrl+s save · escape back", classes="intro")
+            keys = "escape close" if self.read_only else "ctrl+s save · escape back"
+            yield Static(f"[b]{title}[/b]  ·  {keys}", classes="intro")
             with Horizontal(classes="row"):
                 yield Label("When", classes="field-label")
                 when = f"{s.at:%Y-%m-%d %H:%M}" if s else f"{self.clock.now():%Y-%m-%d %H:%M}"
@@ -120,6 +122,15 @@ class SessionFormScreen(JournalScreen):
             yield PlainTextArea((s.intention or "") if s else "", id="intention", classes="short")
             yield Label("Insights (after)", classes="section-label")
             yield PlainTextArea((s.insights or "") if s else "", id="insights", classes="short")
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """One Escape key shown: "Back" in the form, "Close" when it is read-only."""
+        if action in ("back", "close"):
+            return (action == "close") == self.read_only
+        return super().check_action(action, parameters)
+
+    def action_close(self) -> None:
+        self.app.pop_screen()
 
     def on_mount(self) -> None:
         self.query_one("#at", Input).focus()

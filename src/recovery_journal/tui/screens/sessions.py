@@ -18,6 +18,7 @@ class SessionsScreen(JournalScreen):
     BINDINGS = [
         Binding("a", "add", "Add"),
         Binding("enter", "edit", "Edit"),
+        Binding("enter", "view", "Open"),  # read-only (review): the same form, to read
         Binding("d", "delete", "Delete"),
     ]
 
@@ -55,7 +56,7 @@ class SessionsScreen(JournalScreen):
             else f"{count(len(sessions), 'session')}. a add · Enter edit · d delete"
         )
         if self.read_only:
-            intro = f"{count(len(sessions), 'session')} (read-only)."
+            intro = f"{count(len(sessions), 'session')} (read-only). Enter opens one."
         self.query_one("#sessions-intro", Static).update(intro)
         table.focus()
 
@@ -80,6 +81,14 @@ class SessionsScreen(JournalScreen):
         from recovery_journal.tui.screens.session_form import SessionFormScreen
 
         self.app.push_screen(SessionFormScreen(session))
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "view":
+            return self.read_only
+        return super().check_action(action, parameters)
+
+    def action_view(self) -> None:
+        self.action_edit()
 
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
         event.stop()

@@ -159,7 +159,12 @@ class TrendsScreen(JournalScreen):
             )
         except Exception as error:  # a chart that cannot be drawn must not close the app
             text = visible(
-                f"This chart could not be drawn ({error}). Your journal is not affected."
+                f"This chart could not be drawn ({error}). "
+                + (
+                    "The file is not affected."
+                    if self.reviewing
+                    else "Your journal is not affected."
+                )
             )
         self.post_message(self.ChartDrawn(text, key))
 

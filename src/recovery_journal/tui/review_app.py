@@ -1,0 +1,152 @@
+"""The therapist's side of the app: `review FILE` (ReviewApp) and `review A B …` (CaseloadApp).
+
+The same screens as the patient's app, read-only and on the file's clock, with an Overview
+first in place of Today, words about the patient, and no key that writes. A caseload opens
+on a table of files; Enter opens one (its Overview first), Escape comes back.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING, ClassVar
+
+from textual.binding import Binding
+
+from recovery_journal.clock import Clock
+from recovery_journal.tui.app import RecoveryJournalApp
+from recovery_journal.tui.screens import SCREENS_BY_MODE, screen_factory
+
+if TYPE_CHECKING:
+    from recovery_journal.caseload import CaseloadFile
+    from recovery_journal.store import Journal
+
+# (mode, palette name, key, what it is for): Overview takes Today's key.
+REVIEW_NAVIGATION: tuple[tuple[str, str, str, str], ...] = (
+    ("overview", "Overview", "f2", "Safety flags, the file, and since the last session"),
+    ("sessions", "Sessions", "f3", "The patient's treatment sessions and their after-care"),
+    ("history", "History", "f4", "Every day in the file; open one to read it"),
+    ("trends", "Trends", "f5", "Charts of mood and habits against the sessions"),
+    ("insights", "Insights", "f6", "What the file says, in words and numbers"),
+    ("checkins", "Check-ins", "f7", "The patient's PHQ-9 and GAD-7 scores"),
+    ("export", "Export", "f8", "A report of this file, written where you choose"),
+    ("habits", "Habits", "f9", "The habits the patient tracks"),
+    ("help", "Help", "f1", "Keys and screens of the review"),
+)
+PATIENT_MODES = tuple(mode for mode, *_ in REVIEW_NAVIGATION)
+
+
+def _review_modes() -> dict[str, Callable[[], object]]:
+    modes: dict[str, Callable[[], object]] = {
+        mode: SCREENS_BY_MODE[mode] for mode in PATIENT_MODES if mode in SCREENS_BY_MODE
+    }
+    modes["overview"] = screen_factory("overview")
+    return modes
+
+
+class ReviewApp(RecoveryJournalApp):
+    """`review FILE`: one export file, read-only, on its own clock."""
+
+    MODES = _review_modes()  # type: ignore[assignment]
+    DEFAULT_MODE = "overview"
+    NAVIGATION = REVIEW_NAVIGATION
+    reviewing = True
+    # The header holds the file's range and redaction: room for them at 80 columns.
+    CSS = "HeaderIcon { width: 1; } HeaderClockSpace { width: 1; }"
+    BINDINGS: ClassVar = [
+        Binding("ctrl+q", "leave_app", "Quit", priority=True, show=False),
+        *(
+            Binding(key, f"go('{mode}')", name, priority=True)
+            for mode, name, key, _ in REVIEW_NAVIGATION
+        ),
+    ]
+
+    def __init__(
+        self,
+        journal: Journal | Callable[[], Journal],
+        clock: Clock,
+        *,
+        review_of: Path | None = None,
+        crash_folder: Path | None = None,
+    ) -> None:
+        super().__init__(journal, clock, review_of=review_of, crash_folder=crash_folder)
+        self.read_only = True
+
+    def _subtitle(self) -> str:
+        """`review (read-only) — 01 Aug – 27 Nov 2026 · notes left out`: the file's range,
+        never today's date."""
+        from recovery_journal.review_file import range_text
+        from recovery_journal.tui.widgets.text import visible
+
+        journal = self.journal
+        info = journal.export_info
+        since = info.since if info is not None else None
+        until = info.until if info is not None else None
+        if since is None or until is None:
+            found = journal.data_range()
+            since, until = found if found else (None, None)
+        words = info.redaction_words if info is not None else ""
+        redaction = f" · {words}" if words else ""
+        return visible(f"review (read-only) — {range_text(since, until)}{redaction}")
+
+
+class CaseloadApp(ReviewApp):
+    """`review A.json B.json …` or a folder: the Caseload first, one review at a time."""
+
+    MODES = {**_review_modes(), "caseload": screen_factory("caseload")}  # type: ignore[assignment]
+    DEFAULT_MODE = "caseload"
+    NAVIGATION = (
+        *REVIEW_NAVIGATION,
+        ("caseload", "Caseload", "escape", "Every file of the caseload"),
+    )
+    BINDINGS: ClassVar = [
+        *ReviewApp.BINDINGS,
+        Binding("escape", "caseload", "Caseload"),
+    ]
+
+    def __init__(
+        self,
+        journal: Journal | Callable[[], Journal],
+        clock: Clock,
+        *,
+        caseload: list[CaseloadFile],
+        crash_folder: Path | None = None,
+    ) -> None:
+        super().__init__(journal, clock, crash_folder=crash_folder)
+        self.caseload = caseload
+        self.opened: CaseloadFile | None = None
+
+    def _subtitle(self) -> str:
+        if self.opened is None:
+            files = "1 file" if len(self.caseload) == 1 else f"{len(self.caseload)} files"
+            return f"review (read-only) — caseload of {files}"
+        return super()._subtitle()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "caseload":
+            return self.current_mode != "caseload" and len(self.screen_stack) == 1
+        if action == "go" and self.opened is None:
+            return False  # no file open yet: Enter opens one
+        return super().check_action(action, parameters)
+
+    def open_file(self, file: CaseloadFile) -> None:
+        """Show one file's review, its Overview first, with fresh screens."""
+        if file.journal is None:
+            return
+        for mode in PATIENT_MODES:
+            if mode in self._modes:
+                self.remove_mode(mode)
+            self.add_mode(mode, self.MODES[mode])  # type: ignore[arg-type]
+        self._journal = file.journal
+        self.clock = file.clock
+        self.review_of = file.row.path
+        self.opened = file
+        self.sub_title = self._subtitle()
+        self.switch_mode("overview")
+
+    def action_caseload(self) -> None:
+        """Escape: back to the table of files."""
+        self.opened = None
+        self.sub_title = self._subtitle()
+        self.switch_mode("caseload")
+        self.refresh_bindings()
