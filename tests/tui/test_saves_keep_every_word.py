@@ -192,6 +192,32 @@ async def test_a_session_edited_in_the_app_keeps_insights_added_meanwhile_elsewh
     assert session.intention.endswith("be kind to myself")
 
 
+async def test_entering_a_sessions_intention_or_insights_puts_the_cursor_at_the_end(
+    journal: Journal, clock: FixedClock
+) -> None:
+    """Tabbing into a session's text that has words goes to their end, as the day note does."""
+    from recovery_journal.model import Session
+
+    journal.add_session(
+        Session(id="", at=clock.now().replace(hour=8), kind="other", intention="rest",
+                insights="calm\nslept")
+    )  # fmt: skip
+    app = create_app(journal, clock)
+    async with app.run_test(size=(100, 40)) as pilot:
+        await pilot.press("f3")
+        await pilot.pause()
+        await pilot.press("enter")
+        await pilot.pause()
+        for area_id in ("intention", "insights"):
+            app.screen.query_one(f"#{area_id}", TextArea).focus()
+            await pilot.pause()
+            await pilot.press("!")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+    [session] = journal.sessions()
+    assert (session.intention, session.insights) == ("rest!", "calm\nslept!")
+
+
 async def test_a_draft_brought_back_after_a_crash_keeps_what_the_cli_added_meanwhile(
     journal_path: Path, clock: FixedClock
 ) -> None:
