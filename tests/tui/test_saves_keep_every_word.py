@@ -134,6 +134,26 @@ async def test_words_typed_right_after_ctrl_s_stay_in_the_note(
     assert saved is not None and saved.note == "one two"
 
 
+async def test_after_a_save_that_brought_cli_words_the_cursor_stays_in_the_persons_words(
+    journal_path: Path, clock: FixedClock
+) -> None:
+    """Typing on after ctrl+s carries on the person's sentence, not after the CLI's words."""
+    with Journal.open(journal_path, clock) as journal:
+        journal.update_day(clock.today(), DayChanges(fields={"mood": 6, "note": "morning"}))
+        app = create_app(journal, clock)
+        async with app.run_test(size=(100, 30)) as pilot:
+            await pilot.pause()
+            await pilot.press("ctrl+n", "space", "w", "a", "l", "k")
+            with Journal.open(journal_path, clock) as cli:
+                cli.update_day(clock.today(), DayChanges(append_note="from the CLI"))
+            await pilot.press("ctrl+s")
+            await pilot.pause()
+            await pilot.press("space", "o", "u", "t", "ctrl+s")
+            await pilot.pause()
+        saved = journal.day(clock.today())
+    assert saved is not None and saved.note == "morning walk out\n\nfrom the CLI"
+
+
 async def test_entering_a_note_with_text_puts_the_cursor_at_its_end(
     journal: Journal, clock: FixedClock
 ) -> None:
