@@ -50,6 +50,32 @@ async def test_a_warned_save_then_leaving_never_lets_a_later_save_drop_cli_words
     assert "more from the app" in saved.note
 
 
+async def test_leaving_without_saving_no_longer_says_a_draft_is_kept(
+    journal: Journal, clock: FixedClock
+) -> None:
+    """After "Leave without saving" the draft is gone: the status line must not say it is kept."""
+    from textual.widgets import Static
+
+    journal.update_day(clock.today(), DayChanges(fields={"mood": 6, "note": "morning"}))
+    app = create_app(journal, clock)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        await pilot.press("ctrl+n", "space", "x")
+        screen = app.screen
+        assert isinstance(screen, TodayScreen)
+        screen.keep_draft()
+        assert "draft kept" in str(screen.query_one("#status", Static).render())
+        await pilot.press("f4")
+        await pilot.pause()
+        assert isinstance(app.screen, ChoiceModal)
+        await pilot.click("#discard")
+        await pilot.pause()
+        await pilot.press("f2")
+        await pilot.pause()
+        assert journal.draft(screen.draft_name) is None
+        assert "draft kept" not in str(screen.query_one("#status", Static).render())
+
+
 async def test_both_sides_adding_to_the_note_merge_without_asking(
     journal_path: Path, clock: FixedClock
 ) -> None:

@@ -548,6 +548,7 @@ class DayScreen(JournalScreen):
     def discard(self) -> None:
         """Forget the changes on screen (the draft of the note is dropped too)."""
         self.journal.discard_draft(self.draft_name)
+        self.set_status("")  # no "draft kept" for a draft that is gone
         self.load()
 
     def action_save(self) -> None:
