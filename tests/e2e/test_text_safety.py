@@ -145,6 +145,29 @@ def test_the_habits_chart_and_every_listing_show_escapes_and_bidi_overrides(cli:
     assert label in labels  # JSON keeps the exact text
 
 
+@pytest.mark.skipif(sys.platform == "win32", reason="needs a pseudo-terminal")
+def test_show_as_csv_on_a_terminal_shows_escapes_and_keeps_them_in_a_file(cli: Cli) -> None:
+    import os
+    import pty
+
+    assert cli("log", "--date", "2026-11-01", "--mood", "5", "--note", ESCAPES).code == 0
+    assert ESCAPES in cli("show", "--format", "csv").out  # piped to a file: exact
+    main, child = pty.openpty()
+    done = subprocess.run(
+        [sys.executable, "-m", "recovery_journal", "show", "--format", "csv"],
+        stdout=child, stderr=subprocess.PIPE, env=cli.env, timeout=60,
+    )  # fmt: skip
+    os.close(child)
+    seen = b""
+    with contextlib.suppress(OSError):
+        while chunk := os.read(main, 65536):
+            seen += chunk
+    os.close(main)
+    assert done.returncode == 0, done.stderr
+    shown = seen.decode()
+    assert "owned␇␛[2J" in shown and "\x1b" not in shown and "\x07" not in shown
+
+
 def test_the_markdown_report_shows_control_characters(cli: Cli) -> None:
     assert cli("log", "--date", "2026-11-01", "--mood", "5", "--note", ESCAPES).code == 0
     report = cli("export", "--format", "md", **EPOCH).out
