@@ -21,6 +21,7 @@ from typing import Any
 
 from recovery_journal import insights
 from recovery_journal.model import Assessment, Day, Habit, Session, habit_done
+from recovery_journal.terminal import visible
 
 CHART_NAMES = ("mood", "habits", "response", "phq9", "gad7")
 MIN_WIDTH = 30
@@ -302,7 +303,7 @@ def habits_chart(
     if not weeks:
         return kind_message(_NO_HABITS, width)
     kinds = {habit.key: habit.kind for habit in habits}
-    labels = {habit.key: habit.label for habit in habits}
+    labels = {habit.key: visible(habit.label, one_line=True) for habit in habits}
     first = weeks[0]
     counts: dict[str, list[list[int]]] = {}
     for day in chosen:

@@ -323,7 +323,18 @@ def read_text_argument(value: str, what: str = "text") -> str:
     if _stdin:
         raise InvalidInput(f"{_stdin[0]} has read standard input (-) already; give {what} as text")
     _stdin.append(what)
-    data = sys.stdin.buffer.read()
+    from recovery_journal.model import NOTE_MAX_CHARS, TEXT_MAX_CHARS
+
+    # Never more than the longest text a journal keeps (4 bytes a character at most), so an
+    # endless input (`< /dev/zero`, a pipe that never closes) is refused instead of eating
+    # the memory.
+    limit = max(NOTE_MAX_CHARS, TEXT_MAX_CHARS)
+    data = sys.stdin.buffer.read(limit * 4 + 1)
+    if len(data) > limit * 4:
+        raise InvalidInput(
+            f"the text on standard input is longer than the {limit:,} characters {what} can "
+            "hold; nothing was saved"
+        )
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError:

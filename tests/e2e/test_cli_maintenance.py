@@ -172,6 +172,23 @@ def test_check_a_healthy_journal(cli: Any) -> None:
     assert "newest good backup:" in out  # the daily backup before the session was added
 
 
+def test_check_says_why_backups_it_cannot_trust_are_not_counted(cli: Any) -> None:
+    """`check` never says "no backups yet" while backups are there but refused."""
+    ok(cli("log", "--mood", "4"))
+    ok(cli("session", "add", "--at", "now", "--kind", "other"))
+    folder = cli.db.parent / "backups"
+    [backup] = folder.glob("*.db")
+    folder.chmod(0o770)  # the group can change it: no daily backup goes there
+    out = ok(cli("check")).out
+    assert "no backups yet" not in out
+    assert "not safe to use" in out and "chmod 700" in out
+    folder.chmod(0o700)
+    backup.chmod(0o644)  # others can read it: never offered as the good backup
+    out = ok(cli("check")).out
+    assert "no backups yet" not in out
+    assert "no good backup" in out and "private" in out
+
+
 # A damaged, empty, foreign or newer journal under `check`: see test_cli_errors.py.
 
 

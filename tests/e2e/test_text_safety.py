@@ -4,6 +4,7 @@ Markdown viewer or a terminal is shown, never run; odd input and a full disk get
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import io
 import json
@@ -126,6 +127,45 @@ def test_terminal_output_shows_control_characters_instead_of_obeying_them(cli: C
     assert day["note"] == ESCAPES
     labels = [h["label"] for h in cli("habits", "list", "--format", "json").json()]
     assert "Wa\x1b[8mter" in labels
+
+
+def test_the_habits_chart_and_every_listing_show_escapes_and_bidi_overrides(cli: Cli) -> None:
+    # a right-to-left override makes a label read backwards on the terminal ("Trojan Source")
+    label = "Wa\x1b[2Jter \u202eklaw\u202c"
+    assert cli("habits", "add", "water", "--label", label, "--kind", "done").code == 0
+    assert cli("log", "--date", "2026-11-01", "--habit", "water=yes", "--note", label).code == 0
+    for args in (("chart", "habits"), ("habits", "list"), ("show",), ("insights",)):
+        result = cli(*args)
+        assert result.code == 0, result.err
+        for control in ("\x1b", "\u202e", "\u202c"):
+            assert control not in result.out, (args, control)
+    assert "Wa␛[2J" in cli("chart", "habits").out
+    assert "<U+202E>klaw<U+202C>" in cli("habits", "list").out
+    labels = [h["label"] for h in cli("habits", "list", "--format", "json").json()]
+    assert label in labels  # JSON keeps the exact text
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="needs a pseudo-terminal")
+def test_show_as_csv_on_a_terminal_shows_escapes_and_keeps_them_in_a_file(cli: Cli) -> None:
+    import os
+    import pty
+
+    assert cli("log", "--date", "2026-11-01", "--mood", "5", "--note", ESCAPES).code == 0
+    assert ESCAPES in cli("show", "--format", "csv").out  # piped to a file: exact
+    main, child = pty.openpty()
+    done = subprocess.run(
+        [sys.executable, "-m", "recovery_journal", "show", "--format", "csv"],
+        stdout=child, stderr=subprocess.PIPE, env=cli.env, timeout=60,
+    )  # fmt: skip
+    os.close(child)
+    seen = b""
+    with contextlib.suppress(OSError):
+        while chunk := os.read(main, 65536):
+            seen += chunk
+    os.close(main)
+    assert done.returncode == 0, done.stderr
+    shown = seen.decode()
+    assert "owned␇␛[2J" in shown and "\x1b" not in shown and "\x07" not in shown
 
 
 def test_the_markdown_report_shows_control_characters(cli: Cli) -> None:
@@ -270,3 +310,31 @@ def test_two_options_reading_stdin_are_refused_and_nothing_written(cli: Cli, act
     assert cli("session", "list", "--format", "json").out == before
     if action == "add":
         assert not cli.db.exists() or cli("session", "list", "--format", "json").json() == []
+
+
+def test_a_text_from_an_endless_standard_input_is_refused_without_reading_it_all(
+    cli: Cli,
+) -> None:
+    # `log --note - < /dev/zero` (or a pipe that never ends) must not hang or fill the memory:
+    # more than a note can hold is refused as soon as it has been read.
+    command = [sys.executable, "-m", "recovery_journal", "log", "--note", "-"]
+    process = subprocess.Popen(
+        command, stdin=subprocess.PIPE, stderr=subprocess.PIPE, env=cli.env, bufsize=0
+    )
+    assert process.stdin is not None and process.stderr is not None
+    with contextlib.suppress(BrokenPipeError):  # the CLI stopped reading: what we want
+        process.stdin.write(b"x" * (model.NOTE_MAX_CHARS * 4 + 10))  # and never closed
+    try:
+        process.wait(timeout=60)  # stdin stays open: the CLI must not wait for its end
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.wait()
+        pytest.fail("the CLI waited for the end of an endless standard input")
+    finally:
+        process.stdin.close()
+    err = process.stderr.read()
+    process.stderr.close()
+    assert process.returncode == 2, err
+    line = err.decode().strip()
+    assert line.startswith("error: ") and "\n" not in line and "100,000" in line, line
+    assert not cli.db.exists()

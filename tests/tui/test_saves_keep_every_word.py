@@ -50,6 +50,32 @@ async def test_a_warned_save_then_leaving_never_lets_a_later_save_drop_cli_words
     assert "more from the app" in saved.note
 
 
+async def test_leaving_without_saving_no_longer_says_a_draft_is_kept(
+    journal: Journal, clock: FixedClock
+) -> None:
+    """After "Leave without saving" the draft is gone: the status line must not say it is kept."""
+    from textual.widgets import Static
+
+    journal.update_day(clock.today(), DayChanges(fields={"mood": 6, "note": "morning"}))
+    app = create_app(journal, clock)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        await pilot.press("ctrl+n", "space", "x")
+        screen = app.screen
+        assert isinstance(screen, TodayScreen)
+        screen.keep_draft()
+        assert "draft kept" in str(screen.query_one("#status", Static).render())
+        await pilot.press("f4")
+        await pilot.pause()
+        assert isinstance(app.screen, ChoiceModal)
+        await pilot.click("#discard")
+        await pilot.pause()
+        await pilot.press("f2")
+        await pilot.pause()
+        assert journal.draft(screen.draft_name) is None
+        assert "draft kept" not in str(screen.query_one("#status", Static).render())
+
+
 async def test_both_sides_adding_to_the_note_merge_without_asking(
     journal_path: Path, clock: FixedClock
 ) -> None:
@@ -134,6 +160,26 @@ async def test_words_typed_right_after_ctrl_s_stay_in_the_note(
     assert saved is not None and saved.note == "one two"
 
 
+async def test_after_a_save_that_brought_cli_words_the_cursor_stays_in_the_persons_words(
+    journal_path: Path, clock: FixedClock
+) -> None:
+    """Typing on after ctrl+s carries on the person's sentence, not after the CLI's words."""
+    with Journal.open(journal_path, clock) as journal:
+        journal.update_day(clock.today(), DayChanges(fields={"mood": 6, "note": "morning"}))
+        app = create_app(journal, clock)
+        async with app.run_test(size=(100, 30)) as pilot:
+            await pilot.pause()
+            await pilot.press("ctrl+n", "space", "w", "a", "l", "k")
+            with Journal.open(journal_path, clock) as cli:
+                cli.update_day(clock.today(), DayChanges(append_note="from the CLI"))
+            await pilot.press("ctrl+s")
+            await pilot.pause()
+            await pilot.press("space", "o", "u", "t", "ctrl+s")
+            await pilot.pause()
+        saved = journal.day(clock.today())
+    assert saved is not None and saved.note == "morning walk out\n\nfrom the CLI"
+
+
 async def test_entering_a_note_with_text_puts_the_cursor_at_its_end(
     journal: Journal, clock: FixedClock
 ) -> None:
@@ -190,6 +236,32 @@ async def test_a_session_edited_in_the_app_keeps_insights_added_meanwhile_elsewh
     assert session.intention is not None
     assert session.intention.startswith("go\n\n— your words from the app")
     assert session.intention.endswith("be kind to myself")
+
+
+async def test_entering_a_sessions_intention_or_insights_puts_the_cursor_at_the_end(
+    journal: Journal, clock: FixedClock
+) -> None:
+    """Tabbing into a session's text that has words goes to their end, as the day note does."""
+    from recovery_journal.model import Session
+
+    journal.add_session(
+        Session(id="", at=clock.now().replace(hour=8), kind="other", intention="rest",
+                insights="calm\nslept")
+    )  # fmt: skip
+    app = create_app(journal, clock)
+    async with app.run_test(size=(100, 40)) as pilot:
+        await pilot.press("f3")
+        await pilot.pause()
+        await pilot.press("enter")
+        await pilot.pause()
+        for area_id in ("intention", "insights"):
+            app.screen.query_one(f"#{area_id}", TextArea).focus()
+            await pilot.pause()
+            await pilot.press("!")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+    [session] = journal.sessions()
+    assert (session.intention, session.insights) == ("rest!", "calm\nslept!")
 
 
 async def test_a_draft_brought_back_after_a_crash_keeps_what_the_cli_added_meanwhile(

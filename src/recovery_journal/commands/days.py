@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import sys
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
@@ -190,7 +191,12 @@ def run_show(args: argparse.Namespace, context: Context) -> int:
     if args.format == "json":
         print(tables.to_json([day_to_json(day) for day in days]))
     elif args.format == "csv":
-        print(tables.days_csv(journal.habits(), days), end="")
+        table = tables.days_csv(journal.habits(), days)
+        if sys.stdout.isatty():  # on screen: shown, never obeyed (a file keeps the text)
+            from recovery_journal.terminal import visible
+
+            table = visible(table)
+        print(table, end="")
     else:
         print(days_table(journal, days))
     return 0

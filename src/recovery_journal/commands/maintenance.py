@@ -237,7 +237,7 @@ def _copy_bytes(source: Path, target: Path) -> None:
 
 
 def run_check(args: argparse.Namespace, context: Context) -> int:
-    from recovery_journal.store.backup import newest_good_backup, open_for_reading
+    from recovery_journal.store.backup import backups_note, open_for_reading
     from recovery_journal.store.connection import check_file, describe_damage
     from recovery_journal.store.schema import SCHEMA_VERSION
 
@@ -274,12 +274,11 @@ def run_check(args: argparse.Namespace, context: Context) -> int:
             f"{path} is an SQLite database but not a recovery journal; it was left untouched "
             "— choose another path with --db"
         )
-    backup = newest_good_backup(path)
     print(
         f"ok: {path} is healthy — {counts['days']} days, {counts['sessions']} sessions, "
         f"{counts['assessments']} questionnaires (schema {version})"
     )
-    print(f"newest good backup: {backup}" if backup else "no backups yet")
+    print(backups_note(path))
     return 0
 
 

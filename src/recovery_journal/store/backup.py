@@ -167,6 +167,29 @@ def rotate_daily(journal: Path, keep: int = DAILY_KEEP) -> None:
         path.unlink(missing_ok=True)
 
 
+def backups_note(journal: Path) -> str:
+    """What `check` says about the backups: the newest good one, or why there is none."""
+    from recovery_journal.files import untrusted_folder_reason
+
+    folder = backup_dir(journal)
+    reason = untrusted_folder_reason(folder) if folder.is_dir() else None
+    if reason:
+        return (
+            f"backups: the backups folder {folder} is not safe to use: {reason}; no backup "
+            f"goes there until it is a private folder of your own (chmod 700 {folder})"
+        )
+    backup = newest_good_backup(journal)
+    if backup:
+        return f"newest good backup: {backup}"
+    own = _own_backup_re(journal)
+    if folder.is_dir() and any(own.fullmatch(path.name) for path in folder.glob("*.db")):
+        return (
+            f"no good backup: the backups in {folder} are not private to you (chmod 600) or "
+            "did not pass their check"
+        )
+    return "no backups yet"
+
+
 def newest_good_backup(journal: Path) -> Path | None:
     """The most recently written backup of this journal that passes its integrity check.
 

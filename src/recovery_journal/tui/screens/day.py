@@ -74,10 +74,14 @@ def cursor_after_reload(
     old_text: str, old_cursor: tuple[int, int], note: TextArea
 ) -> tuple[int, int]:
     """Where the cursor goes when the note's text was reloaded after a save: the same place
-    in the same words (counted from the end when words were added before it)."""
+    in the same words. Words added after it (an `--append-note`) leave it where it was, so
+    the person's sentence carries on; words added before it count it from the end."""
     if note.text == old_text:
         return old_cursor
-    after = old_text[Document(old_text).get_index_from_location(old_cursor) :]
+    index = Document(old_text).get_index_from_location(old_cursor)
+    before, after = old_text[:index], old_text[index:]
+    if before and note.text.startswith(before):
+        return note.document.get_location_from_index(index)
     if note.text.endswith(after):
         return note.document.get_location_from_index(len(note.text) - len(after))
     return note.document.end
@@ -557,6 +561,7 @@ class DayScreen(JournalScreen):
     def discard(self) -> None:
         """Forget the changes on screen (the draft of the note is dropped too)."""
         self.journal.discard_draft(self.draft_name)
+        self.set_status("")  # no "draft kept" for a draft that is gone
         self.load()
 
     def action_save(self) -> None:

@@ -134,6 +134,8 @@ class SessionFormScreen(JournalScreen):
 
     def on_mount(self) -> None:
         self.query_one("#at", Input).focus()
+        for area in self.query(TextArea):  # entering a text with words goes to its end
+            area.move_cursor(area.document.end)
         self.call_after_refresh(self._mark_clean)
         if self.read_only:
             for widget in self.query("Input, Select, TriToggle"):
