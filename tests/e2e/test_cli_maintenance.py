@@ -309,3 +309,15 @@ def test_check_backup_and_restore_with_odd_characters_in_the_path(cli: Any, tmp_
     ok(cli("--db", str(db), "log", "--mood", "8"))
     ok(cli("--db", str(db), "restore", str(copy), "--yes"))
     assert moods(db) == {"2026-11-27": 4}
+
+
+def test_backup_o_may_not_take_a_daily_backups_name(cli) -> None:
+    assert cli("log", "--mood", "6").code == 0
+    assert cli("backup").code == 0  # today's daily backup, and the folder
+    target = cli.db.parent / "backups" / f"{cli.db.stem}-2026-11-28.db"
+    result = cli("backup", "-o", str(target))
+    assert result.code == 2
+    assert result.err.startswith("error: ") and "daily backup" in result.err
+    assert not target.exists()
+    other = cli.db.parent / "backups" / "before-moving.db"
+    assert cli("backup", "-o", str(other)).code == 0 and other.exists()

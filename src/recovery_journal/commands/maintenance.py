@@ -58,6 +58,19 @@ def _free_path(folder: Path, prefix: str, context: Context) -> Path:
     return target
 
 
+def _refuse_daily_name(target: Path, journal: Path) -> None:
+    """A name the daily backups use would make a later day's backup skip itself."""
+    import re
+
+    backups = Path(os.path.realpath(journal.parent / "backups"))
+    resolved = Path(os.path.realpath(target))
+    daily = re.fullmatch(rf"{re.escape(journal.stem)}-\d{{4}}-\d{{2}}-\d{{2}}\.db", resolved.name)
+    if resolved.parent == backups and daily:
+        raise InvalidInput(
+            f"{target.name} is the name of a daily backup; choose another name for -o"
+        )
+
+
 def run_backup(args: argparse.Namespace, context: Context) -> int:
     from recovery_journal.paths import backup_dir
     from recovery_journal.store.backup import backup_to
@@ -73,6 +86,7 @@ def run_backup(args: argparse.Namespace, context: Context) -> int:
             raise InvalidInput(f"{target} exists already; choose a new file name")
         # Not there yet, but still never the journal's own -wal/-shm/-journal name.
         check_target(target, path, allow_backups=True)
+        _refuse_daily_name(target, path)
         if not target.parent.is_dir():
             raise InvalidInput(f"the folder {target.parent} does not exist; create it first")
     else:
