@@ -7,6 +7,7 @@ switches screens and asks before leaving unsaved changes; the screens call the d
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
+from datetime import date
 from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -48,6 +49,7 @@ class RecoveryJournalApp(App[None]):
     ENABLE_COMMAND_PALETTE = True
     BINDINGS = [
         Binding("ctrl+q", "leave_app", "Quit", priority=True, show=False),
+        Binding("ctrl+g", "go_to_date", "Go to date", show=False),
         *(Binding(key, f"go('{mode}')", name, priority=True) for mode, name, key, _ in NAVIGATION),
     ]
 
@@ -176,6 +178,9 @@ class RecoveryJournalApp(App[None]):
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         for mode, name, _, purpose in NAVIGATION:
             yield SystemCommand(name, purpose, partial(self.action_go, mode))
+        yield SystemCommand(
+            "Go to date", "Open any day's check-in, to log it or change it", self.action_go_to_date
+        )
         yield from super().get_system_commands(screen)
 
     # ------------------------------------------------------------ navigation
@@ -192,6 +197,33 @@ class RecoveryJournalApp(App[None]):
             self.pop_screen()
         if self.current_mode != mode:
             self.switch_mode(mode)
+
+    def action_go_to_date(self) -> None:
+        """ctrl+g: ask for a day, then open its check-in (after asking about unsaved
+        changes). Today is Today's screen; another day opens over the current screen, and
+        Escape comes back to it."""
+        from recovery_journal.tui.dialogs.go_to_date import GoToDateModal
+
+        if isinstance(self.screen, GoToDateModal):
+            return
+
+        def chosen(day: date | None) -> None:
+            if day is not None:
+                self.leave_current(partial(self.open_day, day))
+
+        self.push_screen(GoToDateModal(self.clock.today()), chosen)
+
+    def open_day(self, day: date) -> None:
+        """Show one day's check-in: Today's own screen for today, else a form over this one
+        (one that shows another day is closed first)."""
+        from recovery_journal.tui.screens.day import DayScreen
+
+        if day == self.clock.today():
+            self._switch("today")
+            return
+        while len(self.screen_stack) > 1 and isinstance(self.screen, DayScreen):
+            self.pop_screen()
+        self.push_screen(DayScreen(day))
 
     def action_leave_app(self) -> None:
         self.leave_current(self.exit)

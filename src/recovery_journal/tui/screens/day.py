@@ -113,6 +113,7 @@ class DayScreen(JournalScreen):
     BINDINGS = [
         Binding("ctrl+s", "save", "Save", priority=True),
         Binding("ctrl+n", "note", "Note", priority=True),
+        Binding("ctrl+g", "app.go_to_date", "Go to date", priority=True),
         Binding("escape", "back", "Back", show=False),
     ]
 
@@ -361,7 +362,7 @@ class DayScreen(JournalScreen):
         self.clean_state = self.raw_state()
 
     def _show_context(self, day: Day) -> None:
-        context = treatment_context(self.day, self.journal.sessions())
+        context = treatment_context(self.day, self.journal.sessions(), today=self.clock.today())
         panel = self.query_one("#context", Static)
         panel.border_title = literal(
             context.title if self.is_today else f"{self.day:%a %d %b %Y} · " + (context.title)
