@@ -82,7 +82,7 @@ class HistoryScreen(JournalScreen):
     def columns(self) -> tuple[tuple[str, int], ...]:
         """Date, mood and the note always; tags and habits when the screen has room."""
         width = self.size.width or 80
-        wanted = [("Date", 15), ("Mood", 4), ("Note", 0), ("Tags", 18), ("Habits", 26)]
+        wanted = [("Date", 15), ("Mood", 4), ("Note", 36), ("Tags", 18), ("Habits", 26)]
         shown = columns_that_fit(width, wanted, frozenset({"Tags", "Habits"}))
         used = sum(w + 2 for name, w in shown if name != "Note")
         note = max(20, width - 3 - used - 2)

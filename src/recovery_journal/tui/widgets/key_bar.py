@@ -3,17 +3,41 @@
 Textual's Footer makes a widget per key; with a dozen screen keys that cost ~50 ms before
 the first frame (PRODUCT.md §11). This draws the same information — each key and what it
 does, keys that do nothing here dimmed — as one line, and redraws when the bindings change.
+
+The line always starts with `^p Palette F1 Help`, whatever the width; then the screen's own
+keys, then the other screens' keys. When that does not fit, the screens' names go first
+(`F2–F9 screens`, which F1 and the palette spell out), then the long names of the screen's
+keys are shortened; only then is the end cut.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from rich.text import Text
+from textual import events
 from textual.widgets import Static
+
+# Shorter names for long key descriptions, used when the line is too narrow.
+SHORT = {"Go to date": "Date", "Archive/restore": "Archive", "Window +1 day": "+1 day"}
+SHORT_SCREEN_NAMES = {
+    "Sessions": "Sess.",
+    "History": "Hist.",
+    "Insights": "Insig.",
+    "Check-ins": "Checks",
+}
+
+
+@dataclass(frozen=True)
+class Key:
+    key: str
+    description: str
+    enabled: bool
+    screen_key: bool  # one of F2–F9, a way to another screen
 
 
 class KeyBar(Static):
-    """`^s Save F3 Sessions F4 History … F1 Help ^p Screens`: bold keys, single spaces,
-    so that every screen key fits in 100 columns."""
+    """`^p Palette F1 Help ^s Save ^n Note … F3 Sessions …`: bold keys, single spaces."""
 
     DEFAULT_CSS = """
     KeyBar {
@@ -34,22 +58,65 @@ class KeyBar(Static):
     def on_unmount(self) -> None:
         self.screen.bindings_updated_signal.unsubscribe(self)
 
+    def on_resize(self, _event: events.Resize) -> None:
+        self.bindings_changed(self.screen)
+
     def bindings_changed(self, _screen: object) -> None:
         self.update(self.render_keys())
 
-    def render_keys(self) -> Text:
-        text = Text(no_wrap=True, overflow="ellipsis")
+    def keys(self) -> list[Key]:
+        """The keys shown after the fixed two, in the bindings' order; F1 is not repeated."""
+        found: list[Key] = []
         seen: set[str] = set()
         for _node, binding, enabled, _tooltip in self.screen.active_bindings.values():
             if not binding.show or binding.action in seen:
                 continue
             seen.add(binding.action)
-            key_style = "bold" if enabled else "dim"
             key = self.app.get_key_display(binding)
             if key[:1] == "f" and key[1:].isdigit():
                 key = key.upper()  # F2, as printed on the keyboard
-            text.append(f" {key}", style=key_style)
-            text.append(f" {binding.description}", style="" if enabled else "dim")
+            if key == "F1":
+                continue
+            screen_key = binding.action.startswith("go(")
+            found.append(Key(key, binding.description, enabled, screen_key))
+        own = [k for k in found if not k.screen_key]
+        return own + [k for k in found if k.screen_key]
+
+    def render_keys(self) -> Text:
+        keys = self.keys()
+        width = self.size.width or 80
+        tries = (
+            self.line(keys, short_names=False, screens_as_range=False, short_own=False),
+            self.line(keys, short_names=True, screens_as_range=False, short_own=False),
+            self.line(keys, short_names=False, screens_as_range=True, short_own=False),
+            self.line(keys, short_names=False, screens_as_range=True, short_own=True),
+        )
+        for text in tries:
+            if text.cell_len <= width:
+                return text
+        return tries[-1]
+
+    def line(
+        self, keys: list[Key], *, short_names: bool, screens_as_range: bool, short_own: bool
+    ) -> Text:
+        text = Text(no_wrap=True, overflow="ellipsis", end="")
         text.append(" ^p", style="bold")
-        text.append(" Screens")
+        text.append(" Palette")
+        text.append(" F1", style="bold")
+        text.append(" Help")
+        screens = [k for k in keys if k.screen_key]
+        for item in keys:
+            if item.screen_key and screens_as_range:
+                continue
+            description = item.description
+            if item.screen_key and short_names:
+                description = SHORT_SCREEN_NAMES.get(description, description)
+            elif not item.screen_key and short_own:
+                description = SHORT.get(description, description)
+            key_style = "bold" if item.enabled else "dim"
+            text.append(f" {item.key}", style=key_style)
+            text.append(f" {description}", style="" if item.enabled else "dim")
+        if screens and screens_as_range:
+            text.append(" F2–F9", style="bold")
+            text.append(" screens")
         return text
