@@ -60,8 +60,12 @@ class RecoveryJournalApp(App[None]):
         *,
         review_of: Path | None = None,
         crash_folder: Path | None = None,
+        demo: bool = False,
+        settings_file: Path | None = None,
     ) -> None:
         super().__init__()
+        self.demo = demo
+        self.settings_file = settings_file  # where the theme is kept (None: not kept)
         self._journal = journal if not callable(journal) else None
         self._open_journal = journal if callable(journal) else None
         self.clock = clock
@@ -92,7 +96,44 @@ class RecoveryJournalApp(App[None]):
         return True
 
     def on_mount(self) -> None:
+        if self.demo:
+            self.title = "Recovery Journal — demo"
         self.sub_title = self._subtitle()
+        self._apply_theme()
+
+    # ------------------------------------------------------------ theme
+
+    LIGHT_THEME = "textual-light"
+    DARK_THEME = "textual-dark"
+
+    def _apply_theme(self) -> None:
+        """The theme chosen last time (kept in the settings file); else the terminal's
+        light or dark, when it says (`COLORFGBG`); else Textual's dark theme."""
+        from recovery_journal import settings
+
+        saved = settings.read_settings(self.settings_file).get("theme")
+        if isinstance(saved, str) and saved in self.available_themes:
+            self.theme = saved
+        else:
+            light = settings.terminal_is_light()
+            if light is not None:
+                self.theme = self.LIGHT_THEME if light else self.DARK_THEME
+        self._theme_at_start = self.theme
+        self.theme_changed_signal.subscribe(self, self._keep_theme)
+
+    def _keep_theme(self, theme: object) -> None:
+        """A theme chosen in the palette is kept for the next start (not in `review`)."""
+        from recovery_journal import settings
+
+        if self.read_only or self.settings_file is None:
+            return
+        name = getattr(theme, "name", None)
+        if not isinstance(name, str):
+            return
+        saved = settings.read_settings(self.settings_file).get("theme")
+        if saved is None and name == self._theme_at_start:
+            return  # the theme the app started with: nothing was chosen yet
+        settings.write_setting(self.settings_file, "theme", name)
 
     def on_ready(self) -> None:
         """The first frame is on screen: now the first screen may load its data."""
@@ -265,11 +306,22 @@ def create_app(
     clock: Clock,
     review_of: Path | None = None,
     crash_folder: Path | None = None,
+    *,
+    demo: bool = False,
+    settings_file: Path | None = None,
 ) -> RecoveryJournalApp:
     """The one factory used by the entry point and the tests: an open journal, or a
     callable that opens it once the first frame is drawn. `crash_folder`: where a crash
-    file goes (default: the journal's folder)."""
-    return RecoveryJournalApp(journal, clock, review_of=review_of, crash_folder=crash_folder)
+    file goes (default: the journal's folder); `demo`: the header says so;
+    `settings_file`: where the theme is kept (none: not kept)."""
+    return RecoveryJournalApp(
+        journal,
+        clock,
+        review_of=review_of,
+        crash_folder=crash_folder,
+        demo=demo,
+        settings_file=settings_file,
+    )
 
 
 def run_app(
@@ -277,8 +329,13 @@ def run_app(
     clock: Clock,
     review_of: Path | None = None,
     crash_folder: Path | None = None,
+    *,
+    demo: bool = False,
+    settings_file: Path | None = None,
 ) -> RecoveryJournalError | None:
     """Run the app; the error that stopped it (the journal unusable, or a crash), if any."""
-    app = create_app(journal, clock, review_of, crash_folder)
+    app = create_app(
+        journal, clock, review_of, crash_folder, demo=demo, settings_file=settings_file
+    )
     app.run()
     return app.failure
