@@ -292,9 +292,8 @@ def open_app(context: Context, demo: bool = False) -> int:
         from recovery_journal.store.connection import check_file
 
         check_file(path)
-    from recovery_journal.tui.app import run_app
-
     from recovery_journal.settings import settings_path
+    from recovery_journal.tui.app import run_app
 
     failure = run_app(
         context.journal,

@@ -37,7 +37,9 @@ async def test_a_chosen_theme_is_kept_over_a_restart(
         assert again.theme == "textual-light"
 
 
-@pytest.mark.parametrize(("colorfgbg", "theme"), [("0;15", "textual-light"), ("15;0", "textual-dark")])
+@pytest.mark.parametrize(
+    ("colorfgbg", "theme"), [("0;15", "textual-light"), ("15;0", "textual-dark")]
+)
 async def test_the_terminal_s_background_chooses_light_or_dark(
     journal: Journal,
     journal_path: Path,
