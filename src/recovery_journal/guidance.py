@@ -40,23 +40,21 @@ BASELINE = (
 NOTHING_YET = "Nothing logged yet today — a number for your mood is enough."
 
 # A past day is spoken of in the past: no advice for a day that is over ("don't drive today").
-PAST_WELCOME = "Log what you remember of this day; a number for the mood is enough."
+PAST_WELCOME = "Add or change what you remember of this day; a number for the mood is enough."
 PAST_SESSION_DAY = (
-    "This was a session day. If you remember how the rest of it went — rest, water, food, "
-    "how you felt — a few words are enough."
+    "This was a session day. Add or change what you remember of it — rest, water, food, "
+    "how you felt."
 )
 PAST_WINDOW_DAY = (
-    "This day was in the integration window. Therapy, a little movement, rest and water "
-    "all counted; log what you remember of it."
+    "This day was in the integration window, when therapy, movement, rest and water all "
+    "counted. Add or change what you remember of it."
 )
 PAST_WINDOW_LAST_DAY = (
-    "This was the last day of the integration window. Log what you remember of it; a number "
-    "for the mood is enough."
+    "This was the last day of the integration window. Add or change what you remember of it."
 )
-PAST_OUTSIDE_WINDOW = "Log what you remember of this day; a number for the mood is enough."
+PAST_OUTSIDE_WINDOW = "Add or change what you remember of this day."
 PAST_BASELINE = (
-    "This day was before your first session. Logging it adds to your baseline, so you can "
-    "see what changes later."
+    "This day was before your first session; what you log here adds to your baseline."
 )
 
 

@@ -72,3 +72,28 @@ def test_unsaved_changes_question(snap_compare, demo_app: RecoveryJournalApp) ->
 
 def test_questionnaire(snap_compare, demo_app: RecoveryJournalApp) -> None:
     assert snap_compare(demo_app, press=["f7", "p", "0", "1"], terminal_size=SIZE)
+
+
+# At 80×24 (issue 13, item 5): the key line starts with ^p and F1; the tables show their
+# main columns whole.
+SMALL = (80, 24)
+
+
+def test_sessions_at_80_by_24(snap_compare, demo_app: RecoveryJournalApp) -> None:
+    assert snap_compare(demo_app, press=["f3"], terminal_size=SMALL)
+
+
+def test_habits_at_80_by_24(snap_compare, demo_app: RecoveryJournalApp) -> None:
+    assert snap_compare(demo_app, press=["f9"], terminal_size=SMALL)
+
+
+def test_history_at_80_by_24(snap_compare, demo_app: RecoveryJournalApp) -> None:
+    assert snap_compare(demo_app, press=["f4"], terminal_size=SMALL)
+
+
+def test_a_past_day_at_80_by_24(snap_compare, demo_app: RecoveryJournalApp) -> None:
+    """ctrl+g to a session day in the past: its words are of the past, with no advice
+    for "today"."""
+    assert snap_compare(
+        demo_app, press=["ctrl+g", *"2026-11-13", "enter"], terminal_size=SMALL
+    )

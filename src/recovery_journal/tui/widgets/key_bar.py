@@ -5,9 +5,10 @@ the first frame (PRODUCT.md §11). This draws the same information — each key 
 does, keys that do nothing here dimmed — as one line, and redraws when the bindings change.
 
 The line always starts with `^p Palette F1 Help`, whatever the width; then the screen's own
-keys, then the other screens' keys. When that does not fit, the screens' names go first
-(`F2–F9 screens`, which F1 and the palette spell out), then the long names of the screen's
-keys are shortened; only then is the end cut.
+keys, then the other screens' keys, always in that order. When that does not fit, the
+screens' names are shortened, then the last screens show their key alone (`F7 F8 F9`, which
+F1 and the palette spell out), then the long names of the screen's own keys are shortened;
+only then is the end cut.
 """
 
 from __future__ import annotations
@@ -83,40 +84,46 @@ class KeyBar(Static):
         return own + [k for k in found if k.screen_key]
 
     def render_keys(self) -> Text:
+        """The longest line that fits: every name in full; then the screens' names
+        shortened; then the last screens' keys without their names (F1 and the palette
+        name them), one more at a time; then the screen's own long names shortened."""
         keys = self.keys()
         width = self.size.width or 80
-        tries = (
-            self.line(keys, short_names=False, screens_as_range=False, short_own=False),
-            self.line(keys, short_names=True, screens_as_range=False, short_own=False),
-            self.line(keys, short_names=False, screens_as_range=True, short_own=False),
-            self.line(keys, short_names=False, screens_as_range=True, short_own=True),
-        )
-        for text in tries:
-            if text.cell_len <= width:
-                return text
-        return tries[-1]
+        screens = sum(1 for k in keys if k.screen_key)
+        text = self.line(keys, named=screens, short_names=False, short_own=False)
+        if text.cell_len <= width:
+            return text
+        for short_own in (False, True):
+            for named in range(screens, -1, -1):
+                text = self.line(keys, named=named, short_names=True, short_own=short_own)
+                if text.cell_len <= width:
+                    return text
+        return text
 
-    def line(
-        self, keys: list[Key], *, short_names: bool, screens_as_range: bool, short_own: bool
-    ) -> Text:
+    def line(self, keys: list[Key], *, named: int, short_names: bool, short_own: bool) -> Text:
+        """The fixed two, the screen's keys, then the screens' keys (the first `named` of
+        them with their names)."""
         text = Text(no_wrap=True, overflow="ellipsis", end="")
         text.append(" ^p", style="bold")
         text.append(" Palette")
         text.append(" F1", style="bold")
         text.append(" Help")
-        screens = [k for k in keys if k.screen_key]
+        screen_number = 0
         for item in keys:
-            if item.screen_key and screens_as_range:
-                continue
-            description = item.description
-            if item.screen_key and short_names:
-                description = SHORT_SCREEN_NAMES.get(description, description)
-            elif not item.screen_key and short_own:
-                description = SHORT.get(description, description)
             key_style = "bold" if item.enabled else "dim"
             text.append(f" {item.key}", style=key_style)
+            if item.screen_key:
+                screen_number += 1
+                if screen_number > named:
+                    continue
+                description = item.description
+                if short_names:
+                    description = SHORT_SCREEN_NAMES.get(description, description)
+            else:
+                description = (
+                    SHORT.get(item.description, item.description)
+                    if short_own
+                    else (item.description)
+                )
             text.append(f" {description}", style="" if item.enabled else "dim")
-        if screens and screens_as_range:
-            text.append(" F2–F9", style="bold")
-            text.append(" screens")
         return text
