@@ -53,9 +53,7 @@ PAST_WINDOW_LAST_DAY = (
     "This was the last day of the integration window. Add or change what you remember of it."
 )
 PAST_OUTSIDE_WINDOW = "Add or change what you remember of this day."
-PAST_BASELINE = (
-    "This day was before your first session; what you log here adds to your baseline."
-)
+PAST_BASELINE = "This day was before your first session; what you log here adds to your baseline."
 
 
 @dataclass(frozen=True)

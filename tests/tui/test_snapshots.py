@@ -94,6 +94,4 @@ def test_history_at_80_by_24(snap_compare, demo_app: RecoveryJournalApp) -> None
 def test_a_past_day_at_80_by_24(snap_compare, demo_app: RecoveryJournalApp) -> None:
     """ctrl+g to a session day in the past: its words are of the past, with no advice
     for "today"."""
-    assert snap_compare(
-        demo_app, press=["ctrl+g", *"2026-11-13", "enter"], terminal_size=SMALL
-    )
+    assert snap_compare(demo_app, press=["ctrl+g", *"2026-11-13", "enter"], terminal_size=SMALL)
