@@ -357,9 +357,11 @@ def habits_chart(
         lines.append(f"(and {more} more; a taller chart shows them)"[:width])
     last_week = first + timedelta(weeks=len(weeks) - 1)
     axis = ""
-    for form in ("%Y-%m-%d", "%Y-%m"):
+    # Two distinct dates under the weeks: `2026-11-02 … 2026-11-30`, or `02 Nov … 30 Nov`
+    # when that is too wide (never `2026-11 … 2026-11`).
+    for form in ("%Y-%m-%d", "%d %b", "%Y-%m"):
         left, right = first.strftime(form), last_week.strftime(form)
-        if len(left) + 1 + len(right) <= span:
+        if left != right and len(left) + 1 + len(right) <= span:
             axis = " " * (label_width + 1) + left + right.rjust(span - len(left))
             break
     if not axis:

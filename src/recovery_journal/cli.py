@@ -281,8 +281,8 @@ def fail(message: str, code: int) -> int:
     return code
 
 
-def open_app(context: Context) -> int:
-    """No command: the TUI on the user's journal.
+def open_app(context: Context, demo: bool = False) -> int:
+    """No command: the TUI on the user's journal (`demo`: one `demo` has just built).
 
     The file is checked first (a damaged or foreign file is refused before the screen
     changes); the journal itself is opened by the app right after its first frame.
@@ -292,9 +292,16 @@ def open_app(context: Context) -> int:
         from recovery_journal.store.connection import check_file
 
         check_file(path)
+    from recovery_journal.settings import settings_path
     from recovery_journal.tui.app import run_app
 
-    failure = run_app(context.journal, context.clock, crash_folder=path.parent)
+    failure = run_app(
+        context.journal,
+        context.clock,
+        crash_folder=path.parent,
+        demo=demo,
+        settings_file=settings_path(path),
+    )
     if failure is not None:
         raise failure
     return 0

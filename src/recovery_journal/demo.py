@@ -174,9 +174,11 @@ def build_demo(journal: Journal, days: int, seed: int) -> str:
         db.table("day_tags").insert_all(tag_rows)
         db.table("sessions").insert_all(session_rows)
         db.table("assessments").insert_all(assessment_rows)
+    # The range of the days logged, as Insights and the reports name it.
+    first, last = (day_rows[0]["date"], day_rows[-1]["date"]) if day_rows else (start, end)
     return (
-        f"{len(day_rows)} days, {len(session_rows)} sessions, "
-        f"{len(assessment_rows)} questionnaires, {start} to {end}"
+        f"{len(day_rows)} days logged from {first} to {last}, {len(session_rows)} sessions, "
+        f"{len(assessment_rows)} questionnaires"
     )
 
 

@@ -39,6 +39,22 @@ BASELINE = (
 )
 NOTHING_YET = "Nothing logged yet today — a number for your mood is enough."
 
+# A past day is spoken of in the past: no advice for a day that is over ("don't drive today").
+PAST_WELCOME = "Add or change what you remember of this day; a number for the mood is enough."
+PAST_SESSION_DAY = (
+    "This was a session day. Add or change what you remember of it — rest, water, food, "
+    "how you felt."
+)
+PAST_WINDOW_DAY = (
+    "This day was in the integration window, when therapy, movement, rest and water all "
+    "counted. Add or change what you remember of it."
+)
+PAST_WINDOW_LAST_DAY = (
+    "This was the last day of the integration window. Add or change what you remember of it."
+)
+PAST_OUTSIDE_WINDOW = "Add or change what you remember of this day."
+PAST_BASELINE = "This day was before your first session; what you log here adds to your baseline."
+
 
 @dataclass(frozen=True)
 class TreatmentContext:
@@ -52,26 +68,36 @@ class TreatmentContext:
 
 
 def treatment_context(
-    day: date, sessions: list[Session], window_days: int = DEFAULT_WINDOW_DAYS
+    day: date,
+    sessions: list[Session],
+    window_days: int = DEFAULT_WINDOW_DAYS,
+    today: date | None = None,
 ) -> TreatmentContext:
-    """The context line and advice for a day."""
+    """The context line and advice for a day; a day before `today` is spoken of in the
+    past (its advice is what the person may remember, never what to do "today")."""
+    past = today is not None and day < today
     if not sessions:
-        return TreatmentContext("Welcome", WELCOME, None, None, False)
+        return TreatmentContext("Welcome", PAST_WELCOME if past else WELCOME, None, None, False)
     found = treatment_day(day, sessions)
     if found is None:
-        return TreatmentContext("Baseline — before your first session", BASELINE, None, None, False)
+        advice = PAST_BASELINE if past else BASELINE
+        return TreatmentContext("Baseline — before your first session", advice, None, None, False)
     index, number = found
     in_window = index < window_days
     if index == 0:
         return TreatmentContext(
-            f"Session day — session {number} · integration window", SESSION_DAY, 0, number, True
+            f"Session day — session {number} · integration window",
+            PAST_SESSION_DAY if past else SESSION_DAY,
+            0,
+            number,
+            True,
         )
     window = " — integration window" if in_window else ""
     title = f"Day {index} after session {number}{window}"
     if not in_window:
-        advice = OUTSIDE_WINDOW
+        advice = PAST_OUTSIDE_WINDOW if past else OUTSIDE_WINDOW
     elif index == window_days - 1:
-        advice = WINDOW_LAST_DAY
+        advice = PAST_WINDOW_LAST_DAY if past else WINDOW_LAST_DAY
     else:
-        advice = WINDOW_DAY
+        advice = PAST_WINDOW_DAY if past else WINDOW_DAY
     return TreatmentContext(title, advice, index, number, in_window)

@@ -182,6 +182,28 @@ def parse_date(text: str, today: date, what: str = "date") -> date:
     return value
 
 
+WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+
+
+def parse_day_word(text: str, today: date) -> date:
+    """What "Go to date" takes: YYYY-MM-DD, `today`, `yesterday`, or a weekday name (`fri`
+    or `friday`: the most recent such day, today included); never a day after today."""
+    word = text.strip().lower()
+    if len(word) >= 3:
+        for number, name in enumerate(WEEKDAYS):
+            if name.startswith(word):
+                return today - timedelta(days=(today.weekday() - number) % 7)
+    try:
+        return parse_date(word, today)
+    except InvalidInput:
+        if re.fullmatch(r"\d{4}-\d{2}-\d{2}", word):
+            raise
+        raise InvalidInput(
+            f"{text.strip()[:40]!r} is not a date; try 2026-11-28, today, yesterday or a "
+            "weekday such as friday"
+        ) from None
+
+
 def parse_datetime(text: str, clock: Clock, what: str = "time") -> datetime:
     """`YYYY-MM-DD HH:MM`, `YYYY-MM-DDTHH:MM` (local time) or `now`; later than now is refused."""
     now = clock.now()

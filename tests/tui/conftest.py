@@ -24,6 +24,7 @@ def demo_journal(clock: FixedClock) -> Iterator[Journal]:
 def fixed_home(monkeypatch: pytest.MonkeyPatch, tmp_path_factory: pytest.TempPathFactory) -> None:
     """Screens that suggest a file name show the home folder: keep it the same everywhere."""
     monkeypatch.setenv("HOME", "/home/patient")
+    monkeypatch.delenv("COLORFGBG", raising=False)  # the theme follows it when set
 
 
 @pytest.fixture

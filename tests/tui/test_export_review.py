@@ -112,7 +112,7 @@ async def test_review_offers_no_key_that_would_change_the_file(
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.pause()
         keys = str(app.screen.query_one("KeyBar").render())
-        assert "Save" not in keys and "F3 Sessions" in keys
+        assert "Save" not in keys and "F3 Sess" in keys
         await pilot.press("f3")
         await pilot.pause()
         keys = str(app.screen.query_one("KeyBar").render())

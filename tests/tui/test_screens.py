@@ -131,8 +131,9 @@ async def test_history_lists_days_searches_notes_and_opens_a_day(
         screen = app.screen
         assert isinstance(screen, HistoryScreen)
         table = screen.query_one(DataTable)
-        assert table.row_count == 2
-        assert str(table.get_row_at(0)[1]) == "6"  # newest first
+        assert table.row_count == 3  # today, not logged yet, is offered too
+        assert str(table.get_row_at(0)[2]) == "not logged"
+        assert str(table.get_row_at(1)[1]) == "6"  # newest first
         await pilot.press("ctrl+f", *"river")
         await pilot.pause()
         assert table.row_count == 1

@@ -82,3 +82,26 @@ def test_safety_message_at_80_by_24(snap_compare, demo_app: RecoveryJournalApp) 
 def test_questionnaire_summary_at_80_by_24(snap_compare, demo_app: RecoveryJournalApp) -> None:
     """After the last answer: every answer and the total, before anything is saved."""
     assert snap_compare(demo_app, press=["f7", "p", *"121001230"], terminal_size=(80, 24))
+
+
+# At 80×24 (issue 13, item 5): the key line starts with ^p and F1; the tables show their
+# main columns whole.
+SMALL = (80, 24)
+
+
+def test_sessions_at_80_by_24(snap_compare, demo_app: RecoveryJournalApp) -> None:
+    assert snap_compare(demo_app, press=["f3"], terminal_size=SMALL)
+
+
+def test_habits_at_80_by_24(snap_compare, demo_app: RecoveryJournalApp) -> None:
+    assert snap_compare(demo_app, press=["f9"], terminal_size=SMALL)
+
+
+def test_history_at_80_by_24(snap_compare, demo_app: RecoveryJournalApp) -> None:
+    assert snap_compare(demo_app, press=["f4"], terminal_size=SMALL)
+
+
+def test_a_past_day_at_80_by_24(snap_compare, demo_app: RecoveryJournalApp) -> None:
+    """ctrl+g to a session day in the past: its words are of the past, with no advice
+    for "today"."""
+    assert snap_compare(demo_app, press=["ctrl+g", *"2026-11-13", "enter"], terminal_size=SMALL)

@@ -58,3 +58,30 @@ async def test_insights_speak_in_words_and_the_window_can_change(
         await pilot.pause()
         assert screen.window_days == 4
         assert "4 days" in str(screen.query_one("#insights-text", Static).render())
+
+
+async def test_trends_opens_on_a_range_that_holds_the_data_and_marks_the_choice(
+    memory_journal, clock
+) -> None:
+    """A month of data opens on "all" (90 days would leave two thirds empty); the chosen
+    range and chart carry a ● (not only a colour); the weeks' axis names two dates."""
+    from datetime import timedelta
+
+    from recovery_journal.store import DayChanges
+    from recovery_journal.tui.app import create_app
+
+    for n in range(30):
+        memory_journal.update_day(
+            clock.today() - timedelta(days=n),
+            DayChanges(fields={"mood": 5 + n % 3}, habits={"exercise": n % 2 * 20}),
+        )
+    app = create_app(memory_journal, clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("f5")
+        await _drawn(pilot)
+        choices = str(app.screen.query_one("#trends-choices", Static).render())
+        assert "● 4 all" in choices and "● m Mood" in choices
+        assert choices.count("●") == 2
+        await pilot.press("h", "1")
+        axis = (await _drawn(pilot)).splitlines()[-2].split()
+        assert len(axis) >= 2 and axis[:2] != axis[2:4], axis

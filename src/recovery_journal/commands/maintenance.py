@@ -320,10 +320,14 @@ def run_demo(args: argparse.Namespace, context: Context) -> int:
 
     with Journal.open(path, context.clock) as journal:
         summary = build_demo(journal, days=days, seed=seed)
-    print(f"demo journal: {path} ({summary})")
+    message = f"demo journal: {path} ({summary})"
     if args.no_tui:
+        print(message)
         return 0
     context.db = str(path)
     from recovery_journal.cli import open_app
 
-    return open_app(context)
+    try:
+        return open_app(context, demo=True)
+    finally:  # after the app, where the screen can be read again
+        print(message)

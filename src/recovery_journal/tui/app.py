@@ -7,6 +7,7 @@ switches screens and asks before leaving unsaved changes; the screens call the d
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
+from datetime import date
 from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -51,6 +52,7 @@ class RecoveryJournalApp(App[None]):
     reviewing = False  # True in `review` (tui/review_app.py)
     BINDINGS = [
         Binding("ctrl+q", "leave_app", "Quit", priority=True, show=False),
+        Binding("ctrl+g", "go_to_date", "Go to date", show=False),
         *(Binding(key, f"go('{mode}')", name, priority=True) for mode, name, key, _ in NAVIGATION),
     ]
 
@@ -61,8 +63,12 @@ class RecoveryJournalApp(App[None]):
         *,
         review_of: Path | None = None,
         crash_folder: Path | None = None,
+        demo: bool = False,
+        settings_file: Path | None = None,
     ) -> None:
         super().__init__()
+        self.demo = demo
+        self.settings_file = settings_file  # where the theme is kept (None: not kept)
         self._journal = journal if not callable(journal) else None
         self._open_journal = journal if callable(journal) else None
         self.clock = clock
@@ -93,7 +99,44 @@ class RecoveryJournalApp(App[None]):
         return True
 
     def on_mount(self) -> None:
+        if self.demo:
+            self.title = "Recovery Journal — demo"
         self.sub_title = self._subtitle()
+        self._apply_theme()
+
+    # ------------------------------------------------------------ theme
+
+    LIGHT_THEME = "textual-light"
+    DARK_THEME = "textual-dark"
+
+    def _apply_theme(self) -> None:
+        """The theme chosen last time (kept in the settings file); else the terminal's
+        light or dark, when it says (`COLORFGBG`); else Textual's dark theme."""
+        from recovery_journal import settings
+
+        saved = settings.read_settings(self.settings_file).get("theme")
+        if isinstance(saved, str) and saved in self.available_themes:
+            self.theme = saved
+        else:
+            light = settings.terminal_is_light()
+            if light is not None:
+                self.theme = self.LIGHT_THEME if light else self.DARK_THEME
+        self._theme_at_start = self.theme
+        self.theme_changed_signal.subscribe(self, self._keep_theme)
+
+    def _keep_theme(self, theme: object) -> None:
+        """A theme chosen in the palette is kept for the next start (not in `review`)."""
+        from recovery_journal import settings
+
+        if self.read_only or self.settings_file is None:
+            return
+        name = getattr(theme, "name", None)
+        if not isinstance(name, str):
+            return
+        saved = settings.read_settings(self.settings_file).get("theme")
+        if saved is None and name == self._theme_at_start:
+            return  # the theme the app started with: nothing was chosen yet
+        settings.write_setting(self.settings_file, "theme", name)
 
     def on_ready(self) -> None:
         """The first frame is on screen: now the first screen may load its data."""
@@ -179,6 +222,9 @@ class RecoveryJournalApp(App[None]):
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         for mode, name, _, purpose in self.NAVIGATION:
             yield SystemCommand(name, purpose, partial(self.action_go, mode))
+        yield SystemCommand(
+            "Go to date", "Open any day's check-in, to log it or change it", self.action_go_to_date
+        )
         yield from super().get_system_commands(screen)
 
     # ------------------------------------------------------------ navigation
@@ -195,6 +241,33 @@ class RecoveryJournalApp(App[None]):
             self.pop_screen()
         if self.current_mode != mode:
             self.switch_mode(mode)
+
+    def action_go_to_date(self) -> None:
+        """ctrl+g: ask for a day, then open its check-in (after asking about unsaved
+        changes). Today is Today's screen; another day opens over the current screen, and
+        Escape comes back to it."""
+        from recovery_journal.tui.dialogs.go_to_date import GoToDateModal
+
+        if isinstance(self.screen, GoToDateModal):
+            return
+
+        def chosen(day: date | None) -> None:
+            if day is not None:
+                self.leave_current(partial(self.open_day, day))
+
+        self.push_screen(GoToDateModal(self.clock.today()), chosen)
+
+    def open_day(self, day: date) -> None:
+        """Show one day's check-in: Today's own screen for today, else a form over this one
+        (one that shows another day is closed first)."""
+        from recovery_journal.tui.screens.day import DayScreen
+
+        if day == self.clock.today():
+            self._switch("today")
+            return
+        while len(self.screen_stack) > 1 and isinstance(self.screen, DayScreen):
+            self.pop_screen()
+        self.push_screen(DayScreen(day))
 
     def action_leave_app(self) -> None:
         self.leave_current(self.exit)
@@ -243,18 +316,30 @@ def create_app(
     review_of: Path | None = None,
     crash_folder: Path | None = None,
     caseload: list[CaseloadFile] | None = None,
+    *,
+    demo: bool = False,
+    settings_file: Path | None = None,
 ) -> RecoveryJournalApp:
     """The one factory used by the entry point and the tests: an open journal, or a
     callable that opens it once the first frame is drawn. `crash_folder`: where a crash
-    file goes (default: the journal's folder). A read-only journal (`review_of`) or a
-    `caseload` of export files gives the therapist's review (tui/review_app.py)."""
+    file goes (default: the journal's folder); `demo`: the header says so;
+    `settings_file`: where the theme is kept (none: not kept). A read-only journal
+    (`review_of`) or a `caseload` of export files gives the therapist's review
+    (tui/review_app.py), which keeps no settings."""
     if caseload is not None or review_of is not None:
         from recovery_journal.tui.review_app import CaseloadApp, ReviewApp
 
         if caseload is not None:
             return CaseloadApp(journal, clock, caseload=caseload, crash_folder=crash_folder)
         return ReviewApp(journal, clock, review_of=review_of, crash_folder=crash_folder)
-    return RecoveryJournalApp(journal, clock, review_of=review_of, crash_folder=crash_folder)
+    return RecoveryJournalApp(
+        journal,
+        clock,
+        review_of=review_of,
+        crash_folder=crash_folder,
+        demo=demo,
+        settings_file=settings_file,
+    )
 
 
 def run_app(
@@ -263,8 +348,19 @@ def run_app(
     review_of: Path | None = None,
     crash_folder: Path | None = None,
     caseload: list[CaseloadFile] | None = None,
+    *,
+    demo: bool = False,
+    settings_file: Path | None = None,
 ) -> RecoveryJournalError | None:
     """Run the app; the error that stopped it (the journal unusable, or a crash), if any."""
-    app = create_app(journal, clock, review_of, crash_folder, caseload)
+    app = create_app(
+        journal,
+        clock,
+        review_of,
+        crash_folder,
+        caseload,
+        demo=demo,
+        settings_file=settings_file,
+    )
     app.run()
     return app.failure

@@ -87,6 +87,33 @@ def cursor_after_reload(
     return note.document.end
 
 
+TAGS_MAX_CHARS = 2_000
+MESSAGE_MAX_CHARS = 160
+
+
+def short_message(message: str) -> str:
+    """A refusal in at most a couple of lines (a message may quote what was typed)."""
+    from recovery_journal.tui.widgets.literal_table import clip_words
+
+    return clip_words(message, MESSAGE_MAX_CHARS)
+
+
+def tags_problem(text: str) -> str | None:
+    """Why the Tags field cannot be saved, in one short line; None when it can."""
+    if len(text) > TAGS_MAX_CHARS:
+        return (
+            f"That is {len(text):,} characters — too long for tags. Keep a few short words "
+            "here, separated by commas, and put longer text in the note."
+        )
+    words = [word for word in text.split(",") if word.strip()]
+    try:
+        tags = list(dict.fromkeys(model.normalize_word(word) for word in words))
+        model.check_tags(tags, "this day")
+    except InvalidInput as error:
+        return str(error)
+    return None
+
+
 FIELD_NAMES = {"mood": "mood", "anxiety": "anxiety", "energy": "energy", "sleep_hours": "sleep"}
 
 
@@ -117,6 +144,7 @@ class DayScreen(JournalScreen):
     BINDINGS = [
         Binding("ctrl+s", "save", "Save", priority=True),
         Binding("ctrl+n", "note", "Note", priority=True),
+        Binding("ctrl+g", "app.go_to_date", "Go to date", priority=True),
         Binding("escape", "back", "Back", show=False),
     ]
 
@@ -189,6 +217,7 @@ class DayScreen(JournalScreen):
                 Label("h", classes="unit"),
                 classes="row",
             ),
+            Static("", id="numbers-error", classes="field-error", markup=False),
         ]
 
     def _rest_widgets(self) -> list[Widget]:
@@ -208,6 +237,7 @@ class DayScreen(JournalScreen):
                 ),
                 classes="row",
             ),
+            Static("", id="tags-error", classes="field-error", markup=False),
             Label("Note", classes="section-label"),
             PlainTextArea(
                 id="note", soft_wrap=True, show_line_numbers=False, read_only=self.read_only
@@ -368,7 +398,7 @@ class DayScreen(JournalScreen):
         if self.reviewing:
             self._show_review_context()
             return
-        context = treatment_context(self.day, self.journal.sessions())
+        context = treatment_context(self.day, self.journal.sessions(), today=self.clock.today())
         panel = self.query_one("#context", Static)
         panel.border_title = literal(
             context.title if self.is_today else f"{self.day:%a %d %b %Y} · " + (context.title)
@@ -436,6 +466,8 @@ class DayScreen(JournalScreen):
 
     def on_input_changed(self, event: Input.Changed) -> None:
         widget_id = event.input.id or ""
+        if event.input.has_class("field-refused"):
+            self.clear_problem(widget_id)
         if widget_id == "mood":
             self.query_one("#mood-scale", Static).update(mood_scale(event.value))
         elif widget_id.startswith("habit-"):
@@ -462,6 +494,80 @@ class DayScreen(JournalScreen):
 
     def set_status(self, text: str) -> None:
         self.query_one("#status", Static).update(literal(text))
+
+    # ------------------------------------------------------------ refused values
+
+    def field_problems(self) -> dict[str, str]:
+        """What the model refuses in each field, by the field's id (empty: all is well)."""
+        problems: dict[str, str] = {}
+
+        def check(widget_id: str, parse) -> None:  # type: ignore[no-untyped-def]
+            text = self.query_one(f"#{widget_id}", Input).value.strip()
+            if not text:
+                return
+            try:
+                parse(text)
+            except InvalidInput as error:
+                problems[widget_id] = str(error)
+
+        check("mood", model.parse_mood)
+        check("anxiety", model.parse_anxiety)
+        check("energy", model.parse_energy)
+        check("sleep", lambda t: model.parse_sleep(t.replace(",", ".")))
+        for habit in self.habit_list:
+            if habit.kind not in model.YES_NO_KINDS:
+                check(f"habit-{habit.key}", lambda t, h=habit: model.parse_habit_value(h, t))
+        tag_problem = tags_problem(self.query_one("#tags", Input).value)
+        if tag_problem:
+            problems["tags"] = tag_problem
+        try:
+            model.check_note(self.query_one("#note", TextArea).text)
+        except InvalidInput as error:
+            problems["note"] = str(error)
+        return problems
+
+    def problem_slot(self, widget_id: str) -> Static:
+        """Where a field's message shows: beside it (the mood's scale, a habit's hint),
+        or on the line under its row."""
+        if widget_id == "mood":
+            return self.query_one("#mood-scale", Static)
+        if widget_id.startswith("habit-"):
+            return self.query_one(f"#hint-{widget_id.removeprefix('habit-')}", Static)
+        if widget_id in ("anxiety", "energy", "sleep"):
+            return self.query_one("#numbers-error", Static)
+        if widget_id == "tags":
+            return self.query_one("#tags-error", Static)
+        return self.query_one("#status", Static)
+
+    def show_problems(self, problems: dict[str, str]) -> None:
+        """Mark each refused field and say why beside it, until it is changed."""
+        for widget_id, message in problems.items():
+            if widget_id != "note":
+                self.query_one(f"#{widget_id}", Input).add_class("field-refused")
+            slot = self.problem_slot(widget_id)
+            slot.add_class("field-problem")
+            slot.update(literal(f"✗ {short_message(message)}"))
+            slot.display = True
+
+    def clear_problem(self, widget_id: str) -> None:
+        """The field was changed: its mark and message go (the hint comes back)."""
+        self.query_one(f"#{widget_id}", Input).remove_class("field-refused")
+        slot = self.problem_slot(widget_id)
+        slot.remove_class("field-problem")
+        if slot.id in ("numbers-error", "tags-error"):
+            others = [
+                w
+                for w in ("anxiety", "energy", "sleep")
+                if slot.id == "numbers-error"
+                and w != widget_id
+                and self.query_one(f"#{w}", Input).has_class("field-refused")
+            ]
+            if not others:
+                slot.update("")
+                slot.display = False
+            else:
+                slot.add_class("field-problem")
+        # the mood's scale and a habit's hint are redrawn by on_input_changed
 
     # ------------------------------------------------------------ saving
 
@@ -531,6 +637,12 @@ class DayScreen(JournalScreen):
             return False
         if self.loaded is None:  # ctrl+s before the form is filled: nothing typed yet
             return False
+        problems = self.field_problems()
+        if problems:
+            self.show_problems(problems)
+            first = next(iter(problems.values()))
+            self.show_error(short_message(first))
+            return False
         try:
             mine, base = self.collect(), self.base()
             if mine == base:
@@ -540,10 +652,10 @@ class DayScreen(JournalScreen):
             saved, conflicts = self.journal.merge_day(base, mine, marker)
             self.journal.discard_draft(self.draft_name)
         except InvalidInput as error:
-            self.show_error(error)
+            self.show_error(short_message(str(error)))
             return False
         except Exception as error:
-            self.show_error(f"{error}")
+            self.show_error(short_message(f"{error}"))
             return False
         self.set_status(f"saved · {self.clock.now():%H:%M}")
         self.load(day=saved, keep_place=True)

@@ -10,7 +10,7 @@ from recovery_journal import model
 from recovery_journal.errors import InvalidInput
 from recovery_journal.model import Habit
 from recovery_journal.tui.screens.base import JournalScreen
-from recovery_journal.tui.widgets.literal_table import LiteralTable
+from recovery_journal.tui.widgets.literal_table import LiteralTable, clip_words, columns_that_fit
 
 KIND_WORDS = {
     "minutes": "minutes",
@@ -18,6 +18,8 @@ KIND_WORDS = {
     "done": "yes / no",
     "avoided": "avoided (yes / no)",
 }
+# (column, width): label, kind, target and status always; the key when there is room.
+COLUMNS = [("Habit", 20), ("Kind", 18), ("Daily target", 12), ("Status", 18), ("Key", 20)]
 
 
 REVIEW_INTRO = (
@@ -46,25 +48,46 @@ class HabitsScreen(JournalScreen):
         yield LiteralTable(id="habits-table", cursor_type="row", zebra_stripes=True)
 
     def on_mount(self) -> None:
-        table = self.query_one(DataTable)
-        table.add_columns("Habit", "Key", "Kind", "Daily target", "Status")
+        self.layout_key: tuple[tuple[str, int], ...] = ()
         self.reload()
-        table.focus()
+        self.query_one(DataTable).focus()
+
+    def on_resize(self) -> None:
+        if self.columns() != self.layout_key:
+            self.reload()
+
+    def columns(self) -> tuple[tuple[str, int], ...]:
+        """The columns that fit; the label takes what the others leave (long ones end in …)."""
+        width = self.size.width or 80
+        shown = columns_that_fit(width, COLUMNS, frozenset({"Key"}))
+        rest = sum(w + 2 for name, w in shown if name != "Habit")
+        label = max(20, width - 3 - rest - 2)
+        return tuple((name, label if name == "Habit" else w) for name, w in shown)
 
     def reload(self) -> None:
         self.habits = {h.key: h for h in self.journal.habits()}
         table = self.query_one(DataTable)
+        layout = self.columns()
+        if layout != self.layout_key:
+            table.clear(columns=True)
+            for name, width in layout:
+                table.add_column(name, width=width, key=name)
+            self.layout_key = layout
         row = table.cursor_row
         table.clear()
         for habit in self.habits.values():
-            table.add_row(
-                habit.label,
-                habit.key,
-                KIND_WORDS[habit.kind],
-                "" if habit.target is None else str(model.plain_number(habit.target)),
-                ("archived" if habit.archived else "active")
+            cells = {
+                "Habit": habit.label,
+                "Key": habit.key,
+                "Kind": KIND_WORDS[habit.kind],
+                "Daily target": ""
+                if habit.target is None
+                else str(model.plain_number(habit.target)),
+                "Status": ("archived" if habit.archived else "active")
                 + (" · built in" if habit.built_in else " · yours"),
-                key=habit.key,
+            }
+            table.add_row(
+                *(clip_words(cells[name], width) for name, width in layout), key=habit.key
             )
         if table.row_count:
             table.move_cursor(row=min(row, table.row_count - 1))

@@ -31,12 +31,13 @@ def help_text(journal_path: str, navigation: tuple[tuple[str, str, str, str], ..
 {rows}
 
 **Everywhere:** ctrl+p opens the command palette (type a screen's name) · ctrl+q quits.
-**Today and any day:** Tab moves between fields · ctrl+n goes to the note, at its end ·
-ctrl+s saves · in a yes/no field, space
+**Today and any day:** ctrl+g goes to any date (2026-11-28, yesterday, friday) · Tab moves
+between fields · ctrl+n goes to the note, at its end · ctrl+s saves · in a yes/no field, space
 cycles *not logged → yes → no*, y and n set it, Delete clears it. The note is kept as a
 draft while you type, so nothing is lost if the app stops.
 **Sessions and Habits:** a adds · Enter edits · d deletes a session · x archives a habit.
-**History:** ctrl+f searches notes and tags · Enter opens a day.
+**History:** ctrl+f searches notes and tags · Enter opens a day, logged or not.
+**Trends:** 1–4 choose the range, m h r p g the chart; the chosen ones are marked ●.
 
 ## Your journal
 

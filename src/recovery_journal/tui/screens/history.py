@@ -1,16 +1,22 @@
-"""History: every day in a table, newest first; search the notes; open a day to edit it."""
+"""History: every day in a table, newest first; search the notes; open a day to edit it.
+
+The table runs from today back to the first day logged, the days not logged included (so any
+of them can be opened and logged); a search shows only the days that match.
+"""
 
 from __future__ import annotations
 
+from datetime import date, timedelta
+
+from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.widgets import DataTable, Input, Label, Static
 
-from recovery_journal import tables
 from recovery_journal.model import Day, Habit, habit_done
 from recovery_journal.tui.screens.base import JournalScreen, count
-from recovery_journal.tui.widgets.literal_table import LiteralTable
+from recovery_journal.tui.widgets.literal_table import LiteralTable, clip_words, columns_that_fit
 from recovery_journal.tui.widgets.text import literal
 
 SHORT_NAMES = {
@@ -57,32 +63,71 @@ class HistoryScreen(JournalScreen):
         yield LiteralTable(id="history-table", cursor_type="row", zebra_stripes=True)
 
     def on_mount(self) -> None:
-        table = self.query_one(DataTable)
-        table.add_columns("Date", "Mood", "Note", "Tags", "Habits")
+        self.layout_key: tuple[tuple[str, int], ...] = ()
         self.reload()
-        table.focus()
+        self.query_one(DataTable).focus()
 
     def on_screen_resume(self) -> None:
         self.reload()
+
+    def on_resize(self) -> None:
+        if self.columns() != self.layout_key:
+            self.fill(self.query_one("#search", Input).value)
 
     def reload(self) -> None:
         self.days = list(reversed(self.journal.days()))
         self.habit_list = self.journal.habits()
         self.fill(self.query_one("#search", Input).value)
 
+    def columns(self) -> tuple[tuple[str, int], ...]:
+        """Date, mood and the note always; tags and habits when the screen has room."""
+        width = self.size.width or 80
+        wanted = [("Date", 15), ("Mood", 4), ("Note", 36), ("Tags", 18), ("Habits", 26)]
+        shown = columns_that_fit(width, wanted, frozenset({"Tags", "Habits"}))
+        used = sum(w + 2 for name, w in shown if name != "Note")
+        note = max(20, width - 3 - used - 2)
+        return tuple((name, note if name == "Note" else w) for name, w in shown)
+
+    def all_dates(self) -> list[Day]:
+        """Every day from today back to the first one logged; the empty ones as empty days."""
+        if not self.days:
+            return []
+        logged = {day.date: day for day in self.days}
+        today = self.clock.today()
+        first = min(self.days[-1].date, today)
+        count_days = (today - first).days + 1
+        return [
+            logged.get(today - timedelta(days=n)) or Day(today - timedelta(days=n))
+            for n in range(count_days)
+        ]
+
     def fill(self, query: str) -> None:
         table = self.query_one(DataTable)
+        layout = self.columns()
+        if layout != self.layout_key:
+            table.clear(columns=True)
+            for name, width in layout:
+                table.add_column(name, width=width, key=name)
+            self.layout_key = layout
+        kept = self.current_key()
         table.clear()
-        shown = [day for day in self.days if not query or matches(day, query)]
+        widths = dict(layout)
+        logged_dates = {day.date for day in self.days}
+        shown = [day for day in self.days if matches(day, query)] if query else self.all_dates()
         for day in shown:
-            table.add_row(
-                f"{day.date:%a %d %b %Y}",
-                "" if day.mood is None else str(day.mood),
-                tables.one_line(day.note, 40),
-                " ".join(day.tags),
-                habit_marks(day, self.habit_list),
-                key=day.date.isoformat(),
-            )
+            empty = day.date not in logged_dates
+            cells: dict[str, str | Text] = {
+                "Date": f"{day.date:%a %d %b %Y}",
+                "Mood": "" if day.mood is None else str(day.mood),
+                "Note": Text("not logged", style="dim")
+                if empty
+                else clip_words(day.note or "", widths["Note"]),
+                "Tags": clip_words(" ".join(day.tags), widths.get("Tags", 0)),
+                "Habits": clip_words(habit_marks(day, self.habit_list), widths.get("Habits", 0)),
+            }
+            table.add_row(*(cells[name] for name, _ in layout), key=day.date.isoformat())
+        if kept is not None and kept in {day.date.isoformat() for day in shown}:
+            table.move_cursor(row=table.get_row_index(kept), animate=False)
         if not self.days:
             text = (
                 "No days in this file."
@@ -93,8 +138,18 @@ class HistoryScreen(JournalScreen):
             days = count(len(self.days), "day")
             text = f"{len(shown)} of {days} match “{query}”. Enter opens a day."
         else:
-            text = f"{count(len(self.days), 'day')}. Enter opens a day · ctrl+f searches notes."
+            text = (
+                f"{count(len(self.days), 'day')} logged. Enter opens a day, logged or not · "
+                "ctrl+f searches notes."
+            )
         self.query_one("#history-count", Static).update(literal(text))
+
+    def current_key(self) -> str | None:
+        """The date of the row under the cursor, if any."""
+        table = self.query_one(DataTable)
+        if not table.row_count:
+            return None
+        return str(table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value)
 
     def on_input_changed(self, event: Input.Changed) -> None:
         if event.input.id == "search":
@@ -119,8 +174,6 @@ class HistoryScreen(JournalScreen):
         self.query_one(DataTable).focus()
 
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
-        from datetime import date
-
         from recovery_journal.tui.screens.day import DayScreen
 
         event.stop()

@@ -9,7 +9,20 @@ from textual.widgets import DataTable, Static
 from recovery_journal import model, tables
 from recovery_journal.model import Session
 from recovery_journal.tui.screens.base import JournalScreen, count
-from recovery_journal.tui.widgets.literal_table import LiteralTable
+from recovery_journal.tui.widgets.literal_table import LiteralTable, clip_words, columns_that_fit
+
+# (column, width): date, kind, mood before → after and after-care always; the rest when the
+# screen has room for them whole.
+COLUMNS = [
+    ("Date", 17),
+    ("Kind", 18),
+    ("Mood", 7),
+    ("After-care", 10),
+    ("Dose", 6),
+    ("#", 3),
+    ("Dissociation", 12),
+]
+OPTIONAL = frozenset({"Dose", "#", "Dissociation"})
 
 
 class SessionsScreen(JournalScreen):
@@ -27,29 +40,45 @@ class SessionsScreen(JournalScreen):
         yield LiteralTable(id="sessions-table", cursor_type="row", zebra_stripes=True)
 
     def on_mount(self) -> None:
-        table = self.query_one(DataTable)
-        table.add_columns("#", "Date", "Kind", "Dose", "Mood", "Dissociation", "After-care")
+        self.layout_key: tuple[tuple[str, int], ...] = ()
         self.reload()
 
     def on_screen_resume(self) -> None:
         self.reload()
 
+    def on_resize(self) -> None:
+        if tuple(columns_that_fit(self.size.width, COLUMNS, OPTIONAL)) != self.layout_key:
+            self.reload()
+
     def reload(self) -> None:
         sessions = self.journal.sessions()
         self.sessions = {s.id: s for s in sessions}
         table = self.query_one(DataTable)
+        layout = tuple(columns_that_fit(self.size.width or 80, COLUMNS, OPTIONAL))
+        if layout != self.layout_key:
+            table.clear(columns=True)
+            for name, width in layout:
+                table.add_column(name, width=width, key=name)
+            self.layout_key = layout
+        row = table.cursor_row
         table.clear()
         for number, session in reversed(list(enumerate(sessions, start=1))):
+            cells = {
+                "#": str(number),
+                "Date": f"{session.at:%d %b %Y %H:%M}",
+                "Kind": tables.kind_label(session.kind),
+                "Dose": ""
+                if session.dose_mg is None
+                else f"{model.plain_number(session.dose_mg)} mg",
+                "Mood": tables.mood_change(session),
+                "Dissociation": "" if session.dissociation is None else str(session.dissociation),
+                "After-care": tables.aftercare_done(session),
+            }
             table.add_row(
-                str(number),
-                f"{session.at:%d %b %Y %H:%M}",
-                tables.kind_label(session.kind),
-                "" if session.dose_mg is None else f"{model.plain_number(session.dose_mg)} mg",
-                tables.mood_change(session),
-                "" if session.dissociation is None else str(session.dissociation),
-                tables.aftercare_done(session),
-                key=session.id,
+                *(clip_words(cells[name], width) for name, width in layout), key=session.id
             )
+        if table.row_count:
+            table.move_cursor(row=min(row, table.row_count - 1), animate=False)
         intro = (
             "No sessions yet. Press a to add your first one."
             if not sessions

@@ -34,6 +34,8 @@ CHARTS = {
     "phq9": "PHQ-9",
     "gad7": "GAD-7",
 }
+CHART_KEYS = {"mood": "m", "habits": "h", "response": "r", "phq9": "p", "gad7": "g"}
+CHOICE_LABELS = {"habits": "Habits", "response": "Mood after a session"}
 
 
 @dataclass(frozen=True)
@@ -85,6 +87,7 @@ class TrendsScreen(JournalScreen):
             yield Static("Drawing…", id="chart", markup=False)
 
     def on_mount(self) -> None:
+        self.range_key = self.first_range()
         self.redraw()
 
     def on_screen_resume(self) -> None:
@@ -103,15 +106,30 @@ class TrendsScreen(JournalScreen):
         self.redraw()
 
     def _choices(self) -> str:
-        ranges = "  ".join(
-            f"[reverse] {n}:{label} [/reverse]" if key == self.range_key else f" {n}:{label} "
+        """The ranges and charts with their keys; the chosen ones marked ● (and reversed)."""
+
+        def mark(chosen: bool, key: str, label: str) -> str:
+            return f"[reverse]● {key} {label}[/reverse]" if chosen else f"  {key} {label}"
+
+        ranges = " ".join(
+            mark(key == self.range_key, str(n), label)
             for n, (key, (label, _)) in enumerate(RANGES.items(), start=1)
         )
-        charts = "  ".join(
-            f"[reverse] {label} [/reverse]" if key == self.chart else label
+        charts = " ".join(
+            mark(key == self.chart, CHART_KEYS[key], CHOICE_LABELS.get(key, label))
             for key, label in CHARTS.items()
         )
-        return f"Range {ranges}\nChart {charts}   (keys m h r p g)"
+        return f"Range {ranges}\nChart {charts}"
+
+    def first_range(self) -> str:
+        """The range Trends opens on: 90 days, unless all the data is in fewer days or none
+        of it is in the last 90 (then all of it)."""
+        found = self.journal.data_range()
+        if found is None:
+            return "90d"
+        first, last = found
+        since = self.clock.today() - timedelta(days=RANGES["90d"][1] - 1)  # type: ignore[operator]
+        return "all" if first >= since or last < since else "90d"
 
     def load(self) -> ChartData:
         today = self.clock.today()

@@ -1,0 +1,65 @@
+"""A refused value marks its field and says why beside it until it is changed; a long
+paste in Tags is refused in a few words (issue 13, item 6)."""
+
+from __future__ import annotations
+
+from textual.widgets import Input, Static
+
+from recovery_journal.clock import FixedClock
+from recovery_journal.store import Journal
+from recovery_journal.tui.app import create_app
+
+
+def shown(app, selector: str) -> str:  # type: ignore[no-untyped-def]
+    return str(app.screen.query_one(selector, Static).render())
+
+
+async def test_a_refused_mood_is_marked_beside_the_field_until_changed(
+    journal: Journal, clock: FixedClock
+) -> None:
+    app = create_app(journal, clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press("1", "1", "ctrl+s")
+        await pilot.pause()
+        mood = app.screen.query_one("#mood", Input)
+        assert mood.has_class("field-refused")
+        app.clear_notifications()  # the toast fades; the mark stays
+        await pilot.pause()
+        assert "mood must be a whole number from 1 to 10" in shown(app, "#mood-scale")
+        await pilot.press("backspace")
+        await pilot.pause()
+        assert not mood.has_class("field-refused")
+        assert "whole number" not in shown(app, "#mood-scale")
+        assert "●" in shown(app, "#mood-scale")
+    assert journal.day(clock.today()) is None
+
+
+async def test_a_refused_sleep_shows_under_its_row(journal: Journal, clock: FixedClock) -> None:
+    app = create_app(journal, clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        app.screen.query_one("#sleep", Input).focus()
+        await pilot.press("3", "0", "ctrl+s")
+        await pilot.pause()
+        error = app.screen.query_one("#numbers-error", Static)
+        assert error.display and "sleep" in str(error.render())
+        await pilot.press("backspace")
+        await pilot.pause()
+        assert not error.display
+
+
+async def test_a_long_paste_in_tags_is_refused_with_a_short_message(
+    journal: Journal, clock: FixedClock
+) -> None:
+    app = create_app(journal, clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press("6")
+        app.screen.query_one("#tags", Input).value = "a long pasted text " * 4500  # ~84 KB
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        message = shown(app, "#tags-error")
+        assert "too long for tags" in message and len(message) < 200
+        assert all(len(n.message) < 200 for n in app._notifications)
+    assert journal.day(clock.today()) is None
