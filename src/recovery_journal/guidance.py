@@ -13,6 +13,7 @@ from datetime import date
 
 from recovery_journal.insights import treatment_day
 from recovery_journal.model import Session
+from recovery_journal.model import TreatmentContext as FileContext
 
 DEFAULT_WINDOW_DAYS = 3
 
@@ -52,12 +53,16 @@ class TreatmentContext:
 
 
 def treatment_context(
-    day: date, sessions: list[Session], window_days: int = DEFAULT_WINDOW_DAYS
+    day: date,
+    sessions: list[Session],
+    window_days: int = DEFAULT_WINDOW_DAYS,
+    context: FileContext | None = None,
 ) -> TreatmentContext:
-    """The context line and advice for a day."""
-    if not sessions:
+    """The context line and advice for a day. `context`: a date-limited file's sessions
+    before its range (the journal's `treatment_context`), so that review numbers alike."""
+    if not sessions and (context is None or context.last_before is None):
         return TreatmentContext("Welcome", WELCOME, None, None, False)
-    found = treatment_day(day, sessions)
+    found = treatment_day(day, sessions, context)
     if found is None:
         return TreatmentContext("Baseline — before your first session", BASELINE, None, None, False)
     index, number = found

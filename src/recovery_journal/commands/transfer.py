@@ -37,6 +37,13 @@ def register(commands: Any) -> None:
         help="notes: leave out notes, intentions and insights; text: also tags, providers, "
         "free side-effect words, blood pressure and custom habit names",
     )
+    export.add_argument(
+        "--detail",
+        choices=("recent", "all"),
+        default="recent",
+        help="recent (the default): daily rows and notes for the last 90 days of a longer "
+        "range, weekly rows before; all: every day and every note",
+    )
     export.add_argument("-o", "--output", metavar="PATH", help="the file to write (0600)")
     export.set_defaults(handler=run_export)
 
@@ -111,6 +118,7 @@ def run_export(args: argparse.Namespace, context: Context) -> int:
         redact=args.redact,
         output=output,
         now=context.clock.now(),
+        detail=args.detail,
     )
     if isinstance(result, Path):
         if replaced:
@@ -216,6 +224,7 @@ def load_review(path: Path, clock: Clock) -> Journal:
         journal.close()
         raise
     journal.read_only = True
+    journal.treatment_context = parsed.context  # numbers sessions as the exporting journal did
     return journal
 
 

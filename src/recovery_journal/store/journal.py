@@ -24,6 +24,7 @@ from recovery_journal.model import (
     Day,
     Habit,
     Session,
+    TreatmentContext,
     check_date,
     check_day,
     check_habit_room,
@@ -100,6 +101,8 @@ class Journal:
         self.path = path
         self.clock = clock
         self.read_only = False
+        # A review of a date-limited file: the sessions before its range (None otherwise).
+        self.treatment_context: TreatmentContext | None = None
         self._verified = False  # `quick_check` passed on this connection
 
     @classmethod
