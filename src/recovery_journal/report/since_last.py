@@ -178,7 +178,7 @@ def since_last_lines(found: SinceLastSession, notes_kept: bool = True) -> list[s
     else:
         parts = []
         if found.drove:
-            parts.append(DROVE.capitalize())
+            parts.append(DROVE)
         if found.aftercare_missed:
             parts.append("not done: " + ", ".join(found.aftercare_missed))
         lines.append(

@@ -361,7 +361,9 @@ class DayScreen(JournalScreen):
         self.clean_state = self.raw_state()
 
     def _show_context(self, day: Day) -> None:
-        context = treatment_context(self.day, self.journal.sessions())
+        context = treatment_context(
+            self.day, self.journal.sessions(), context=self.journal.treatment_context
+        )
         panel = self.query_one("#context", Static)
         panel.border_title = literal(
             context.title if self.is_today else f"{self.day:%a %d %b %Y} · " + (context.title)

@@ -38,7 +38,10 @@ class SessionsScreen(JournalScreen):
         self.sessions = {s.id: s for s in sessions}
         table = self.query_one(DataTable)
         table.clear()
-        for number, session in reversed(list(enumerate(sessions, start=1))):
+        from recovery_journal.insights import first_number
+
+        first = first_number(self.journal.treatment_context)  # a ranged file: after those before
+        for number, session in reversed(list(enumerate(sessions, start=first))):
             table.add_row(
                 str(number),
                 f"{session.at:%d %b %Y %H:%M}",
