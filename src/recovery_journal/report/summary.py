@@ -137,12 +137,18 @@ def summary_lines(data: ReportData, computed: Analysis) -> list[str]:
 
     labels = habit_labels(data)
     window = computed.analysis.window_days
+    archived = {habit.key for habit in data.habits if habit.archived}
+
+    def share(value: float | None, n: int, unit: str = "") -> str:
+        return "not logged" if not n else f"{insights.format_share(value)} of {n}{unit}"
+
     shares = [
-        f"{labels.get(row['habit'], row['habit'])} {insights.format_share(row['in_window'])} "
-        f"of {row['n_in_window']} days vs {insights.format_share(row['outside'])} of "
-        f"{row['n_outside']}"
+        f"{labels.get(row['habit'], row['habit'])}"
+        f"{' (archived)' if row['habit'] in archived else ''} "
+        f"{share(row['in_window'], row['n_in_window'], ' days')} vs "
+        f"{share(row['outside'], row['n_outside'])}"
         for row in computed.analysis.window_adherence
-        if row["n_in_window"] and row["n_outside"]
+        if row["n_in_window"] or row["n_outside"]
     ]
     if shares:
         lines.append(
