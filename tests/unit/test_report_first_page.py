@@ -4,6 +4,7 @@ journals condensed to weeks, and nothing that reads backwards."""
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import replace
 from datetime import date, datetime, timedelta
@@ -13,8 +14,7 @@ import pytest
 from recovery_journal import insights
 from recovery_journal.demo import build_demo
 from recovery_journal.model import Day, Habit, Session
-from recovery_journal.report import export, load
-from recovery_journal.report import summary
+from recovery_journal.report import export, load, summary
 from recovery_journal.report.markdown import render_markdown
 from recovery_journal.store import Journal
 from report_fixtures import fill_small
@@ -140,7 +140,7 @@ def test_mood_chart_labels_never_collide(memory_journal):
         )
     ]
     assert len(labels) > 10
-    for (x1, a), (x2, b) in zip(labels, labels[1:], strict=False):
+    for (x1, a), (x2, b) in itertools.pairwise(labels):
         assert x2 - x1 >= (len(a) + len(b)) * 2.7, (a, b)  # 9-unit text: ~5.4 a character
 
 
