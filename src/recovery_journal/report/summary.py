@@ -8,6 +8,7 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass
 from datetime import date, timedelta
+from decimal import Decimal
 from fractions import Fraction
 from typing import Any
 
@@ -85,9 +86,7 @@ def analyse(data: ReportData) -> Analysis:
         if data.since and data.until
         else None
     )
-    followups = insights.session_followups(
-        data.days, data.sessions, data.since, data.until, context=data.context
-    )
+    followups = result.sessions  # the "After each session" rows, as `insights` gives them
     return Analysis(result, first_last, followups, data.session_number())
 
 
@@ -288,7 +287,11 @@ def weekly_rows(data: ReportData, days: list[Day], numbers: dict[str, int]) -> l
             values = [getattr(d, field) for d in members if getattr(d, field) is not None]
             if not values:
                 return "–"
-            return insights.format_one(sum(Fraction(v) for v in values) / len(values))
+            if field == "sleep_hours":  # decimals as written (7.1 is 71/10, not a float's)
+                total = Fraction(sum(Decimal(repr(float(v))) for v in values))
+            else:
+                total = Fraction(sum(values))
+            return insights.format_one(total / len(values))
 
         rows.append(
             [
