@@ -8,11 +8,12 @@ joined once, so ten years of days render in a fraction of a second.
 
 from __future__ import annotations
 
+from datetime import date
 from html import escape
 
 from recovery_journal import assessments as questionnaires
 from recovery_journal import insights
-from recovery_journal.model import AFTERCARE_ITEMS, Habit, plain_number
+from recovery_journal.model import AFTERCARE_ITEMS, Day, Habit, plain_number
 from recovery_journal.report import summary
 from recovery_journal.report.data import ReportData
 from recovery_journal.report.redaction import NOTICE
@@ -369,10 +370,10 @@ def _sleep(value: float | None) -> str:
     return "" if value is None else insights.format_one(value)
 
 
-def _weekly(out: list[str], data: ReportData, days: list, start: object) -> None:
+def _weekly(out: list[str], data: ReportData, days: list[Day], start: date) -> None:
     """Weekly rows for the days before the daily table (a long range, `--detail recent`)."""
     out.append(
-        f"<h3>Week by week before {escape(summary.day_words(start))}</h3>\n"  # type: ignore[arg-type]
+        f"<h3>Week by week before {escape(summary.day_words(start))}</h3>\n"
         '<p class="small">Means of the days logged in each week (Monday first), one '
         "decimal, half up; – = nothing logged. Every day and note: export with "
         "<code>--detail all</code>.</p>\n"
