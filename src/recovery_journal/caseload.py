@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from recovery_journal import assessments
-from recovery_journal.model import Assessment, Day, Session
+from recovery_journal.model import Assessment, Day, Session, TreatmentContext
 from recovery_journal.overview import MoodSpan, half_up, mood_span, session_position
 from recovery_journal.review_file import ExportInfo
 
@@ -87,11 +87,12 @@ def caseload_row(
     sessions: Sequence[Session],
     scores: Sequence[Assessment],
     today: date,
+    context: TreatmentContext | None = None,
 ) -> CaseloadRow:
     """The row of one readable file; `today` is the file's own last date."""
     done = [s for s in sessions if s.date <= today]
     last = max(done, key=lambda s: s.at) if done else None
-    found = session_position(last.date, sessions) if last else None
+    found = session_position(last.date, sessions, context) if last else None
     phq9 = sorted((a for a in scores if a.instrument == "phq9"), key=lambda a: a.date)
     recent_flags = assessments.item9_flags(scores, today - timedelta(days=FLAG_DAYS - 1), today)
     return CaseloadRow(

@@ -20,7 +20,7 @@ from datetime import date, timedelta
 from typing import Any
 
 from recovery_journal import insights
-from recovery_journal.model import Assessment, Day, Habit, Session, habit_done
+from recovery_journal.model import Assessment, Day, Habit, Session, TreatmentContext, habit_done
 from recovery_journal.terminal import visible
 
 CHART_NAMES = ("mood", "habits", "response", "phq9", "gad7")
@@ -177,6 +177,7 @@ def mood_chart(
     color: bool = False,
     phq9: Sequence[Assessment] | None = None,
     title: bool = True,
+    context: TreatmentContext | None = None,
 ) -> str:
     """Mood over time: daily points, the 7-day rolling mean, each session as a vertical
     line labelled #1, #2, … (numbered over the whole journal), and PHQ-9 totals on a right
@@ -200,9 +201,7 @@ def mood_chart(
     span = (end - start).days
     numbered = [
         (number, session.date)
-        for number, session in enumerate(
-            sorted(sessions, key=lambda s: (s.date, s.at.timestamp(), s.id)), start=1
-        )
+        for number, session in insights.numbered_sessions(sessions, context)
         if start <= session.date <= end
     ]
     scores = [a for a in (phq9 or ()) if start <= a.date <= end]
@@ -384,12 +383,13 @@ def response_chart(
     height: int = DEFAULT_HEIGHT,
     color: bool = False,
     title: bool = True,
+    context: TreatmentContext | None = None,
 ) -> str:
     """The response curve: mean mood of logged days by day after a session, 0 (the session
     day) to 14, as bars; an index with no logged day has no bar."""
     width, height = _size(width, height)
     chosen = insights.in_range(days, since, until)
-    curve = insights.response_curve(chosen, sessions)
+    curve = insights.response_curve(chosen, sessions, context=context)
     if not curve:
         if not sessions:
             text = (
@@ -516,11 +516,13 @@ def render(
     height: int = DEFAULT_HEIGHT,
     color: bool = False,
     title: bool = True,
+    context: TreatmentContext | None = None,
 ) -> str:
-    """One of `CHART_NAMES` by name (the `chart` command and the TUI's Trends screen)."""
+    """One of `CHART_NAMES` by name (the `chart` command and the TUI's Trends screen).
+    `context`: a date-limited file's sessions before its range (session numbers, indexes)."""
     size: dict[str, Any] = {"width": width, "height": height, "color": color, "title": title}
     with _PLOTEXT_LOCK:
-        return _render(name, days, sessions, habits, assessments, since, until, size)
+        return _render(name, days, sessions, habits, assessments, since, until, size, context)
 
 
 def _render(
@@ -532,13 +534,14 @@ def _render(
     since: date | None,
     until: date | None,
     size: dict[str, Any],
+    context: TreatmentContext | None = None,
 ) -> str:
     if name == "mood":
-        return mood_chart(days, sessions, since=since, until=until, **size)
+        return mood_chart(days, sessions, since=since, until=until, context=context, **size)
     if name == "habits":
         return habits_chart(days, habits, since=since, until=until, **size)
     if name == "response":
-        return response_chart(days, sessions, since=since, until=until, **size)
+        return response_chart(days, sessions, since=since, until=until, context=context, **size)
     if name in ("phq9", "gad7"):
         return assessment_chart(assessments, name, since=since, until=until, **size)
     raise ValueError(f"unknown chart {name!r}; one of {', '.join(CHART_NAMES)}")

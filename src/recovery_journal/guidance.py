@@ -13,6 +13,7 @@ from datetime import date
 
 from recovery_journal.insights import treatment_day
 from recovery_journal.model import Session
+from recovery_journal.model import TreatmentContext as FileContext
 
 DEFAULT_WINDOW_DAYS = 3
 
@@ -72,13 +73,16 @@ def treatment_context(
     sessions: list[Session],
     window_days: int = DEFAULT_WINDOW_DAYS,
     today: date | None = None,
+    context: FileContext | None = None,
 ) -> TreatmentContext:
     """The context line and advice for a day; a day before `today` is spoken of in the
-    past (its advice is what the person may remember, never what to do "today")."""
+    past (its advice is what the person may remember, never what to do "today").
+    `context`: a date-limited file's sessions before its range (the journal's
+    `treatment_context`), so that review numbers alike."""
     past = today is not None and day < today
-    if not sessions:
+    if not sessions and (context is None or context.last_before is None):
         return TreatmentContext("Welcome", PAST_WELCOME if past else WELCOME, None, None, False)
-    found = treatment_day(day, sessions)
+    found = treatment_day(day, sessions, context)
     if found is None:
         advice = PAST_BASELINE if past else BASELINE
         return TreatmentContext("Baseline — before your first session", advice, None, None, False)

@@ -28,7 +28,14 @@ from fractions import Fraction
 from typing import Any
 
 from recovery_journal.errors import InvalidInput
-from recovery_journal.model import BUILT_IN_HABITS, Day, Habit, Session, habit_done
+from recovery_journal.model import (
+    BUILT_IN_HABITS,
+    Day,
+    Habit,
+    Session,
+    TreatmentContext,
+    habit_done,
+)
 
 DEFAULT_WINDOW_DAYS = 3
 MAX_WINDOW_DAYS = 60
@@ -81,6 +88,18 @@ def format_number(value: float | None) -> str:
     return "0" if text in ("-0", "") else text
 
 
+def format_one(value: Fraction | float | None) -> str:
+    """One decimal, half up from the exact value (3.25 → "3.3", 7 → "7.0"), None → "–":
+    the one style of every mean in the report's tables."""
+    if value is None:
+        return "–"
+    if isinstance(value, Fraction):
+        scaled = Decimal(value.numerator) / Decimal(value.denominator)
+    else:
+        scaled = Decimal(repr(value))  # a float as it is written (6.35 stays 6.35)
+    return f"{scaled.quantize(Decimal('0.1'), rounding=ROUND_HALF_UP)}"
+
+
 def format_share(value: float | None) -> str:
     """0.75 → "75%", None → "–"."""
     if value is None:
@@ -124,9 +143,30 @@ def in_range(days: Iterable[Day], since: date | None, until: date | None) -> lis
     return chosen
 
 
-def session_dates(sessions: Iterable[Session]) -> list[date]:
-    """The local dates of the sessions, sorted (a date twice when two sessions share it)."""
-    return sorted(session.date for session in sessions)
+def session_dates(
+    sessions: Iterable[Session], context: TreatmentContext | None = None
+) -> list[date]:
+    """The local dates of the sessions, sorted (a date twice when two sessions share it).
+
+    With a `context` (a date-limited file), the date of the last session before the file
+    leads the list, so the days before the file's first session count from it.
+    """
+    dates = sorted(session.date for session in sessions)
+    if context is not None and context.last_before is not None:
+        dates.insert(0, context.last_before.date())
+    return dates
+
+
+def first_number(context: TreatmentContext | None) -> int:
+    """The number of the first session given: 1, or 1 + the sessions before a file's range."""
+    return 1 + (context.sessions_before if context is not None else 0)
+
+
+def _position_offset(context: TreatmentContext | None) -> int:
+    """What turns a position in `session_dates(…, context)` (1-based) into a session number."""
+    if context is None:
+        return 0
+    return context.sessions_before - (1 if context.last_before is not None else 0)
 
 
 def day_index(day: date, dates: Sequence[date]) -> int | None:
@@ -141,18 +181,27 @@ def day_index(day: date, dates: Sequence[date]) -> int | None:
     return (day - dates[position - 1]).days
 
 
-def treatment_day(day: date, sessions: Sequence[Session]) -> tuple[int, int] | None:
+def treatment_day(
+    day: date, sessions: Sequence[Session], context: TreatmentContext | None = None
+) -> tuple[int, int] | None:
     """(day index, session number) for a date, or None at baseline.
 
     Sessions are numbered 1, 2, … oldest first over the whole journal; with two sessions on
     one date, that date belongs to the later one. For the Today screen's "Day 1 after
-    session 4".
+    session 4". A date-limited file's `context` offsets the numbers by the sessions before
+    its range, and its days before its first session count from the last one before it.
     """
-    dates = session_dates(sessions)
+    dates = session_dates(sessions, context)
     position = bisect_right(dates, day)
     if position == 0:
         return None
-    return (day - dates[position - 1]).days, position
+    return (day - dates[position - 1]).days, position + _position_offset(context)
+
+
+def index_words(day: date, dates: Sequence[date]) -> str:
+    """The daily tables' "Day" cell: the day index, or "base" before the first session."""
+    index = day_index(day, dates)
+    return "base" if index is None else str(index)
 
 
 def is_baseline(day: date, dates: Sequence[date]) -> bool:
@@ -240,13 +289,15 @@ def habit_label(key: str, habits: Sequence[Habit]) -> str:
 # ---------------------------------------------------------------- mood
 
 
-def mood_summary(days: Sequence[Day], sessions: Sequence[Session]) -> dict[str, Any]:
+def mood_summary(
+    days: Sequence[Day], sessions: Sequence[Session], context: TreatmentContext | None = None
+) -> dict[str, Any]:
     """`{"days_logged", "mean", "baseline_mean"}` over the days given.
 
     Baseline days are those before the first session of the whole journal; with no sessions,
     every day is baseline.
     """
-    dates = session_dates(sessions)
+    dates = session_dates(sessions, context)
     total = n = base_total = base_n = 0
     for day in days:
         if day.mood is None:
@@ -342,12 +393,15 @@ def compare_first_last(
 
 
 def response_curve(
-    days: Sequence[Day], sessions: Sequence[Session], max_index: int = RESPONSE_MAX_INDEX
+    days: Sequence[Day],
+    sessions: Sequence[Session],
+    max_index: int = RESPONSE_MAX_INDEX,
+    context: TreatmentContext | None = None,
 ) -> list[dict[str, Any]]:
     """Mean mood of logged days by day index 0…14: `[{"day", "mean_mood", "n"}]`, only the
     indexes with at least one logged day. Every session of the journal sets indexes, also
     those before the days given."""
-    dates = session_dates(sessions)
+    dates = session_dates(sessions, context)
     sums = [0] * (max_index + 1)
     counts = [0] * (max_index + 1)
     for day in days:
@@ -372,6 +426,7 @@ def window_adherence(
     sessions: Sequence[Session],
     habits: Sequence[Habit],
     window_days: int = DEFAULT_WINDOW_DAYS,
+    context: TreatmentContext | None = None,
 ) -> list[dict[str, Any]]:
     """Per habit, the share of days done among the days it was logged, inside the
     integration window (indexes 0 … window_days−1) and outside it (index ≥ window_days).
@@ -382,7 +437,7 @@ def window_adherence(
     of the window.
     """
     window_days = check_window_days(window_days)
-    dates = session_dates(sessions)
+    dates = session_dates(sessions, context)
     kinds = _kinds(habits, days)
     counts = {key: [0, 0, 0, 0] for key in kinds}  # done in, n in, done out, n out
     for day in days:
@@ -599,24 +654,58 @@ def associations(days: Sequence[Day], habits: Sequence[Habit]) -> list[dict[str,
 
 
 def session_rows(
-    sessions: Sequence[Session], since: date | None, until: date | None
+    days: Sequence[Day],
+    sessions: Sequence[Session],
+    since: date | None,
+    until: date | None,
+    context: TreatmentContext | None = None,
 ) -> list[dict[str, Any]]:
-    """`[{"id", "date", "mood_before", "mood_after"}]` for the sessions in range, oldest
-    first."""
+    """`insights --format json`'s "sessions": per session in range, oldest first, `{"id",
+    "date", "number", "mood_before", "mood_after", "mood_on_day", "moods_after",
+    "baseline_mood", "days_above_baseline"}` (see `session_followups`)."""
+    keys = (
+        "id",
+        "date",
+        "number",
+        "mood_before",
+        "mood_after",
+        "mood_on_day",
+        "moods_after",
+        "baseline_mood",
+        "days_above_baseline",
+    )
     return [
-        {
-            "id": session.id,
-            "date": session.date.isoformat(),
-            "mood_before": session.mood_before,
-            "mood_after": session.mood_after,
-        }
-        for session in _sorted_sessions(sessions)
-        if (since is None or session.date >= since) and (until is None or session.date <= until)
+        {key: row[key] for key in keys}
+        for row in session_followups(days, sessions, since, until, context=context)
     ]
 
 
 def _sorted_sessions(sessions: Sequence[Session]) -> list[Session]:
     return sorted(sessions, key=lambda session: (session.date, session.at.timestamp(), session.id))
+
+
+def numbered_sessions(
+    sessions: Sequence[Session], context: TreatmentContext | None = None
+) -> list[tuple[int, Session]]:
+    """(number, session) oldest first; #1 is the journal's first session (a date-limited
+    file's numbers start after its `context.sessions_before`)."""
+    return list(enumerate(_sorted_sessions(sessions), start=first_number(context)))
+
+
+def days_above(moods: Sequence[int | None], baseline: Fraction | float | None) -> int | None:
+    """How many days the mood stayed above `baseline`: the logged days counted from day 1
+    until the first logged day at or below it (days without a mood neither count nor end
+    the run). None without a baseline or without a logged day."""
+    if baseline is None or all(mood is None for mood in moods):
+        return None
+    count = 0
+    for mood in moods:
+        if mood is None:
+            continue
+        if mood <= baseline:
+            break
+        count += 1
+    return count
 
 
 def session_followups(
@@ -625,24 +714,36 @@ def session_followups(
     since: date | None = None,
     until: date | None = None,
     days_after: int = 7,
+    context: TreatmentContext | None = None,
+    baseline_days: int = COMPARE_DAYS,
 ) -> list[dict[str, Any]]:
-    """Per session in range (for the report): its number, date, moods before/after, the mood
-    of its day and of the days after it.
+    """Per session in range ("After each session"): its number, date, moods, the mood of its
+    day and of the days after it, and how long the mood stayed above its baseline.
 
     `[{"number", "id", "date", "kind", "mood_before", "mood_after", "mood_on_day",
-    "moods_after", "mean_after", "n_after"}]`: `number` counts over the whole journal
-    (#1 = the first session); `moods_after` holds the mood of days 1 … `days_after` after
-    the session (None = not logged), cut short where the next session begins; `mean_after`
-    is their mean (rounded) and `n_after` how many were logged.
+    "moods_after", "mean_after", "n_after", "baseline_mood", "baseline_n",
+    "days_above_baseline"}]`: `number` counts over the whole journal (#1 = the first
+    session); `moods_after` holds the mood of days 1 … `days_after` after the session
+    (None = not logged), cut short where the next session begins or the range ends;
+    `mean_after` is their mean (rounded) and `n_after` how many were logged. The
+    **pre-session baseline** is the mean mood of the logged days among the 14 calendar days
+    before the session day, within the range (None without one); `days_above_baseline` is
+    `days_above(moods_after, baseline)`.
     """
-    ordered = _sorted_sessions(sessions)
-    mood_by_date = {day.date: day.mood for day in days}
+    ordered = numbered_sessions(sessions, context)
+    mood_by_date = {
+        day.date: day.mood
+        for day in days
+        if day.mood is not None
+        and (since is None or day.date >= since)
+        and (until is None or day.date <= until)
+    }
     result = []
-    for number, session in enumerate(ordered, start=1):
+    for position, (number, session) in enumerate(ordered):
         when = session.date
         if (since is not None and when < since) or (until is not None and when > until):
             continue
-        following = ordered[number].date if number < len(ordered) else None
+        following = ordered[position + 1][1].date if position + 1 < len(ordered) else None
         moods: list[int | None] = []
         for offset in range(1, days_after + 1):
             current = when + timedelta(days=offset)
@@ -652,6 +753,12 @@ def session_followups(
                 break
             moods.append(mood_by_date.get(current))
         known = [mood for mood in moods if mood is not None]
+        before = [
+            mood
+            for offset in range(1, baseline_days + 1)
+            if (mood := mood_by_date.get(when - timedelta(days=offset))) is not None
+        ]
+        baseline = _mean(sum(before), len(before))
         result.append(
             {
                 "number": number,
@@ -664,6 +771,9 @@ def session_followups(
                 "moods_after": moods,
                 "mean_after": round2(_mean(sum(known), len(known))),
                 "n_after": len(known),
+                "baseline_mood": round2(baseline),
+                "baseline_n": len(before),
+                "days_above_baseline": days_above(moods, baseline),
             }
         )
     return result
@@ -753,13 +863,15 @@ def analyse(
     since: date | None = None,
     until: date | None = None,
     window_days: int = DEFAULT_WINDOW_DAYS,
+    context: TreatmentContext | None = None,
 ) -> Analysis:
     """The whole §5 analysis of one range.
 
     `days` may hold more than the range; only those from `since` to `until` count (a lag-1
     pair needs both days in range). `sessions` should be every session of the journal: those
     before the range still set the day index of the days in it. With no `since`/`until`, the
-    range is the first to the last date of the days and sessions given.
+    range is the first to the last date of the days and sessions given. `context` is a
+    date-limited file's `TreatmentContext` (the journal's `treatment_context`).
     """
     window_days = check_window_days(window_days)
     since, until = default_range(days, sessions, since, until)
@@ -768,16 +880,16 @@ def analyse(
         since=since,
         until=until,
         window_days=window_days,
-        mood=mood_summary(chosen, sessions),
-        response_curve=response_curve(chosen, sessions),
-        window_adherence=window_adherence(chosen, sessions, habits, window_days),
+        mood=mood_summary(chosen, sessions, context),
+        response_curve=response_curve(chosen, sessions, context=context),
+        window_adherence=window_adherence(chosen, sessions, habits, window_days, context),
         association_rows=association_rows(chosen, habits),
-        sessions=session_rows(sessions, since, until),
+        sessions=session_rows(chosen, sessions, since, until, context),
         habits=list(habits),
-        has_sessions=bool(sessions),
+        has_sessions=bool(sessions) or first_number(context) > 1,
         session_numbers=[
             number
-            for number, session in enumerate(_sorted_sessions(sessions), start=1)
+            for number, session in numbered_sessions(sessions, context)
             if since is not None and until is not None and since <= session.date <= until
         ],
     )
@@ -790,9 +902,10 @@ def compute_insights(
     since: date | None = None,
     until: date | None = None,
     window_days: int = DEFAULT_WINDOW_DAYS,
+    context: TreatmentContext | None = None,
 ) -> dict[str, Any]:
     """The object of `insights --format json` (PRODUCT.md §5), keys in the spec's order."""
-    return analyse(days, sessions, habits, since, until, window_days).to_json()
+    return analyse(days, sessions, habits, since, until, window_days, context).to_json()
 
 
 # ---------------------------------------------------------------- in words

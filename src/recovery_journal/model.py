@@ -137,6 +137,22 @@ class Session:
         return self.at.date()
 
 
+@dataclass(frozen=True)
+class TreatmentContext:
+    """What a date-limited file knows of the sessions before its range: how many there were
+    and when the last one was. Session numbers in the file start after `sessions_before`,
+    and days before the file's first session count from `last_before`."""
+
+    sessions_before: int = 0
+    last_before: datetime | None = None
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "sessions_before": self.sessions_before,
+            "last_session_before": self.last_before.isoformat() if self.last_before else None,
+        }
+
+
 @dataclass
 class Assessment:
     """A PHQ-9 or GAD-7 questionnaire taken on a date."""

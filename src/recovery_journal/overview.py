@@ -14,7 +14,7 @@ from datetime import date, timedelta
 from decimal import ROUND_HALF_UP, Decimal
 
 from recovery_journal import assessments, insights
-from recovery_journal.model import AFTERCARE_ITEMS, Assessment, Day, Session
+from recovery_journal.model import AFTERCARE_ITEMS, Assessment, Day, Session, TreatmentContext
 from recovery_journal.review_file import REDACTION_SENTENCES, ExportInfo, range_text
 
 BEFORE_DAYS = 14  # "the two weeks before" the last session
@@ -25,13 +25,15 @@ NOBODY_MONITORS = (
 ITEM9_TITLE = "(!) PHQ-9 item 9 above 0 — thoughts of death or of self-harm"
 
 
-def session_position(day: date, sessions: Sequence[Session]) -> tuple[int, int] | None:
+def session_position(
+    day: date, sessions: Sequence[Session], context: TreatmentContext | None = None
+) -> tuple[int, int] | None:
     """(day index, session number) of a date, or None before the first session.
 
-    The one place the Overview and the Caseload number sessions, so that the export's
-    treatment context (sessions before a ranged file) can be passed here once.
+    The one place the Overview and the Caseload number sessions; `context` is a ranged
+    file's sessions before its range, so numbers agree with the HTML and Markdown.
     """
-    return insights.treatment_day(day, sessions)
+    return insights.treatment_day(day, sessions, context)
 
 
 def half_up(value: float) -> float:
@@ -142,14 +144,18 @@ def score_pairs(scores: Sequence[Assessment]) -> list[ScorePair]:
 
 
 def since_session(
-    days: Sequence[Day], sessions: Sequence[Session], today: date, notes_kept: bool
+    days: Sequence[Day],
+    sessions: Sequence[Session],
+    today: date,
+    notes_kept: bool,
+    context: TreatmentContext | None = None,
 ) -> SinceSession | None:
     """The block about the last session on or before `today`, or None without one."""
     before_today = [s for s in sessions if s.date <= today]
     if not before_today:
         return None
     last = max(before_today, key=lambda s: s.at)
-    found = session_position(last.date, sessions)
+    found = session_position(last.date, sessions, context)
     number = found[1] if found else len(before_today)
     care = last.aftercare
     return SinceSession(
@@ -180,6 +186,7 @@ def build_overview(
     scores: Sequence[Assessment],
     today: date,
     data_range: tuple[date, date] | None = None,
+    context: TreatmentContext | None = None,
 ) -> Overview:
     """The Overview of one file; `today` is the file's own last date."""
     since = info.since or (data_range[0] if data_range else None)
@@ -190,7 +197,7 @@ def build_overview(
         since=since,
         until=until,
         today=today,
-        since_session=since_session(days, sessions, today, info.redaction == "none"),
+        since_session=since_session(days, sessions, today, info.redaction == "none", context),
         recent=mood_span(days, today - timedelta(days=13), today),
         earlier=mood_span(days, today - timedelta(days=27), today - timedelta(days=14)),
         scores=score_pairs(scores),
@@ -290,12 +297,17 @@ def about_the_patient(text: str) -> str:
     return _YOU_RE.sub(lambda m: _YOU_WORDS[m.group()], text)
 
 
-def day_line(day: date, sessions: Sequence[Session], window_days: int = 3) -> str:
+def day_line(
+    day: date,
+    sessions: Sequence[Session],
+    window_days: int = 3,
+    context: TreatmentContext | None = None,
+) -> str:
     """Where a day sits in the treatment calendar, about the patient: `Day 1 after session 4
     · integration window`."""
-    if not sessions:
+    if not sessions and (context is None or context.last_before is None):
         return "No treatment session in this file"
-    found = session_position(day, sessions)
+    found = session_position(day, sessions, context)
     if found is None:
         return "Baseline, before the first session"
     index, number = found

@@ -116,7 +116,17 @@ def test_insights_json_has_the_shape_of_the_spec(demo: Any) -> None:
         assert row["n_with"] >= 5 and row["n_without"] >= 5
     assert [s["id"] for s in result["sessions"]] == [s["id"] for s in sessions]
     for row in result["sessions"]:
-        assert list(row) == ["id", "date", "mood_before", "mood_after"]
+        assert list(row) == [
+            "id",
+            "date",
+            "number",
+            "mood_before",
+            "mood_after",
+            "mood_on_day",
+            "moods_after",
+            "baseline_mood",
+            "days_above_baseline",
+        ]
 
 
 def test_insights_json_of_a_small_journal_by_hand(cli: Any) -> None:

@@ -42,12 +42,18 @@ def test_export_each_format_to_stdout_and_to_a_private_file(demo, tmp_path, fmt)
     assert not [p for p in tmp_path.iterdir() if p.name.endswith(".tmp")]
 
 
-def test_csv_zip_has_three_files_with_one_row_per_day(demo, tmp_path):
+def test_csv_zip_has_the_three_files_and_a_readme(demo, tmp_path):
     target = tmp_path / "data.zip"
     assert demo("export", "--format", "csv", "-o", str(target)).code == 0
     assert stat.S_IMODE(target.stat().st_mode) == 0o600
     with zipfile.ZipFile(target) as archive:
-        assert sorted(archive.namelist()) == ["assessments.csv", "days.csv", "sessions.csv"]
+        assert sorted(archive.namelist()) == [
+            "README.txt",
+            "assessments.csv",
+            "days.csv",
+            "sessions.csv",
+        ]
+        assert "Nothing was left out." in archive.read("README.txt").decode("utf-8")
         days = list(csv.DictReader(io.StringIO(archive.read("days.csv").decode("utf-8"))))
         sessions = list(csv.DictReader(io.StringIO(archive.read("sessions.csv").decode())))
         assessments = list(csv.DictReader(io.StringIO(archive.read("assessments.csv").decode())))
@@ -279,3 +285,43 @@ def test_review_of_an_empty_folder_is_exit_2(cli, tmp_path):
     (tmp_path / "empty").mkdir()
     result = cli("review", str(tmp_path / "empty"))
     assert result.code == 2 and result.err.startswith("error: no .json export files")
+
+
+@pytest.mark.parametrize("level", ["notes", "text"])
+def test_a_redacted_csv_says_what_was_left_out(demo, tmp_path, level):
+    target = tmp_path / "data.zip"
+    assert demo("export", "--format", "csv", "--redact", level, "-o", str(target)).code == 0
+    with zipfile.ZipFile(target) as archive:
+        readme = archive.read("README.txt").decode("utf-8")
+        days = list(csv.DictReader(io.StringIO(archive.read("days.csv").decode("utf-8"))))
+        sessions = list(csv.DictReader(io.StringIO(archive.read("sessions.csv").decode())))
+    assert f"Redaction: {level}" in readme and "day notes" in readme
+    assert {row["note"] for row in days} == {"left out"}
+    assert {row["intention"] for row in sessions} == {"left out"}
+    assert {row["insights"] for row in sessions} == {"left out"}
+    if level == "text":
+        assert {row["tags"] for row in days} == {"left out"}
+        assert {row["provider"] for row in sessions} == {"left out"}
+        assert "custom_habit_1" in readme
+    else:
+        assert any(row["tags"] not in ("", "left out") for row in days)
+    single = demo("export", "--format", "csv", "--redact", level)
+    assert single.code == 0
+    rows = list(csv.DictReader(io.StringIO(single.out)))
+    assert {row["note"] for row in rows} == {"left out"}
+
+
+def test_a_ranged_csv_readme_names_the_sessions_before(demo, tmp_path):
+    sessions = demo("session", "list", "--format", "json").json()
+    middle = sessions[len(sessions) // 2]["at"][:10]
+    target = tmp_path / "data.zip"
+    assert demo("export", "--format", "csv", "--since", middle, "-o", str(target)).code == 0
+    with zipfile.ZipFile(target) as archive:
+        readme = archive.read("README.txt").decode("utf-8")
+        numbers = [
+            int(row["number"])
+            for row in csv.DictReader(io.StringIO(archive.read("sessions.csv").decode()))
+        ]
+    before = sum(1 for s in sessions if s["at"][:10] < middle)
+    assert f"Before this range: {before} sessions" in readme
+    assert numbers[0] == before + 1

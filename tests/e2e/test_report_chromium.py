@@ -108,3 +108,44 @@ def test_the_report_prints_to_several_pages(browser, report, tmp_path):
     else:
         pages = len(re.findall(rb"/Type\s*/Page[^s]", pdf.read_bytes()))
     assert pages >= 2
+
+
+def _pages(pdf: Path) -> int:
+    info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True, check=True)
+    return int(re.search(r"Pages:\s+(\d+)", info.stdout).group(1))  # type: ignore[union-attr]
+
+
+def _page_text(pdf: Path, page: int) -> str:
+    done = subprocess.run(
+        ["pdftotext", "-layout", "-f", str(page), "-l", str(page), str(pdf), "-"],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    return done.stdout
+
+
+@pytest.fixture
+def poppler() -> None:
+    if not (shutil.which("pdfinfo") and shutil.which("pdftotext")):
+        if os.environ.get("CI"):
+            pytest.fail("poppler-utils is not installed; CI must install it (see .ci/run)")
+        pytest.skip("poppler-utils is not installed (apt-get install poppler-utils)")
+
+
+def test_a_five_year_report_prints_to_30_pages_led_by_one_page(
+    browser, poppler, memory_journal, tmp_path
+):
+    build_demo(memory_journal, days=1826, seed=11)
+    path = export(memory_journal, "html", output=tmp_path / "five-years.html")
+    assert isinstance(path, Path)
+    pdf = tmp_path / "five-years.pdf"
+    _run(browser, tmp_path, f"--print-to-pdf={pdf}", "--no-pdf-header-footer", path.as_uri())
+    assert pdf.exists(), "chromium made no PDF"
+    assert _pages(pdf) <= 30
+    first = " ".join(_page_text(pdf, 1).split())
+    assert "[!] Safety" in first
+    assert "Since the last session" in first and "Last session: #" in first
+    assert "Summary" in first and "Association, not cause." in first
+    assert "After each session" not in first  # the summary ends the first page
+    assert "After each session" in " ".join(_page_text(pdf, 2).split())

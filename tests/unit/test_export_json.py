@@ -56,6 +56,7 @@ def test_export_file_shape(memory_journal):
         "version",
         "exported_at",
         "range",
+        "context",
         "redaction",
         "habits",
         "days",

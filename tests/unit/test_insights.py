@@ -420,10 +420,23 @@ def test_insights_json_shape_and_key_order() -> None:
         "n_with",
         "n_without",
     ]
-    assert result["sessions"] == [
-        {"id": "a", "date": d(0).isoformat(), "mood_before": 3, "mood_after": 6},
-        {"id": "b", "date": d(12).isoformat(), "mood_before": None, "mood_after": 7},
-    ]
+    assert [list(row) for row in result["sessions"]] == [
+        [
+            "id",
+            "date",
+            "number",
+            "mood_before",
+            "mood_after",
+            "mood_on_day",
+            "moods_after",
+            "baseline_mood",
+            "days_above_baseline",
+        ]
+    ] * 2
+    assert [
+        (row["id"], row["date"], row["number"], row["mood_before"], row["mood_after"])
+        for row in result["sessions"]
+    ] == [("a", d(0).isoformat(), 1, 3, 6), ("b", d(12).isoformat(), 2, None, 7)]
     json.dumps(result)  # plain JSON types only
 
 
@@ -707,17 +720,58 @@ def naive_insights(
         "response_curve": curve,
         "window_adherence": adherence,
         "associations": rows,
-        "sessions": [
+        "sessions": naive_sessions(sessions, by_date, since, until),
+    }
+
+
+def naive_sessions(
+    sessions: list[Session], by_date: dict[date, Day], since: date, until: date
+) -> list[dict[str, Any]]:
+    """The "sessions" rows by their definition (docs/insights.md), the slow way."""
+
+    def mood_of(when: date) -> int | None:
+        return by_date[when].mood if when in by_date else None
+
+    ordered = sorted(sessions, key=lambda s: (s.at.date(), s.at.timestamp(), s.id))
+    rows = []
+    for number, s in enumerate(ordered, start=1):
+        when = s.at.date()
+        if not since <= when <= until:
+            continue
+        later = [o.at.date() for o in ordered[number:]]
+        moods = []
+        for k in range(1, 8):
+            current = when + timedelta(days=k)
+            if (later and current >= later[0]) or current > until:
+                break
+            moods.append(mood_of(current))
+        before = [m for k in range(1, 15) if (m := mood_of(when - timedelta(days=k))) is not None]
+        base = Fraction(sum(before), len(before)) if before else None
+        above: int | None = None
+        if base is not None and any(m is not None for m in moods):
+            above = 0
+            for m in moods:
+                if m is None:
+                    continue
+                if m <= base:
+                    break
+                above += 1
+        rows.append(
             {
                 "id": s.id,
-                "date": s.at.date().isoformat(),
+                "date": when.isoformat(),
+                "number": number,
                 "mood_before": s.mood_before,
                 "mood_after": s.mood_after,
+                "mood_on_day": mood_of(when),
+                "moods_after": moods,
+                "baseline_mood": None
+                if base is None
+                else math.floor(base * 100 + Fraction(1, 2)) / 100,
+                "days_above_baseline": above,
             }
-            for s in sorted(sessions, key=lambda s: s.at)
-            if since <= s.at.date() <= until
-        ],
-    }
+        )
+    return rows
 
 
 def irregular_journal(seed: int) -> tuple[list[Day], list[Session]]:

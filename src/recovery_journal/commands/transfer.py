@@ -38,6 +38,13 @@ def register(commands: Any) -> None:
         help="notes: leave out notes, intentions and insights; text: also tags, providers, "
         "free side-effect words, blood pressure and custom habit names",
     )
+    export.add_argument(
+        "--detail",
+        choices=("recent", "all"),
+        default="recent",
+        help="recent (the default): daily rows and notes for the last 90 days of a longer "
+        "range, weekly rows before; all: every day and every note",
+    )
     export.add_argument("-o", "--output", metavar="PATH", help="the file to write (0600)")
     export.add_argument(
         "--label",
@@ -121,6 +128,7 @@ def run_export(args: argparse.Namespace, context: Context) -> int:
         output=output,
         now=context.clock.now(),
         label=label,
+        detail=args.detail,
     )
     if isinstance(result, Path):
         if replaced:
@@ -245,6 +253,7 @@ def load_review(path: Path, clock: Clock) -> Journal:
         raise
     journal.read_only = True
     journal.export_info = info
+    journal.treatment_context = parsed.context  # numbers sessions as the exporting journal did
     return journal
 
 
@@ -282,6 +291,7 @@ def open_caseload(paths: list[Path], clock: Clock) -> list[CaseloadFile]:
             journal.sessions(),
             journal.assessments(),
             own.today(),
+            journal.treatment_context,
         )
         files.append(CaseloadFile(row, journal, own))
     return files

@@ -46,6 +46,9 @@ class ExportFile:
     days: list[Partial]
     sessions: list[Partial]
     assessments: list[Assessment]
+    # The sessions before a date-limited file's range: review numbers with it, import never
+    # makes sessions from it.
+    context: model.TreatmentContext | None = None
 
 
 def read_export(path: Path) -> ExportFile:
@@ -157,7 +160,31 @@ def parse_export(data: Any, name: str = "the file") -> ExportFile:
     assessments = [
         _assessment(item, f"assessments[{i}]") for i, item in enumerate(data.get("assessments", []))
     ]
-    return ExportFile(version, redaction, habits, days, sessions, assessments)
+    context = _context(data.get("context"), "context")
+    return ExportFile(version, redaction, habits, days, sessions, assessments, context)
+
+
+def _context(item: Any, where: str) -> model.TreatmentContext | None:
+    """The file's `context` object (docs/export-format.md), or None when it has none."""
+    if item is None:
+        return None
+    if not isinstance(item, dict):
+        raise InvalidInput(f"{where} must be an object")
+    count = item.get("sessions_before", 0)
+    if isinstance(count, bool) or not isinstance(count, int) or not 0 <= count <= 1_000_000:
+        raise InvalidInput(f"{where}.sessions_before must be a whole number from 0")
+    last_text = item.get("last_session_before")
+    last = None
+    if last_text is not None:
+        if not isinstance(last_text, str):
+            raise InvalidInput(f"{where}.last_session_before must be an ISO 8601 date-time")
+        last = _checked(f"{where}.last_session_before", model.parse_stored_datetime, last_text)
+        if last.tzinfo is None:
+            raise InvalidInput(f"{where}.last_session_before must carry its UTC offset")
+        _checked(f"{where}.last_session_before", model.check_datetime, last, "the time")
+    if count == 0 and last is not None:
+        raise InvalidInput(f"{where}.last_session_before is set but sessions_before is 0")
+    return model.TreatmentContext(count, last)
 
 
 def import_json(

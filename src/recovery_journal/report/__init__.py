@@ -54,6 +54,7 @@ def export(
     output: Path | None = None,
     now: datetime | None = None,
     label: str | None = None,
+    detail: str = "recent",
 ) -> str | bytes | Path:
     """Make a report or data file of one range of the journal.
 
@@ -64,11 +65,12 @@ def export(
     as `output` (report.output.check_target); an existing report file is replaced.
     The range defaults to the first…last date holding data; `SOURCE_DATE_EPOCH` fixes the
     generation time, else `now` (else the system clock) is used. `label` names the file in
-    a therapist's caseload (JSON only).
+    a therapist's caseload (JSON only). `detail="all"` gives every day and note of a long
+    range (else daily rows and notes for its last 90 days only).
     """
     from recovery_journal.report.output import write_atomic
 
-    data = load(journal, since, until, redact, now)
+    data = load(journal, since, until, redact, now, detail)
     data.label = label
     as_zip = fmt == "csv" and output is not None and Path(output).suffix.lower() == ".zip"
     content = render(data, fmt, csv_zip=as_zip)

@@ -12,13 +12,15 @@ from datetime import UTC, date, datetime
 from typing import TYPE_CHECKING
 
 from recovery_journal.errors import InvalidInput
-from recovery_journal.model import Assessment, Day, Habit, Session
+from recovery_journal.model import Assessment, Day, Habit, Session, TreatmentContext
 
 if TYPE_CHECKING:
     from recovery_journal.store import Journal
 
 REDACTIONS = ("none", "notes", "text")
 FORMATS = ("html", "md", "csv", "json")
+DETAILS = ("recent", "all")
+RECENT_DAYS = 90  # `--detail recent`: daily rows and notes for the range's last 90 days
 
 
 @dataclass
@@ -35,6 +37,9 @@ class ReportData:
     assessments: list[Assessment]  # in range, oldest first
     history_days: list[Day] = field(default_factory=list)  # the 6 days before `since`
     label: str | None = None  # `export --label`: the file's name in a therapist's caseload
+    # The journal's own context: set when it is a review of a date-limited file.
+    context: TreatmentContext | None = None
+    detail: str = "recent"  # "all": every day and note, however long the range
 
     @property
     def sessions_in_range(self) -> list[Session]:
@@ -42,7 +47,36 @@ class ReportData:
 
     def session_number(self) -> dict[str, int]:
         """Session id → its number over the whole journal (#1 = the first)."""
-        return {s.id: n for n, s in enumerate(self.sessions, start=1)}
+        from recovery_journal.insights import numbered_sessions
+
+        return {s.id: n for n, s in numbered_sessions(self.sessions, self.context)}
+
+    def session_dates(self) -> list[date]:
+        """The sorted session dates that set the day index (with the context's last one)."""
+        from recovery_journal.insights import session_dates
+
+        return session_dates(self.sessions, self.context)
+
+    def range_context(self) -> TreatmentContext:
+        """What this range's file carries of the sessions before it (its `context`)."""
+        base = self.context or TreatmentContext()
+        if self.since is None:
+            return base
+        before = [s for s in self.sessions if s.date < self.since]
+        if not before:
+            return base
+        last = max(before, key=lambda s: (s.date, s.at.timestamp(), s.id))
+        return TreatmentContext(base.sessions_before + len(before), last.at)
+
+    def detail_since(self) -> date | None:
+        """The first date shown day by day (and with its note): the range's last 90 days,
+        or the whole range with `detail="all"`. None when every day is shown."""
+        from datetime import timedelta
+
+        if self.detail == "all" or self.since is None or self.until is None:
+            return None
+        start = self.until - timedelta(days=RECENT_DAYS - 1)
+        return start if start > self.since else None
 
     def _in(self, day: date) -> bool:
         return self.since is not None and self.until is not None and self.since <= day <= self.until
@@ -68,6 +102,12 @@ def check_redaction(level: str) -> str:
     if level not in REDACTIONS:
         raise InvalidInput(f"--redact {level!r} is not one of: {', '.join(REDACTIONS)}")
     return level
+
+
+def check_detail(detail: str) -> str:
+    if detail not in DETAILS:
+        raise InvalidInput(f"--detail {detail!r} is not one of: {', '.join(DETAILS)}")
+    return detail
 
 
 def check_format(fmt: str) -> str:
@@ -103,6 +143,7 @@ def load(
     until: date | None = None,
     redact: str = "none",
     now: datetime | None = None,
+    detail: str = "recent",
 ) -> ReportData:
     """Load one range of the journal for a report, redacted as asked."""
     from datetime import timedelta
@@ -110,6 +151,7 @@ def load(
     from recovery_journal.report.redaction import redact as apply_redaction
 
     check_redaction(redact)
+    check_detail(detail)
     start, end = report_range(journal, since, until)
     if start is None or end is None:
         days: list[Day] = []
@@ -130,5 +172,7 @@ def load(
         sessions=journal.sessions(),
         assessments=assessments,
         history_days=history,
+        context=getattr(journal, "treatment_context", None),
+        detail=detail,
     )
     return apply_redaction(data, redact)

@@ -8,15 +8,16 @@ joined once, so ten years of days render in a fraction of a second.
 
 from __future__ import annotations
 
-from bisect import bisect_right
+from datetime import date
 from html import escape
 
 from recovery_journal import assessments as questionnaires
 from recovery_journal import insights
-from recovery_journal.model import AFTERCARE_ITEMS, Habit, plain_number
+from recovery_journal.model import AFTERCARE_ITEMS, Day, Habit, plain_number
 from recovery_journal.report import summary
 from recovery_journal.report.data import ReportData
 from recovery_journal.report.redaction import NOTICE
+from recovery_journal.report.since_last import DROVE, aftercare_words
 from recovery_journal.report.svg import (
     habits_chart,
     mood_chart,
@@ -62,12 +63,19 @@ table.sessions tbody.session tr:first-child td { border-bottom: 0; }
 article.note { break-inside: avoid-page; margin: 0 0 .8rem; }
 article.note h3 { margin-bottom: .1rem; }
 .note-text { white-space: pre-wrap; overflow-wrap: anywhere; margin: 0; font-size: .9rem; }
+.drove { font-weight: 700; text-decoration: underline; }
+section.since-last { border: 1.5px solid #333; padding: .3rem .9rem .4rem; margin: 1rem 0; }
+section.since-last h2 { border: 0; margin: .2rem 0 .2rem; }
+table.after td, table.after th { padding: .12rem .3rem; }
 footer { margin-top: 2rem; border-top: 1px solid #999; padding-top: .5rem; }
 @page { size: A4; margin: 14mm 12mm 16mm 12mm; }
 @media print {
   body { max-width: none; padding: 0; font-size: 10pt; }
   h2 { break-after: avoid; page-break-after: avoid; }
   h3 { break-after: avoid; page-break-after: avoid; }
+  section.first-page { break-after: page; page-break-after: always; }
+  section.first-page h2 { margin-top: .8rem; }
+  section.first-page ul.summary li { margin: .1rem 0; }
   section.daily, section.notes { break-before: page; page-break-before: always; }
   figure svg { border: 0; }
   .safety { background: #fff; }
@@ -87,16 +95,23 @@ def render_html(data: ReportData) -> str:
         f"<h1>{escape(summary.TITLE)}</h1>\n"
         f'<p class="meta">{escape(summary.subtitle(data))}</p>\n</header>\n'
     ]
+    out.append('<section class="first-page">\n')
     _safety(out, data)
     if data.redaction != "none":
         out.append(f'<p class="redacted"><strong>{escape(NOTICE[data.redaction])}</strong></p>\n')
+    out.append(
+        '<section class="since-last">\n<h2>Since the last session</h2>\n<ul class="summary">\n'
+    )
+    out.extend(_line(line) for line in summary.since_last(data))
+    out.append("</ul>\n</section>\n")
     out.append('<section class="summary-section">\n<h2>Summary</h2>\n<ul class="summary">\n')
-    out.extend(f"<li>{escape(line)}</li>\n" for line in summary.summary_lines(data, computed))
+    out.extend(_line(line) for line in summary.summary_lines(data, computed))
     out.append(
         '</ul>\n<p class="small">Mood is the patient\'s own rating from 1 (worst) to 10 '
         "(best). Differences between days with and without a habit are associations, not "
-        "causes. See the notes at the end of this report.</p>\n</section>\n"
+        "causes. See the notes at the end of this report.</p>\n</section>\n</section>\n"
     )
+    _after_sessions(out, computed)
     _charts(out, data, computed)
     _questionnaires(out, data)
     _sessions(out, data)
@@ -107,8 +122,45 @@ def render_html(data: ReportData) -> str:
     return "".join(out)
 
 
+def _line(line: str) -> str:
+    """A summary line, "drove after the session" made to stand out."""
+    text = escape(line)
+    for words in (DROVE, DROVE.capitalize()):
+        text = text.replace(words, f'<strong class="drove">{words}</strong>')
+    return f"<li>{text}</li>\n"
+
+
+def _after_sessions(out: list[str], computed: summary.Analysis) -> None:
+    out.append('<section class="after-sessions">\n<h2>After each session</h2>\n')
+    rows = summary.after_session_rows(computed)
+    if not rows:
+        out.append("<p>No treatment sessions in this range.</p>\n</section>\n")
+        return
+    out.append(
+        '<p class="small">Mood on the session day (0) and each of the 7 days after it '
+        "(– not logged; empty once the next session begins or the range ends). Baseline: "
+        "the mean mood of the 14 days before the session. Days above: how many logged days "
+        "after the session the mood stayed above the baseline before it first did not.</p>\n"
+    )
+    head = "".join(
+        f'<th class="num">{escape(h)}</th>' if i != 1 else f"<th>{escape(h)}</th>"
+        for i, h in enumerate(summary.AFTER_SESSION_HEADERS)
+    )
+    out.append(f'<table class="after">\n<thead><tr>{head}</tr></thead>\n<tbody>\n')
+    out.extend(
+        "<tr>"
+        + "".join(
+            f'<td class="nowrap">{c}</td>' if i == 1 else f'<td class="num">{c}</td>'
+            for i, c in enumerate(row)
+        )
+        + "</tr>\n"
+        for row in rows
+    )
+    out.append("</tbody>\n</table>\n</section>\n")
+
+
 def _safety(out: list[str], data: ReportData) -> None:
-    flags = summary.safety_flags(data)
+    flags = summary.safety_flags(data, limit=summary.MAX_FLAGS_IN_FULL)
     if not flags:
         return
     out.append('<section class="safety" role="alert">\n<h2>[!] Safety</h2>\n')
@@ -193,6 +245,14 @@ def _sessions(out: list[str], data: ReportData) -> None:
     numbers = data.session_number()
     words = data.redaction == "none"
     text = data.redaction != "text"
+    start = data.detail_since()
+    if start is not None:
+        out.append(
+            f'<p class="small">Sessions before {escape(summary.day_words(start))} in one row '
+            "each; which after-care items were missed, the provider, intention and insights: "
+            "export with "
+            "<code>--detail all</code>.</p>\n"
+        )
     out.append(
         '<table class="sessions">\n<thead><tr><th class="num">#</th><th>Date</th><th>Kind</th>'
         '<th class="num">Dose</th><th class="num">Mood before → after</th>'
@@ -202,37 +262,39 @@ def _sessions(out: list[str], data: ReportData) -> None:
     )
     columns = 9 if text else 8
     for s in sessions:
-        kept = sum(1 for item in AFTERCARE_ITEMS if s.aftercare.get(item))
         missed = [
             label for item, label in AFTERCARE_ITEMS.items() if s.aftercare.get(item) is False
         ]
-        unset = len(AFTERCARE_ITEMS) - kept - len(missed)
+        care = escape(aftercare_words(s)).replace(DROVE, f'<strong class="drove">{DROVE}</strong>')
         before = "–" if s.mood_before is None else str(s.mood_before)
         after = "–" if s.mood_after is None else str(s.mood_after)
         dose = "" if s.dose_mg is None else f"{plain_number(s.dose_mg)}&nbsp;mg"
         cells = [
             f'<td class="num">{numbers[s.id]}</td>',
             f'<td class="nowrap">{s.at:%Y-%m-%d %H:%M}</td>',
-            f"<td>{escape(kind_label(s.kind))}</td>",
+            f'<td class="nowrap">{escape(kind_label(s.kind))}</td>',
             f'<td class="num nowrap">{dose}</td>',
             f'<td class="num nowrap">{before} → {after}</td>',
             f'<td class="num">{"" if s.dissociation is None else s.dissociation}</td>',
-            f'<td class="nowrap">{kept} of {len(AFTERCARE_ITEMS)} done</td>',
+            f'<td class="nowrap">{care}</td>',
             f"<td>{escape(', '.join(w.replace('_', ' ') for w in s.side_effects))}</td>",
         ]
         if text:
             bp = " → ".join(v for v in (s.bp_before, s.bp_after) if v)
             cells.append(f'<td class="nowrap">{escape(bp)}</td>')
         details = []
-        if missed:
+        older = start is not None and s.date < start
+        if missed and not older:
             details.append(f"<b>After-care not done:</b> {escape(', '.join(missed))}")
-        if unset:
-            details.append(f"({unset} after-care item{'s' if unset != 1 else ''} not recorded)")
-        if text and s.provider:
+        if older:
+            pass  # before the daily detail: one row; the rest with --detail all
+        elif text and s.provider:
             details.append(f"<b>Provider:</b> {escape(s.provider)}")
-        if words and s.intention:
+        if older:
+            pass
+        elif words and s.intention:
             details.append(f'<b>Intention:</b> <span class="text">{escape(s.intention)}</span>')
-        if words and s.insights:
+        if not older and words and s.insights:
             details.append(f'<b>Insights:</b> <span class="text">{escape(s.insights)}</span>')
         out.append('<tbody class="session"><tr>' + "".join(cells) + "</tr>")
         if details:
@@ -256,7 +318,11 @@ def _daily(out: list[str], data: ReportData) -> None:
         out.append("<p>No check-ins in this range.</p>\n</section>\n")
         return
     habits = _shown_habits(data)
-    dates = sorted(s.date for s in data.sessions)
+    dates = data.session_dates()
+    start = data.detail_since()
+    shown = data.days if start is None else [d for d in data.days if d.date >= start]
+    if start is not None:
+        _weekly(out, data, [d for d in data.days if d.date < start], start)
     tags = data.redaction != "text"
     head = [
         "<th>Date</th>",
@@ -269,6 +335,8 @@ def _daily(out: list[str], data: ReportData) -> None:
     ]
     if tags:
         head.append("<th>Tags</th>")
+    if start is not None:
+        out.append(f"<h3>Day by day from {escape(summary.day_words(start))}</h3>\n")
     out.append(
         '<p class="small">Day: days since the most recent session (0 = session day, '
         "“base” = before the first session). Habit cells: minutes, a count, or yes/no; "
@@ -276,16 +344,14 @@ def _daily(out: list[str], data: ReportData) -> None:
         "<table>\n<thead><tr>" + "".join(head) + "</tr></thead>\n<tbody>\n"
     )
     rows = []
-    for day in data.days:
-        position = bisect_right(dates, day.date)
-        index = "base" if position == 0 else str((day.date - dates[position - 1]).days)
+    for day in shown:
         cells = [
             f"<td>{day.date.isoformat()}</td>",
-            f'<td class="num">{index}</td>',
+            f'<td class="num">{insights.index_words(day.date, dates)}</td>',
             f'<td class="num">{_v(day.mood)}</td>',
             f'<td class="num">{_v(day.anxiety)}</td>',
             f'<td class="num">{_v(day.energy)}</td>',
-            f'<td class="num">{_v(day.sleep_hours)}</td>',
+            f'<td class="num">{_sleep(day.sleep_hours)}</td>',
             *(f"<td>{habit_cell(h, day.habits.get(h.key))}</td>" for h in habits),
         ]
         if tags:
@@ -299,11 +365,51 @@ def _v(value: float | int | None) -> str:
     return "" if value is None else str(plain_number(value))
 
 
+def _sleep(value: float | None) -> str:
+    """Sleep hours in one style: one decimal (7 → 7.0)."""
+    return "" if value is None else insights.format_one(value)
+
+
+def _weekly(out: list[str], data: ReportData, days: list[Day], start: date) -> None:
+    """Weekly rows for the days before the daily table (a long range, `--detail recent`)."""
+    out.append(
+        f"<h3>Week by week before {escape(summary.day_words(start))}</h3>\n"
+        '<p class="small">Means of the days logged in each week (Monday first), one '
+        "decimal, half up; – = nothing logged. Every day and note: export with "
+        "<code>--detail all</code>.</p>\n"
+    )
+    numeric = {1, 2, 3, 4, 5}
+    head = "".join(
+        f'<th class="num">{h}</th>' if i in numeric else f"<th>{h}</th>"
+        for i, h in enumerate(summary.WEEK_HEADERS)
+    )
+    out.append(f"<table>\n<thead><tr>{head}</tr></thead>\n<tbody>\n")
+    out.extend(
+        "<tr>"
+        + "".join(
+            f'<td class="num">{c}</td>' if i in numeric else f"<td>{escape(c)}</td>"
+            for i, c in enumerate(row)
+        )
+        + "</tr>\n"
+        for row in summary.weekly_rows(data, days, data.session_number())
+    )
+    out.append("</tbody>\n</table>\n")
+
+
 def _notes(out: list[str], data: ReportData) -> None:
     if data.redaction != "none":
         return
-    notes = [day for day in data.days if day.note]
+    start = data.detail_since()
+    notes = [day for day in data.days if day.note and (start is None or day.date >= start)]
     out.append('<section class="notes">\n<h2>Journal notes</h2>\n')
+    if start is not None:
+        earlier = sum(1 for day in data.days if day.note and day.date < start)
+        out.append(
+            f'<p class="small">The notes from {escape(summary.day_words(start))} on. '
+            f"{'1 earlier note is' if earlier == 1 else f'{earlier} earlier notes are'} left "
+            "out of this printed "
+            "report; export with <code>--detail all</code> for every note.</p>\n"
+        )
     if not notes:
         out.append("<p>No notes in this range.</p>\n</section>\n")
         return

@@ -46,6 +46,7 @@ def export_object(data: ReportData) -> dict[str, Any]:
             "since": data.since.isoformat() if data.since else None,
             "until": data.until.isoformat() if data.until else None,
         },
+        "context": data.range_context().to_json(),
         "redaction": data.redaction,
         **head,
         "habits": [habit_to_json(habit) for habit in data.habits],

@@ -9,9 +9,9 @@ control characters are shown, not obeyed, on a terminal. The note's own Markdown
 
 from __future__ import annotations
 
-from bisect import bisect_right
 from collections.abc import Sequence
 from datetime import timedelta
+from fractions import Fraction
 
 from recovery_journal import assessments as questionnaires
 from recovery_journal import insights
@@ -19,6 +19,7 @@ from recovery_journal.model import AFTERCARE_ITEMS, plain_number
 from recovery_journal.report import summary
 from recovery_journal.report.data import ReportData
 from recovery_journal.report.redaction import NOTICE
+from recovery_journal.report.since_last import DROVE, aftercare_words
 from recovery_journal.tables import habit_cell, kind_label
 from recovery_journal.terminal import visible
 
@@ -54,7 +55,7 @@ def _bar(value: float, maximum: float, width: int = 20) -> str:
 def render_markdown(data: ReportData) -> str:
     computed = summary.analyse(data)
     out = [f"# {summary.TITLE}", "", _md(summary.subtitle(data)), ""]
-    flags = summary.safety_flags(data)
+    flags = summary.safety_flags(data, limit=summary.MAX_FLAGS_IN_FULL)
     if flags:
         out += ["## [!] Safety", ""]
         out += [f"> **[!] Safety:** {_md(flag)}" + "\n>" for flag in flags]
@@ -66,9 +67,12 @@ def render_markdown(data: ReportData) -> str:
         ]
     if data.redaction != "none":
         out += [f"**{NOTICE[data.redaction]}**", ""]
-    out += ["## Summary", ""]
-    out += [f"- {_md(line)}" for line in summary.summary_lines(data, computed)]
+    out += ["## Since the last session", ""]
+    out += [f"- {_strong(_md(line))}" for line in summary.since_last(data)]
+    out += ["", "## Summary", ""]
+    out += [f"- {_strong(_md(line))}" for line in summary.summary_lines(data, computed)]
     out += ["", "Associations are not causes. Mood is the patient's rating, 1 (worst) to 10.", ""]
+    _after_sessions(out, computed)
     _charts(out, data, computed)
     _questionnaires(out, data)
     _sessions(out, data)
@@ -84,6 +88,31 @@ def render_markdown(data: ReportData) -> str:
         "",
     ]
     return "\n".join(out)
+
+
+def _strong(text: str) -> str:
+    """ "drove after the session" in bold, wherever a line says it."""
+    for words in (DROVE, DROVE.capitalize()):
+        text = text.replace(words, f"**{words}**")
+    return text
+
+
+def _after_sessions(out: list[str], computed: summary.Analysis) -> None:
+    out += ["## After each session", ""]
+    rows = summary.after_session_rows(computed)
+    if not rows:
+        out += ["No treatment sessions in this range.", ""]
+        return
+    right = set(range(len(summary.AFTER_SESSION_HEADERS))) - {1}
+    out += _table(list(summary.AFTER_SESSION_HEADERS), rows, right)
+    out += [
+        "",
+        "Mood on the session day (0) and each of the 7 days after it (– not logged; empty "
+        "once the next session begins or the range ends). Baseline: the mean mood of the 14 "
+        "days before the session. Days above: how many logged days after the session the "
+        "mood stayed above the baseline before it first did not.",
+        "",
+    ]
 
 
 def _charts(out: list[str], data: ReportData, computed: summary.Analysis) -> None:
@@ -102,13 +131,13 @@ def _charts(out: list[str], data: ReportData, computed: summary.Analysis) -> Non
             session_weeks.setdefault(week, []).append(f"#{computed.numbers[s.id]}")
         rows = []
         for week, values in weeks.items():
-            mean = sum(values) / len(values)
+            exact = Fraction(sum(values), len(values))
             rows.append(
                 [
                     week,
                     str(len(values)),
-                    f"{mean:.1f}",
-                    f"`{_bar(mean, 10)}`",
+                    insights.format_one(exact),
+                    f"`{_bar(float(exact), 10)}`",
                     " ".join(session_weeks.get(week, [])),
                 ]
             )
@@ -157,7 +186,7 @@ def _charts(out: list[str], data: ReportData, computed: summary.Analysis) -> Non
         rows = [
             [
                 str(p["day"]),
-                insights.format_number(p["mean_mood"]),
+                insights.format_one(p["mean_mood"]),
                 str(p["n"]),
                 f"`{_bar(float(p['mean_mood']), 10)}`",
             ]
@@ -183,11 +212,36 @@ def _sessions(out: list[str], data: ReportData) -> None:
         out += ["No treatment sessions in this range.", ""]
         return
     numbers = data.session_number()
+    start = data.detail_since()
+    if start is not None and any(s.date < start for s in sessions):
+        rows = [
+            [
+                str(numbers[s.id]),
+                f"{s.at:%Y-%m-%d %H:%M}",
+                kind_label(s.kind),
+                "" if s.dose_mg is None else f"{plain_number(s.dose_mg)} mg",
+                ("–" if s.mood_before is None else str(s.mood_before))
+                + " → "
+                + ("–" if s.mood_after is None else str(s.mood_after)),
+                "" if s.dissociation is None else str(s.dissociation),
+                _strong(aftercare_words(s)),
+            ]
+            for s in sessions
+            if s.date < start
+        ]
+        out += [f"### Before {summary.day_words(start)}", ""]
+        header = ["#", "Date", "Kind", "Dose", "Mood before → after", "Dissociation", "After-care"]
+        out += _table(header, rows, {0, 3, 4, 5})
+        out += [
+            "",
+            "One row each; their provider, intention and insights: export with `--detail all`.",
+            "",
+        ]
+        sessions = [s for s in sessions if s.date >= start]
     for s in sessions:
         dose = "" if s.dose_mg is None else f", {plain_number(s.dose_mg)} mg"
         before = "–" if s.mood_before is None else str(s.mood_before)
         after = "–" if s.mood_after is None else str(s.mood_after)
-        kept = sum(1 for item in AFTERCARE_ITEMS if s.aftercare.get(item))
         out.append(f"### #{numbers[s.id]} · {s.at:%Y-%m-%d %H:%M} · {kind_label(s.kind)}{dose}")
         out.append("")
         line = f"- Mood before → after: {before} → {after}"
@@ -197,7 +251,7 @@ def _sessions(out: list[str], data: ReportData) -> None:
         missed = [
             label for item, label in AFTERCARE_ITEMS.items() if s.aftercare.get(item) is False
         ]
-        care = f"- After-care: {kept} of {len(AFTERCARE_ITEMS)} done"
+        care = f"- After-care: {_strong(aftercare_words(s))}"
         out.append(care + (f"; not done: {', '.join(missed)}" if missed else ""))
         if s.side_effects:
             out.append(
@@ -221,7 +275,23 @@ def _daily(out: list[str], data: ReportData) -> None:
         return
     logged = {key for day in data.days for key in day.habits}
     habits = [h for h in data.habits if h.key in logged or not h.archived]
-    dates = sorted(s.date for s in data.sessions)
+    dates = data.session_dates()
+    start = data.detail_since()
+    shown = data.days if start is None else [d for d in data.days if d.date >= start]
+    if start is not None:
+        out += [f"### Week by week before {summary.day_words(start)}", ""]
+        weekly = summary.weekly_rows(
+            data, [d for d in data.days if d.date < start], data.session_number()
+        )
+        out += _table(list(summary.WEEK_HEADERS), weekly, {1, 2, 3, 4, 5})
+        out += [
+            "",
+            "Means of the days logged in each week (Monday first), one decimal, half up; – = "
+            "nothing logged. Every day and note: export with `--detail all`.",
+            "",
+            f"### Day by day from {summary.day_words(start)}",
+            "",
+        ]
     tags = data.redaction != "text"
     header = [
         "Date",
@@ -235,16 +305,12 @@ def _daily(out: list[str], data: ReportData) -> None:
     if tags:
         header.append("Tags")
     rows = []
-    for day in data.days:
-        position = bisect_right(dates, day.date)
-        index = "base" if position == 0 else str((day.date - dates[position - 1]).days)
+    for day in shown:
         row = [
             day.date.isoformat(),
-            index,
-            *(
-                "" if v is None else str(plain_number(v))
-                for v in (day.mood, day.anxiety, day.energy, day.sleep_hours)
-            ),
+            insights.index_words(day.date, dates),
+            *(_plain(v) for v in (day.mood, day.anxiety, day.energy)),
+            "" if day.sleep_hours is None else insights.format_one(day.sleep_hours),
             *(habit_cell(h, day.habits.get(h.key)) for h in habits),
         ]
         if tags:
@@ -259,11 +325,24 @@ def _daily(out: list[str], data: ReportData) -> None:
     ]
 
 
+def _plain(value: int | None) -> str:
+    return "" if value is None else str(value)
+
+
 def _notes(out: list[str], data: ReportData) -> None:
     if data.redaction != "none":
         return
     out += ["## Journal notes", ""]
-    notes = [day for day in data.days if day.note]
+    start = data.detail_since()
+    notes = [day for day in data.days if day.note and (start is None or day.date >= start)]
+    if start is not None:
+        earlier = sum(1 for day in data.days if day.note and day.date < start)
+        out += [
+            f"The notes from {summary.day_words(start)} on. "
+            + ("1 earlier note is" if earlier == 1 else f"{earlier} earlier notes are")
+            + " left out of this report; export with `--detail all` for every note.",
+            "",
+        ]
     if not notes:
         out += ["No notes in this range.", ""]
         return

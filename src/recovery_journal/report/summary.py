@@ -7,18 +7,22 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
+from decimal import Decimal
+from fractions import Fraction
 from typing import Any
 
 from recovery_journal import assessments as questionnaires
 from recovery_journal import insights
-from recovery_journal.model import Session, plain_number
+from recovery_journal.model import Day, Session, plain_number
 from recovery_journal.report.data import ReportData
+from recovery_journal.report.since_last import DROVE, since_last_lines, since_last_session
 from recovery_journal.tables import kind_label
 
 TITLE = "Recovery journal — report for integration session"
 ANSWER_WORDS = dict(questionnaires.RESPONSE_OPTIONS)
 MAX_ASSOCIATIONS = 4
+MAX_FLAGS_IN_FULL = 4  # more item-9 answers than this: the earlier ones by date and answer
 
 
 def day_words(day: date) -> str:
@@ -41,10 +45,19 @@ def subtitle(data: ReportData) -> str:
     )
 
 
-def safety_flags(data: ReportData) -> list[str]:
-    """One sentence per PHQ-9 item-9 answer above 0 dated within the range."""
+def safety_flags(data: ReportData, limit: int | None = None) -> list[str]:
+    """One sentence per PHQ-9 item-9 answer above 0 dated within the range. With `limit`,
+    the latest `limit` in full and one line naming every earlier one by date and answer
+    (so that the report's first page holds them all)."""
     flags = []
-    for item in questionnaires.item9_flags(data.assessments, data.since, data.until):
+    found = questionnaires.item9_flags(data.assessments, data.since, data.until)
+    earlier: list[Any] = []
+    if limit is not None and len(found) > limit:
+        earlier, found = found[:-limit], found[-limit:]
+    if earlier:
+        listed = ", ".join(f"{day_words(a.date)} ({a.answers[8]} of 3)" for a in earlier)
+        flags.append(f"Earlier PHQ-9 item 9 answers above 0 in this range: {listed}.")
+    for item in found:
         answer = ANSWER_WORDS.get(item.answers[8], str(item.answers[8]))
         flags.append(
             f"On {day_words(item.date)} the PHQ-9 answer to item 9 (thoughts that they would "
@@ -65,13 +78,15 @@ class Analysis:
 
 
 def analyse(data: ReportData) -> Analysis:
-    result = insights.analyse(data.days, data.sessions, data.habits, data.since, data.until)
+    result = insights.analyse(
+        data.days, data.sessions, data.habits, data.since, data.until, context=data.context
+    )
     first_last = (
         insights.compare_first_last(data.days, data.since, data.until)
         if data.since and data.until
         else None
     )
-    followups = insights.session_followups(data.days, data.sessions, data.since, data.until)
+    followups = result.sessions  # the "After each session" rows, as `insights` gives them
     return Analysis(result, first_last, followups, data.session_number())
 
 
@@ -79,12 +94,20 @@ def habit_labels(data: ReportData) -> dict[str, str]:
     return {habit.key: habit.label for habit in data.habits}
 
 
+def since_last(data: ReportData) -> list[str]:
+    """The first page's "Since the last session" block, in sentences."""
+    found = since_last_session(data.days, data.sessions, data.assessments, data.until, data.context)
+    if found is None:
+        return ["No treatment session on or before the end of this range."]
+    return since_last_lines(found, notes_kept=data.redaction == "none")
+
+
 def summary_lines(data: ReportData, computed: Analysis) -> list[str]:
     """The summary in words (SCREENS.md, the report's first page)."""
     lines: list[str] = []
     sessions = data.sessions_in_range
     if sessions:
-        lines.append(_sessions_line(sessions))
+        lines.append(_sessions_line(sessions, computed.numbers))
     else:
         lines.append("No treatment sessions in this range.")
 
@@ -113,12 +136,18 @@ def summary_lines(data: ReportData, computed: Analysis) -> list[str]:
 
     labels = habit_labels(data)
     window = computed.analysis.window_days
+    archived = {habit.key for habit in data.habits if habit.archived}
+
+    def share(value: float | None, n: int, unit: str = "") -> str:
+        return "not logged" if not n else f"{insights.format_share(value)} of {n}{unit}"
+
     shares = [
-        f"{labels.get(row['habit'], row['habit'])} {insights.format_share(row['in_window'])} "
-        f"of {row['n_in_window']} days vs {insights.format_share(row['outside'])} of "
-        f"{row['n_outside']}"
+        f"{labels.get(row['habit'], row['habit'])}"
+        f"{' (archived)' if row['habit'] in archived else ''} "
+        f"{share(row['in_window'], row['n_in_window'], ' days')} vs "
+        f"{share(row['outside'], row['n_outside'])}"
         for row in computed.analysis.window_adherence
-        if row["n_in_window"] and row["n_outside"]
+        if row["n_in_window"] or row["n_outside"]
     ]
     if shares:
         lines.append(
@@ -143,7 +172,7 @@ def summary_lines(data: ReportData, computed: Analysis) -> list[str]:
     return lines
 
 
-def _sessions_line(sessions: list[Session]) -> str:
+def _sessions_line(sessions: list[Session], numbers: dict[str, int]) -> str:
     kinds = Counter(
         kind_label(s.kind) + (f" {plain_number(s.dose_mg)} mg" if s.dose_mg is not None else "")
         for s in sessions
@@ -151,12 +180,19 @@ def _sessions_line(sessions: list[Session]) -> str:
     described = ", ".join(f"{n} × {what}" for what, n in sorted(kinds.items()))
     marked = [s for s in sessions if "no_driving" in s.aftercare]
     kept = sum(1 for s in marked if s.aftercare["no_driving"])
+    drove = [s for s in marked if not s.aftercare["no_driving"]]
     if not marked:
-        driving = "after-care “no driving” not recorded"
+        driving = "after-care “no driving” not logged"
     elif kept == len(sessions):
         driving = "all with after-care “no driving” kept"
     else:
         driving = f"after-care “no driving” kept after {kept} of {len(sessions)}"
+        if len(marked) < len(sessions):
+            driving += f" (not logged for {len(sessions) - len(marked)})"
+    if drove:
+        which = ", ".join(f"#{numbers.get(s.id, '?')}" for s in drove[-6:])
+        more = f" and {len(drove) - 6} more" if len(drove) > 6 else ""
+        driving += f"; {DROVE} {which}{more}"
     noun = "session" if len(sessions) == 1 else "sessions"
     return f"{len(sessions)} {noun} ({described}), {driving}."
 
@@ -191,6 +227,81 @@ def questionnaire_rows(data: ReportData) -> list[list[str]]:
                 a.severity,
                 change,
                 item9,
+            ]
+        )
+    return rows
+
+
+AFTER_SESSION_DAYS = 7
+AFTER_SESSION_HEADERS = (
+    "#",
+    "Date",
+    "Day 0",
+    *(f"+{n}" for n in range(1, AFTER_SESSION_DAYS + 1)),
+    "Baseline",
+    "Days above",
+)
+
+
+def after_session_rows(computed: Analysis) -> list[list[str]]:
+    """The "After each session" table: per session in range, the mood of its day and of the
+    7 days after it ("–" not logged, "" after the next session or the range's end), the
+    pre-session baseline (docs/insights.md) and the days the mood stayed above it."""
+    rows = []
+    for row in computed.followups:
+        moods = list(row["moods_after"])
+        cells = ["–" if m is None else str(m) for m in moods]
+        cells += [""] * (AFTER_SESSION_DAYS - len(cells))
+        above = row["days_above_baseline"]
+        rows.append(
+            [
+                str(row["number"]),
+                row["date"],
+                "–" if row["mood_on_day"] is None else str(row["mood_on_day"]),
+                *cells,
+                insights.format_one(row["baseline_mood"]),
+                "–" if above is None else str(above),
+            ]
+        )
+    return rows
+
+
+WEEK_HEADERS = ("Week of", "Days logged", "Mood", "Anxiety", "Energy", "Sleep h", "Sessions")
+
+
+def weekly_rows(data: ReportData, days: list[Day], numbers: dict[str, int]) -> list[list[str]]:
+    """Weekly means (one decimal, half up) of the days before the daily table begins, with
+    the sessions of each week by number."""
+    weeks: dict[date, list[Day]] = {}
+    for day in days:
+        weeks.setdefault(day.date - timedelta(days=day.date.weekday()), []).append(day)
+    session_weeks: dict[date, list[str]] = {}
+    for s in data.sessions_in_range:
+        start = s.date - timedelta(days=s.date.weekday())
+        session_weeks.setdefault(start, []).append(f"#{numbers[s.id]}")
+    rows = []
+    for start, members in weeks.items():
+        logged = [d for d in members if d.mood is not None]
+
+        def mean(field: str, members: list[Day] = members) -> str:
+            values = [getattr(d, field) for d in members if getattr(d, field) is not None]
+            if not values:
+                return "–"
+            if field == "sleep_hours":  # decimals as written (7.1 is 71/10, not a float's)
+                total = Fraction(sum(Decimal(repr(float(v))) for v in values))
+            else:
+                total = Fraction(sum(values))
+            return insights.format_one(total / len(values))
+
+        rows.append(
+            [
+                start.isoformat(),
+                str(len(logged)),
+                mean("mood"),
+                mean("anxiety"),
+                mean("energy"),
+                mean("sleep_hours"),
+                " ".join(session_weeks.get(start, [])),
             ]
         )
     return rows

@@ -134,21 +134,30 @@ def mood_chart(
     )
     _y_axis(parts, (1, 4, 7, 10), y, LEFT, WIDTH - RIGHT)
     in_range = [s for s in sessions if since <= s.date <= until]
-    label_every = max(1, len(in_range) // 24 + 1)
     crowded = len(in_range) > 40
+    style = (
+        f'stroke="{LIGHT}" stroke-width="0.6"'
+        if crowded
+        else f'stroke="{MID}" stroke-width="1" stroke-dasharray="3 3"'
+    )
+    # Thinned by room, not by count: a marker at least 4 units after the last one drawn, a
+    # label only where it clears the last label drawn by a gap (9-unit text, ~5.4 a character).
+    last_line = last_label = float("-inf")
+    last_half = 0.0
     for index, session in enumerate(in_range):
-        x = _n(dates.x(session.date))
-        style = (
-            f'stroke="{LIGHT}" stroke-width="0.6"'
-            if crowded
-            else f'stroke="{MID}" stroke-width="1" stroke-dasharray="3 3"'
-        )
-        parts.append(f'<line x1="{x}" y1="{_n(top - 4)}" x2="{x}" y2="{_n(bottom)}" {style}/>')
-        if index % label_every == 0:
+        at = dates.x(session.date)
+        if at - last_line >= 4:
+            x = _n(at)
+            parts.append(f'<line x1="{x}" y1="{_n(top - 4)}" x2="{x}" y2="{_n(bottom)}" {style}/>')
+            last_line = at
+        label = f"#{numbers.get(session.id, index + 1)}"
+        half = len(label) * 2.9 + 4
+        if at - last_label >= last_half + half and at + half <= WIDTH:
             parts.append(
-                f'<text x="{x}" y="{_n(top - 8)}" text-anchor="middle" font-size="9">'
-                f"#{numbers.get(session.id, index + 1)}</text>"
+                f'<text x="{_n(at)}" y="{_n(top - 8)}" text-anchor="middle" font-size="9">'
+                f"{label}</text>"
             )
+            last_label, last_half = at, half
     dots = "".join(f"M{_n(dates.x(d))} {_n(y(m))}h0" for d, m in moods)
     dot = 4.5 if dates.span <= 120 else 3 if dates.span <= 400 else 1.6
     parts.append(

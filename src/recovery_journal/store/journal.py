@@ -24,6 +24,7 @@ from recovery_journal.model import (
     Day,
     Habit,
     Session,
+    TreatmentContext,
     check_date,
     check_day,
     check_habit_room,
@@ -104,6 +105,8 @@ class Journal:
         self.clock = clock
         self.read_only = False
         self.export_info: ExportInfo | None = None  # review: what the export file says of itself
+        # A review of a date-limited file: the sessions before its range (None otherwise).
+        self.treatment_context: TreatmentContext | None = None
         self._verified = False  # `quick_check` passed on this connection
 
     @classmethod

@@ -398,7 +398,12 @@ class DayScreen(JournalScreen):
         if self.reviewing:
             self._show_review_context()
             return
-        context = treatment_context(self.day, self.journal.sessions(), today=self.clock.today())
+        context = treatment_context(
+            self.day,
+            self.journal.sessions(),
+            today=self.clock.today(),
+            context=self.journal.treatment_context,
+        )
         panel = self.query_one("#context", Static)
         panel.border_title = literal(
             context.title if self.is_today else f"{self.day:%a %d %b %Y} · " + (context.title)
@@ -421,7 +426,8 @@ class DayScreen(JournalScreen):
 
         panel = self.query_one("#context", Static)
         panel.border_title = literal(
-            f"{self.day:%a %d %b %Y} · " + day_line(self.day, self.journal.sessions())
+            f"{self.day:%a %d %b %Y} · "
+            + day_line(self.day, self.journal.sessions(), context=self.journal.treatment_context)
         )
         panel.update("The patient's check-in as the file holds it (read-only).")
 

@@ -50,6 +50,7 @@ class InsightsScreen(JournalScreen):
             self.journal.sessions(),
             self.journal.habits(),
             window_days=self.window_days,
+            context=self.journal.treatment_context,
         )
         from recovery_journal.assessments import summary_section
 

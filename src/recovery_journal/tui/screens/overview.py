@@ -80,6 +80,7 @@ class OverviewScreen(JournalScreen):
             journal.assessments(),
             self.clock.today(),
             journal.data_range(),
+            journal.treatment_context,
         )
         flags = self.query_one("#overview-flags", Static)
         found = flag_lines(overview)

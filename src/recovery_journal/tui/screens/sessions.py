@@ -62,7 +62,10 @@ class SessionsScreen(JournalScreen):
             self.layout_key = layout
         row = table.cursor_row
         table.clear()
-        for number, session in reversed(list(enumerate(sessions, start=1))):
+        from recovery_journal.insights import first_number
+
+        first = first_number(self.journal.treatment_context)  # a ranged file: after those before
+        for number, session in reversed(list(enumerate(sessions, start=first))):
             cells = {
                 "#": str(number),
                 "Date": f"{session.at:%d %b %Y %H:%M}",

@@ -174,6 +174,7 @@ class TrendsScreen(JournalScreen):
                 width=width,
                 height=height,
                 color=True,
+                context=self.journal.treatment_context,
             )
         except Exception as error:  # a chart that cannot be drawn must not close the app
             text = visible(
