@@ -89,9 +89,10 @@ class HistoryScreen(JournalScreen):
         return tuple((name, note if name == "Note" else w) for name, w in shown)
 
     def all_dates(self) -> list[Day]:
-        """Every day from today back to the first one logged; the empty ones as empty days."""
-        if not self.days:
-            return []
+        """Every day from today back to the first one logged; the empty ones as empty days.
+        In review only the days the file holds: nothing can be logged there."""
+        if not self.days or self.reviewing:
+            return list(self.days)
         logged = {day.date: day for day in self.days}
         today = self.clock.today()
         first = min(self.days[-1].date, today)
