@@ -1,8 +1,10 @@
 """The real app in a real terminal (tmux): words typed right after ctrl+s are kept
-(issue 12, item 2). Skipped only when tmux is not installed."""
+(issue 12, item 2). Skipped only when tmux is not installed, and never in CI (where the
+environment variable CI is set): there a missing tmux fails."""
 
 from __future__ import annotations
 
+import os
 import shutil
 import subprocess
 import sys
@@ -15,7 +17,13 @@ from recovery_journal.clock import FixedClock
 from recovery_journal.store import Journal
 from support import Cli
 
-pytestmark = pytest.mark.skipif(shutil.which("tmux") is None, reason="tmux is not installed")
+
+@pytest.fixture(autouse=True)
+def _tmux_installed() -> None:
+    if shutil.which("tmux") is None:
+        if os.environ.get("CI"):
+            pytest.fail("tmux is not installed; CI must install it (see .ci/run)")
+        pytest.skip("tmux is not installed")
 
 
 class Tmux:
