@@ -264,3 +264,23 @@ def test_caseload_snapshot(snap_compare, tmp_path: Path, clock: FixedClock) -> N
         for file in files:
             if file.journal is not None:
                 file.journal.close()
+
+
+async def test_go_to_date_in_a_review_opens_the_file_s_last_day_to_read(
+    reviewed: Journal, flagged_file: Path, clock: FixedClock
+) -> None:
+    """ctrl+g then "today": the file's last day, read-only (a review has no Today screen)."""
+    from textual.widgets import Input
+
+    from recovery_journal.tui.screens.day import DayScreen
+
+    app = review_app(reviewed, flagged_file, clock)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        await pilot.press("ctrl+g")
+        await pilot.pause()
+        app.screen.query_one(Input).value = "today"
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, DayScreen) and app.screen.read_only
+        assert " Save" not in keys_of(app)

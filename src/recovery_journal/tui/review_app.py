@@ -8,6 +8,7 @@ on a table of files; Enter opens one (its Overview first), Escape comes back.
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
 
@@ -71,6 +72,15 @@ class ReviewApp(RecoveryJournalApp):
     ) -> None:
         super().__init__(journal, clock, review_of=review_of, crash_folder=crash_folder)
         self.read_only = True
+
+    def open_day(self, day: date) -> None:
+        """A review has no Today screen: every day, the file's last one too, opens over
+        the current screen to be read."""
+        from recovery_journal.tui.screens.day import DayScreen
+
+        while len(self.screen_stack) > 1 and isinstance(self.screen, DayScreen):
+            self.pop_screen()
+        self.push_screen(DayScreen(day))
 
     def _subtitle(self) -> str:
         """`review (read-only) — 01 Aug – 27 Nov 2026 · notes left out`: the file's range,
