@@ -284,3 +284,26 @@ async def test_go_to_date_in_a_review_opens_the_file_s_last_day_to_read(
         await pilot.pause()
         assert isinstance(app.screen, DayScreen) and app.screen.read_only
         assert " Save" not in keys_of(app)
+
+
+async def test_go_to_date_waits_until_a_caseload_file_is_open(
+    tmp_path: Path, clock: FixedClock
+) -> None:
+    """On the Caseload no patient is open yet: ctrl+g opens no day (of no one's file)."""
+    from recovery_journal.commands.transfer import open_caseload
+
+    files = open_caseload(caseload_files(tmp_path, clock), clock)
+    with Journal.open(":memory:", clock) as placeholder:
+        placeholder.read_only = True
+        app = create_app(placeholder, clock, caseload=files)
+        async with app.run_test(size=(100, 30)) as pilot:
+            await pilot.pause()
+            await pilot.press("ctrl+g")
+            await pilot.pause()
+            assert app.current_mode == "caseload" and len(app.screen_stack) == 1
+            await pilot.press("enter", "ctrl+g")  # Alex R.'s review: now it opens
+            await pilot.pause()
+            assert app.current_mode == "overview" and len(app.screen_stack) == 2
+    for file in files:
+        if file.journal is not None:
+            file.journal.close()

@@ -135,9 +135,14 @@ class CaseloadApp(ReviewApp):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "caseload":
             return self.current_mode != "caseload" and len(self.screen_stack) == 1
-        if action == "go" and self.opened is None:
+        if action in ("go", "go_to_date") and self.opened is None:
             return False  # no file open yet: Enter opens one
         return super().check_action(action, parameters)
+
+    def action_go_to_date(self) -> None:
+        """No day to open before a file is (the palette reaches here too)."""
+        if self.opened is not None:
+            super().action_go_to_date()
 
     def open_file(self, file: CaseloadFile) -> None:
         """Show one file's review, its Overview first, with fresh screens."""
