@@ -307,3 +307,30 @@ async def test_go_to_date_waits_until_a_caseload_file_is_open(
     for file in files:
         if file.journal is not None:
             file.journal.close()
+
+
+async def test_a_review_s_sessions_table_says_the_patient_drove(
+    tmp_path: Path, clock: FixedClock
+) -> None:
+    """`no_driving=no` reads "drove" in the Sessions table, not a bare "0 of 7"."""
+    from datetime import datetime
+
+    from recovery_journal.commands.transfer import load_review
+    from recovery_journal.model import Session
+    from recovery_journal.report import export
+
+    with Journal.open(tmp_path / "drove.db", clock) as theirs:
+        at = datetime(2026, 11, 20, 10, 0, tzinfo=clock.now().tzinfo)
+        theirs.add_session(Session("s1", at, "iv_ketamine", aftercare={"no_driving": False}))
+        target = tmp_path / "drove.json"
+        export(theirs, "json", output=target, now=clock.now())
+    reviewed = load_review(target, clock)
+    try:
+        app = review_app(reviewed, target, clock)
+        async with app.run_test(size=(80, 24)) as pilot:
+            await pilot.press("f3")
+            await pilot.pause()
+            cells = [str(cell) for cell in app.screen.query_one(DataTable).get_row_at(0)]
+            assert "drove · 0 of 7" in cells
+    finally:
+        reviewed.close()
