@@ -121,11 +121,13 @@ def _cell(value: float | int | None) -> str:
 
 def aftercare_done(session: Session) -> str:
     """`5 of 7`: after-care items marked yes, out of all seven; `not logged` when none of
-    the checklist was answered (absent is not "no")."""
+    the checklist was answered (absent is not "no"); `drove · 0 of 7` first when "did not
+    drive" was answered no."""
     if not session.aftercare:
         return "not logged"
     done = sum(1 for value in session.aftercare.values() if value)
-    return f"{done} of {len(AFTERCARE_ITEMS)}"
+    drove = "drove · " if session.aftercare.get("no_driving") is False else ""
+    return f"{drove}{done} of {len(AFTERCARE_ITEMS)}"
 
 
 def kind_label(kind: str) -> str:

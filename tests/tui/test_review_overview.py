@@ -264,3 +264,73 @@ def test_caseload_snapshot(snap_compare, tmp_path: Path, clock: FixedClock) -> N
         for file in files:
             if file.journal is not None:
                 file.journal.close()
+
+
+async def test_go_to_date_in_a_review_opens_the_file_s_last_day_to_read(
+    reviewed: Journal, flagged_file: Path, clock: FixedClock
+) -> None:
+    """ctrl+g then "today": the file's last day, read-only (a review has no Today screen)."""
+    from textual.widgets import Input
+
+    from recovery_journal.tui.screens.day import DayScreen
+
+    app = review_app(reviewed, flagged_file, clock)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        await pilot.press("ctrl+g")
+        await pilot.pause()
+        app.screen.query_one(Input).value = "today"
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, DayScreen) and app.screen.read_only
+        assert " Save" not in keys_of(app)
+
+
+async def test_go_to_date_waits_until_a_caseload_file_is_open(
+    tmp_path: Path, clock: FixedClock
+) -> None:
+    """On the Caseload no patient is open yet: ctrl+g opens no day (of no one's file)."""
+    from recovery_journal.commands.transfer import open_caseload
+
+    files = open_caseload(caseload_files(tmp_path, clock), clock)
+    with Journal.open(":memory:", clock) as placeholder:
+        placeholder.read_only = True
+        app = create_app(placeholder, clock, caseload=files)
+        async with app.run_test(size=(100, 30)) as pilot:
+            await pilot.pause()
+            await pilot.press("ctrl+g")
+            await pilot.pause()
+            assert app.current_mode == "caseload" and len(app.screen_stack) == 1
+            await pilot.press("enter", "ctrl+g")  # Alex R.'s review: now it opens
+            await pilot.pause()
+            assert app.current_mode == "overview" and len(app.screen_stack) == 2
+    for file in files:
+        if file.journal is not None:
+            file.journal.close()
+
+
+async def test_a_review_s_sessions_table_says_the_patient_drove(
+    tmp_path: Path, clock: FixedClock
+) -> None:
+    """`no_driving=no` reads "drove" in the Sessions table, not a bare "0 of 7"."""
+    from datetime import datetime
+
+    from recovery_journal.commands.transfer import load_review
+    from recovery_journal.model import Session
+    from recovery_journal.report import export
+
+    with Journal.open(tmp_path / "drove.db", clock) as theirs:
+        at = datetime(2026, 11, 20, 10, 0, tzinfo=clock.now().tzinfo)
+        theirs.add_session(Session("s1", at, "iv_ketamine", aftercare={"no_driving": False}))
+        target = tmp_path / "drove.json"
+        export(theirs, "json", output=target, now=clock.now())
+    reviewed = load_review(target, clock)
+    try:
+        app = review_app(reviewed, target, clock)
+        async with app.run_test(size=(80, 24)) as pilot:
+            await pilot.press("f3")
+            await pilot.pause()
+            cells = [str(cell) for cell in app.screen.query_one(DataTable).get_row_at(0)]
+            assert "drove · 0 of 7" in cells
+    finally:
+        reviewed.close()

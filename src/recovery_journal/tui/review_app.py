@@ -8,6 +8,7 @@ on a table of files; Enter opens one (its Overview first), Escape comes back.
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
 
@@ -72,6 +73,15 @@ class ReviewApp(RecoveryJournalApp):
         super().__init__(journal, clock, review_of=review_of, crash_folder=crash_folder)
         self.read_only = True
 
+    def open_day(self, day: date) -> None:
+        """A review has no Today screen: every day, the file's last one too, opens over
+        the current screen to be read."""
+        from recovery_journal.tui.screens.day import DayScreen
+
+        while len(self.screen_stack) > 1 and isinstance(self.screen, DayScreen):
+            self.pop_screen()
+        self.push_screen(DayScreen(day))
+
     def _subtitle(self) -> str:
         """`review (read-only) — 01 Aug – 27 Nov 2026 · notes left out`: the file's range,
         never today's date."""
@@ -125,9 +135,14 @@ class CaseloadApp(ReviewApp):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "caseload":
             return self.current_mode != "caseload" and len(self.screen_stack) == 1
-        if action == "go" and self.opened is None:
+        if action in ("go", "go_to_date") and self.opened is None:
             return False  # no file open yet: Enter opens one
         return super().check_action(action, parameters)
+
+    def action_go_to_date(self) -> None:
+        """No day to open before a file is (the palette reaches here too)."""
+        if self.opened is not None:
+            super().action_go_to_date()
 
     def open_file(self, file: CaseloadFile) -> None:
         """Show one file's review, its Overview first, with fresh screens."""

@@ -17,7 +17,7 @@ COLUMNS = [
     ("Date", 17),
     ("Kind", 18),
     ("Mood", 7),
-    ("After-care", 10),
+    ("After-care", 14),
     ("Dose", 6),
     ("#", 3),
     ("Dissociation", 12),
