@@ -89,3 +89,32 @@ async def test_a_value_typed_just_before_ctrl_s_stays_marked(
         await pilot.pause()
         assert not sleep.has_class("field-refused") and mood.has_class("field-refused")
     assert journal.day(clock.today()) is None
+
+
+async def test_a_refused_habit_target_is_marked_until_it_is_changed(
+    journal: Journal, clock: FixedClock
+) -> None:
+    from recovery_journal.tui.dialogs.habit_form import HabitFormModal
+
+    app = create_app(journal, clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press("f9", "a")
+        await pilot.pause()
+        modal = app.screen
+        assert isinstance(modal, HabitFormModal)
+        modal.query_one("#label", Input).value = "Glasses of water"
+        modal.query_one("#key", Input).value = "water"
+        modal.query_one("#kind").value = "count"  # type: ignore[attr-defined]
+        target = modal.query_one("#target", Input)
+        target.value = "2.5"
+        target.focus()
+        await pilot.press("enter")
+        await pilot.pause()
+        assert target.has_class("field-refused")
+        assert "whole number" in str(modal.query_one("#form-error", Static).render())
+        await pilot.press("backspace", "backspace")  # now "2": the mark and the reason go
+        await pilot.pause()
+        assert not target.has_class("field-refused")
+        assert "whole number" not in str(modal.query_one("#form-error", Static).render())
+    assert journal.habit("water") is None
