@@ -205,6 +205,9 @@ def parse_day_word(text: str, today: date) -> date:
     """What "Go to date" takes: YYYY-MM-DD, `today`, `yesterday`, or a weekday name (`fri`
     or `friday`: the most recent such day, today included); never a day after today."""
     word = text.strip().lower()
+    choices = "2026-11-28, today, yesterday or a weekday such as friday"
+    if not word:
+        raise InvalidInput(f"Type a day: {choices}")
     if len(word) >= 3:
         for number, name in enumerate(WEEKDAYS):
             if name.startswith(word):
@@ -212,12 +215,13 @@ def parse_day_word(text: str, today: date) -> date:
     try:
         return parse_date(word, today)
     except InvalidInput:
-        if re.fullmatch(r"\d{4}-\d{2}-\d{2}", word):
-            raise
-        raise InvalidInput(
-            f"{text.strip()[:40]!r} is not a date; try 2026-11-28, today, yesterday or a "
-            "weekday such as friday"
-        ) from None
+        if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", word):
+            raise InvalidInput(f"{text.strip()[:40]!r} is not a date; try {choices}") from None
+        try:
+            date.fromisoformat(word)
+        except ValueError:
+            raise InvalidInput(f"{word} is not a day on the calendar; try {choices}") from None
+        raise
 
 
 def parse_datetime(text: str, clock: Clock, what: str = "time") -> datetime:

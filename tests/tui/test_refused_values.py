@@ -63,3 +63,58 @@ async def test_a_long_paste_in_tags_is_refused_with_a_short_message(
         assert "too long for tags" in message and len(message) < 200
         assert all(len(n.message) < 200 for n in app._notifications)
     assert journal.day(clock.today()) is None
+
+
+async def test_a_value_typed_just_before_ctrl_s_stays_marked(
+    journal: Journal, clock: FixedClock
+) -> None:
+    """Typed (or pasted) and saved at once: the field's own change arrives after the save
+    refused it, and must not wipe the mark the save just put there."""
+    app = create_app(journal, clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        sleep = screen.query_one("#sleep", Input)
+        mood = screen.query_one("#mood", Input)
+        sleep.value = "30"
+        mood.value = "11"
+        screen.save()  # type: ignore[attr-defined]
+        await pilot.pause()
+        await pilot.pause()
+        assert sleep.has_class("field-refused") and mood.has_class("field-refused")
+        assert "sleep must be a number from 0 to 24" in shown(app, "#numbers-error")
+        assert "mood must be a whole number" in shown(app, "#mood-scale")
+        sleep.focus()
+        await pilot.press("backspace")  # the sleep is changed: its mark goes, mood's stays
+        await pilot.pause()
+        assert not sleep.has_class("field-refused") and mood.has_class("field-refused")
+    assert journal.day(clock.today()) is None
+
+
+async def test_a_refused_habit_target_is_marked_until_it_is_changed(
+    journal: Journal, clock: FixedClock
+) -> None:
+    from recovery_journal.tui.dialogs.habit_form import HabitFormModal
+
+    app = create_app(journal, clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press("f9", "a")
+        await pilot.pause()
+        modal = app.screen
+        assert isinstance(modal, HabitFormModal)
+        modal.query_one("#label", Input).value = "Glasses of water"
+        modal.query_one("#key", Input).value = "water"
+        modal.query_one("#kind").value = "count"  # type: ignore[attr-defined]
+        target = modal.query_one("#target", Input)
+        target.value = "2.5"
+        target.focus()
+        await pilot.press("enter")
+        await pilot.pause()
+        assert target.has_class("field-refused")
+        assert "whole number" in str(modal.query_one("#form-error", Static).render())
+        await pilot.press("backspace", "backspace")  # now "2": the mark and the reason go
+        await pilot.pause()
+        assert not target.has_class("field-refused")
+        assert "whole number" not in str(modal.query_one("#form-error", Static).render())
+    assert journal.habit("water") is None

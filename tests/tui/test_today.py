@@ -268,3 +268,18 @@ async def test_a_decimal_in_a_count_is_refused_not_saved_as_another_number(
         await pilot.pause()
         assert any("whole number" in n.message for n in app._notifications)
     assert journal.day(clock.today()) is None
+
+
+async def test_a_long_habit_label_ends_in_an_ellipsis_not_cut_silently(
+    journal: Journal, clock: FixedClock
+) -> None:
+    from recovery_journal.model import Habit
+
+    journal.add_habit(Habit("water", "Glasses of water with the evening medication", "count", 2))
+    app = create_app(journal, clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        strips = app.screen._compositor.render_strips()
+        row = next(s.text for s in strips if "Glasses of water" in s.text)
+        assert "Glasses of water with the" in row
+        assert "…" in row  # the rest of the label is said to be there

@@ -597,3 +597,15 @@ def test_every_past_date_round_trips_and_every_future_one_is_refused(day: date) 
         with pytest.raises(InvalidInput, match="in the future"):
             model.parse_date(day.isoformat(), TODAY)
     assert model.parse_date("yesterday", day + timedelta(days=1)) == day
+
+
+def test_go_to_date_speaks_plainly_when_the_field_is_empty_or_the_day_does_not_exist() -> None:
+    with pytest.raises(InvalidInput) as empty:
+        model.parse_day_word("   ", TODAY)
+    assert "''" not in str(empty.value)
+    assert str(empty.value).startswith("Type a day")
+    with pytest.raises(InvalidInput) as no_such_day:
+        model.parse_day_word("2026-13-01", TODAY)
+    message = str(no_such_day.value)
+    assert message.startswith("2026-13-01 is not a day on the calendar")
+    assert "weekday" in message  # the same choices the field offers

@@ -26,6 +26,7 @@ class HabitFormModal(ModalScreen[Habit | None]):
         super().__init__()
         self.habit = habit
         self.taken = taken  # keys the journal has already
+        self.checking = "label"  # the field collect() was checking when it refused one
 
     def compose(self) -> ComposeResult:
         h = self.habit
@@ -74,23 +75,39 @@ class HabitFormModal(ModalScreen[Habit | None]):
         event.stop()
         self.submit()
 
+    def on_input_changed(self, event: Input.Changed) -> None:
+        """A refused field was changed: its mark and the reason go."""
+        if event.input.has_class("field-refused"):
+            event.input.remove_class("field-refused")
+            self.query_one("#form-error", Static).update("")
+
     def submit(self) -> None:
+        self.checking = "label"
         try:
             habit = self.collect()
         except InvalidInput as error:
             self.query_one("#form-error", Static).update(literal(f"✗ {error}"))
+            refused = self.query(f"#{self.checking}")
+            if refused and isinstance(refused.first(), Input):
+                refused.first().add_class("field-refused")
             return
         self.dismiss(habit)
 
     def collect(self) -> Habit:
+        """The form as a Habit; `checking` names the field being checked when one fails."""
+        self.checking = "label"
         label = model.check_label(self.query_one("#label", Input).value)
         target_text = self.query_one("#target", Input).value.strip()
         if self.habit is not None:
+            self.checking = "target"
             target = model.parse_target(self.habit.kind, target_text) if target_text else None
             return Habit(self.habit.key, label, self.habit.kind, target)
+        self.checking = "key"
         key = model.check_habit_key(self.query_one("#key", Input).value.strip())
         if key in self.taken:
             raise InvalidInput(f"a habit {key!r} exists already; choose another key")
+        self.checking = "kind"
         kind = model.check_habit_kind(str(self.query_one("#kind", Select).value))
+        self.checking = "target"
         target = model.parse_target(kind, target_text) if target_text else None
         return Habit(key, label, kind, target)

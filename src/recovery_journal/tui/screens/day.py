@@ -157,6 +157,7 @@ class DayScreen(JournalScreen):
         # back, the note that draft was written over (the base of the three-way save).
         self.note_base: str | None = None
         self.clean_state: tuple[object, ...] = ()
+        self.refused_values: dict[str, str] = {}  # a refused field's value, by its id
         self.last_draft = ""
         self.habit_list: list[Habit] = []
         self._shown_once = False
@@ -473,6 +474,9 @@ class DayScreen(JournalScreen):
     def on_input_changed(self, event: Input.Changed) -> None:
         widget_id = event.input.id or ""
         if event.input.has_class("field-refused"):
+            if self.refused_values.get(widget_id) == event.value:
+                return  # the change the save already refused, arriving after it
+            self.refused_values.pop(widget_id, None)
             self.clear_problem(widget_id)
         if widget_id == "mood":
             self.query_one("#mood-scale", Static).update(mood_scale(event.value))
@@ -549,7 +553,9 @@ class DayScreen(JournalScreen):
         """Mark each refused field and say why beside it, until it is changed."""
         for widget_id, message in problems.items():
             if widget_id != "note":
-                self.query_one(f"#{widget_id}", Input).add_class("field-refused")
+                field = self.query_one(f"#{widget_id}", Input)
+                field.add_class("field-refused")
+                self.refused_values[widget_id] = field.value
             slot = self.problem_slot(widget_id)
             slot.add_class("field-problem")
             slot.update(literal(f"✗ {short_message(message)}"))
