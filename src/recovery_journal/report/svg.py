@@ -299,7 +299,7 @@ def habits_chart(
 
 def response_chart(curve: Sequence[dict[str, object]]) -> str:
     """Mean mood by day after a session (0 = session day … 14), with n under each bar."""
-    title = "Mood by day after a session (response curve)"
+    title = "Mood by day after a session"
     height = 230
     if not curve:
         return _empty(height, title, "No mood logged after a session in this range.")
