@@ -37,7 +37,9 @@ def parse_time(text: str) -> tuple[int, int]:
     """`HH:MM` (24-hour) → (hour, minute), or `InvalidInput`."""
     found = _TIME.match(text.strip())
     if not found:
-        raise InvalidInput(f"--at takes a time of day as HH:MM (24-hour), such as 20:30, not {text!r}")
+        raise InvalidInput(
+            f"--at takes a time of day as HH:MM (24-hour), such as 20:30, not {text!r}"
+        )
     return int(found.group(1)), int(found.group(2))
 
 
@@ -122,7 +124,9 @@ def _run(command: list[str], stdin: str | None) -> subprocess.CompletedProcess[s
             "install cron, or put 'recovery-journal remind' in your shell's start-up file"
         ) from None
     except subprocess.TimeoutExpired:
-        raise RecoveryJournalError(f"'{' '.join(command)}' did not answer; nothing was changed") from None
+        raise RecoveryJournalError(
+            f"'{' '.join(command)}' did not answer; nothing was changed"
+        ) from None
 
 
 def _first_line(text: str) -> str:

@@ -53,7 +53,9 @@ def reminder_lines(journal: Journal, today: date) -> list[str]:
         lines.append(SESSION_TODAY_LINE)
     tomorrow = today + timedelta(days=1)
     if tomorrow in days:
-        lines.append(SESSION_TOMORROW_LINE.format(day=f"{tomorrow:%a} {tomorrow.day} {tomorrow:%b}"))
+        lines.append(
+            SESSION_TOMORROW_LINE.format(day=f"{tomorrow:%a} {tomorrow.day} {tomorrow:%b}")
+        )
     return lines
 
 

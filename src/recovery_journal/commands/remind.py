@@ -9,6 +9,7 @@ same through a desktop notification when there is a desktop, and otherwise nothi
 from __future__ import annotations
 
 import argparse
+import contextlib
 import os
 import shutil
 import sqlite3
@@ -112,7 +113,8 @@ def notify(lines: list[str]) -> None:
     env = desktop_environment()
     if program is None or env is None:
         return
-    try:
+    with contextlib.suppress(OSError, subprocess.SubprocessError):
+        # A reminder that cannot be shown is not worth an error.
         subprocess.run(
             [program, "--app-name=recovery-journal", NOTIFY_TITLE, "\n".join(lines)],
             env=env,
@@ -122,8 +124,6 @@ def notify(lines: list[str]) -> None:
             timeout=10,
             check=False,
         )
-    except (OSError, subprocess.SubprocessError):
-        pass  # a reminder that cannot be shown is not worth an error
 
 
 def run_install(args: argparse.Namespace, context: Context) -> int:
@@ -134,7 +134,9 @@ def run_install(args: argparse.Namespace, context: Context) -> int:
     table = cron.read()
     before = cron.find(table)
     cron.write(cron.with_reminder(table, line))
-    moved = f" (it was at {before.at})" if before and before.at != f"{hour:02d}:{minute:02d}" else ""
+    moved = (
+        f" (it was at {before.at})" if before and before.at != f"{hour:02d}:{minute:02d}" else ""
+    )
     print(f"Daily reminder set for {hour:02d}:{minute:02d}{moved}; 'remind uninstall' removes it.")
     return 0
 
@@ -159,7 +161,9 @@ def run_status(args: argparse.Namespace, context: Context) -> int:
     if installed is None:
         print("No daily reminder is installed ('remind install --at HH:MM' sets one).")
     elif installed.hour < 0:
-        print(f"A reminder line is installed, but its time cannot be read: {visible(installed.line)}")
+        print(
+            f"A reminder line is installed, but its time cannot be read: {visible(installed.line)}"
+        )
     else:
         print(f"Daily reminder at {installed.at}: {visible(installed.line, one_line=True)}")
     return 0
