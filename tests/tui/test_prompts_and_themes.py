@@ -127,3 +127,27 @@ async def test_themes_shows_every_intention_and_insight_oldest_first(
         await pilot.press("escape")
         await pilot.pause()
         assert app.current_mode == "sessions" and not isinstance(app.screen, ThemesScreen)
+
+
+async def test_themes_in_review_and_no_prompts_there(clock: FixedClock, tmp_path: Path) -> None:
+    from recovery_journal.commands.transfer import load_review
+    from recovery_journal.report import export
+
+    with Journal.open(tmp_path / "theirs.db", clock) as theirs:
+        session_days_ago(theirs, clock, 1, intention="Feel the ground", insights="Warmth")
+        export(theirs, "json", output=tmp_path / "export.json")
+    reviewed = load_review(tmp_path / "export.json", clock)
+    app = create_app(reviewed, clock, review_of=tmp_path / "export.json")
+    async with app.run_test(size=(110, 40)) as pilot:
+        await pilot.press("f3")
+        await pilot.pause()
+        assert "Themes" in key_line(app)
+        await pilot.press("v")
+        await pilot.pause()
+        assert isinstance(app.screen, ThemesScreen)
+        text = "\n".join(str(widget.render()) for widget in app.screen.query(Static))
+        assert "Feel the ground" in text and "Warmth" in text
+        await pilot.press("escape", "f2")
+        await pilot.pause()
+        assert "Prompts" not in key_line(app)
+    reviewed.close()
