@@ -126,6 +126,7 @@ COMMAND_MODULES = {
     "export": "transfer",
     "import": "transfer",
     "review": "transfer",
+    "remind": "remind",
 }
 
 

@@ -156,3 +156,37 @@ def test_only_the_clock_module_reads_the_system_time() -> None:
         if reads.search(line)
     ]
     assert offenders == []
+
+
+def test_remind_uses_the_standard_library_only(tmp_path: Path) -> None:
+    """`remind` runs from a shell's start-up file: as quick as `log` (PRODUCT.md §11)."""
+    db = tmp_path / "data" / "journal.db"
+    yesterday = FixedClock(datetime.fromisoformat("2026-11-26T21:00:00+01:00"))
+    with Journal.open(db, yesterday) as journal:
+        journal.update_day(yesterday.today(), DayChanges(fields={"mood": 4}))
+    code = (
+        "import json, sys\n"
+        "from recovery_journal.cli import main\n"
+        "status = main(['remind'])\n"
+        "print(json.dumps(sorted(sys.modules)))\n"
+        "sys.exit(status)\n"
+    )
+    env = {
+        **os.environ,
+        "RECOVERY_JOURNAL_DB": str(db),
+        "RECOVERY_JOURNAL_NOW": "2026-11-27T09:30:00+01:00",
+    }
+    env.pop("RECOVERY_JOURNAL_DEBUG", None)
+    done = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, env=env, timeout=60
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stderr == ""
+    said, loaded = done.stdout.splitlines()
+    assert said == "A minute for today's check-in, whenever suits you."  # it did its job
+    modules = set(json.loads(loaded))
+    for library in HEAVY:
+        found = [m for m in modules if m == library or m.startswith(library + ".")]
+        assert not found, f"remind loads {library}"
+    new = {name.split(".")[0] for name in modules - _modules_at_startup()}
+    assert new - set(sys.stdlib_module_names) == {"recovery_journal"}

@@ -145,6 +145,7 @@ class DayScreen(JournalScreen):
         Binding("ctrl+s", "save", "Save", priority=True),
         Binding("ctrl+n", "note", "Note", priority=True),
         Binding("ctrl+g", "app.go_to_date", "Go to date", priority=True),
+        Binding("ctrl+t", "prompts", "Prompts", priority=True),  # only after a session
         Binding("escape", "back", "Back", show=False),
     ]
 
@@ -161,6 +162,7 @@ class DayScreen(JournalScreen):
         self.last_draft = ""
         self.habit_list: list[Habit] = []
         self._shown_once = False
+        self.prompts_offered = False  # Today on a session day, or day 1 or 7 after one
 
     @property
     def day(self) -> date:
@@ -412,6 +414,11 @@ class DayScreen(JournalScreen):
         advice = context.advice
         if self.is_today and day.mood is None and context.day_index is not None:
             advice = f"{advice}\n{NOTHING_YET}"
+        self._offer_prompts()
+        if self.prompts_offered:
+            from recovery_journal.prompts import OFFER
+
+            advice = f"{advice}\n{OFFER}"
         if self.is_today:
             phq9 = self.journal.assessments("phq9")
             if phq9 and (self.day - phq9[-1].date).days > PHQ9_REMINDER_DAYS:
@@ -420,6 +427,42 @@ class DayScreen(JournalScreen):
                     "moment, F7 has it."
                 )
         panel.update(literal(advice))
+
+    def _offer_prompts(self) -> None:
+        """The integration prompts are offered on Today after a session (never in review)."""
+        from recovery_journal.prompts import offers_prompts
+
+        offered = (
+            self.is_today
+            and not self.read_only
+            and offers_prompts(self.day, self.journal.sessions())
+        )
+        if offered != self.prompts_offered:
+            self.prompts_offered = offered
+            self.refresh_bindings()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "prompts":
+            return self.prompts_offered  # not shown at all on other days
+        return super().check_action(action, parameters)
+
+    def action_prompts(self) -> None:
+        """ctrl+t: choose a prompt; it goes at the end of the note, the cursor after it."""
+        if self.loaded is None or not self.prompts_offered:
+            return
+        from recovery_journal.prompts import with_prompt
+        from recovery_journal.tui.dialogs.prompt_choice import PromptChoiceModal
+
+        def chosen(prompt: str | None) -> None:
+            if prompt is None:
+                return
+            note = self.query_one("#note", TextArea)
+            text = note.text
+            note.insert(with_prompt(text, prompt)[len(text) :], note.document.end)
+            note.focus()
+            note.move_cursor(note.document.end)
+
+        self.app.push_screen(PromptChoiceModal(), chosen)
 
     def _show_review_context(self) -> None:
         """In review: where the day sits, in words about the patient; no advice to them."""

@@ -34,8 +34,10 @@ def help_text(journal_path: str, navigation: tuple[tuple[str, str, str, str], ..
 **Today and any day:** ctrl+g goes to any date (2026-11-28, yesterday, friday) · Tab moves
 between fields · ctrl+n goes to the note, at its end · ctrl+s saves · in a yes/no field, space
 cycles *not logged → yes → no*, y and n set it, Delete clears it. The note is kept as a
-draft while you type, so nothing is lost if the app stops.
-**Sessions and Habits:** a adds · Enter edits · d deletes a session · x archives a habit.
+draft while you type, so nothing is lost if the app stops. On a session day and on day 1
+and day 7 after one, ctrl+t offers a few questions for the note (only if you like).
+**Sessions and Habits:** a adds · Enter edits · d deletes a session · v shows every
+session's intention and insights side by side (Themes) · x archives a habit.
 **History:** ctrl+f searches notes and tags · Enter opens a day, logged or not.
 **Trends:** 1–4 choose the range, m h r p g the chart; the chosen ones are marked ●.
 
@@ -72,7 +74,8 @@ You are reading {code_span(file_name)}, an export of a patient's journal, read-o
 treatment session. "Today" in a review is the file's last day, so "the last 30 days" end
 there.
 
-**Sessions and History:** Enter opens a session or a day, to read.
+**Sessions and History:** Enter opens a session or a day, to read · v on Sessions shows
+every session's intention and insights side by side (Themes).
 
 ## Nothing is written
 

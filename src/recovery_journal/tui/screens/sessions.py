@@ -33,6 +33,7 @@ class SessionsScreen(JournalScreen):
         Binding("enter", "edit", "Edit"),
         Binding("enter", "view", "Open"),  # read-only (review): the same form, to read
         Binding("d", "delete", "Delete"),
+        Binding("v", "themes", "Themes"),
     ]
 
     def compose_body(self) -> ComposeResult:
@@ -85,10 +86,10 @@ class SessionsScreen(JournalScreen):
         intro = (
             "No sessions yet. Press a to add your first one."
             if not sessions
-            else f"{count(len(sessions), 'session')}. a add · Enter edit · d delete"
+            else f"{count(len(sessions), 'session')}. a add · Enter edit · d delete · v themes"
         )
         if self.read_only:
-            intro = f"{count(len(sessions), 'session')} (read-only). Enter opens one."
+            intro = f"{count(len(sessions), 'session')} (read-only). Enter opens one · v themes."
         self.query_one("#sessions-intro", Static).update(intro)
         table.focus()
 
@@ -118,6 +119,12 @@ class SessionsScreen(JournalScreen):
         if action == "view":
             return self.read_only
         return super().check_action(action, parameters)
+
+    def action_themes(self) -> None:
+        """v: every session's intention and insights side by side, oldest first."""
+        from recovery_journal.tui.screens.themes import ThemesScreen
+
+        self.app.push_screen(ThemesScreen())
 
     def action_view(self) -> None:
         self.action_edit()

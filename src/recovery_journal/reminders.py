@@ -1,0 +1,83 @@
+"""What `remind` says: a gentle word when today has no check-in, and a session near.
+
+Standard library only (PRODUCT.md §11): `remind` runs from a shell's start-up file and from
+cron, so it must be quick. It only reads the journal: opened read-only, never created,
+migrated or backed up.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from datetime import date, timedelta
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from recovery_journal.clock import Clock
+
+if TYPE_CHECKING:
+    from recovery_journal.model import Session
+    from recovery_journal.store import Journal
+
+CHECK_IN_LINE = "A minute for today's check-in, whenever suits you."
+SESSION_TODAY_LINE = "A session today. Go gently, and no driving afterwards."
+SESSION_TOMORROW_LINE = "A session tomorrow ({day}). A light meal beforehand helps."
+UNUSABLE_LINE = (
+    "recovery-journal: the journal could not be read for a reminder; "
+    "'recovery-journal check' says why"
+)
+
+
+def upcoming_sessions(journal: Journal, today: date) -> list[Session]:
+    """The sessions on today or tomorrow, oldest first.
+
+    For now these are the logged sessions dated today or tomorrow; the treatment plan
+    (planned sessions) extends this one function.
+    """
+    near = {today, today + timedelta(days=1)}
+    return [session for session in journal.sessions() if session.date in near]
+
+
+def has_check_in(journal: Journal, today: date) -> bool:
+    """True when today holds a check-in with anything in it."""
+    from recovery_journal.store.journal import is_blank
+
+    day = journal.day(today)
+    return day is not None and not is_blank(day)
+
+
+def reminder_lines(journal: Journal, today: date) -> list[str]:
+    """What to say today: nothing when all is in and no session is near."""
+    lines = [] if has_check_in(journal, today) else [CHECK_IN_LINE]
+    days = {session.date for session in upcoming_sessions(journal, today)}
+    if today in days:
+        lines.append(SESSION_TODAY_LINE)
+    tomorrow = today + timedelta(days=1)
+    if tomorrow in days:
+        lines.append(
+            SESSION_TOMORROW_LINE.format(day=f"{tomorrow:%a} {tomorrow.day} {tomorrow:%b}")
+        )
+    return lines
+
+
+def open_read_only(path: Path, clock: Clock) -> Journal:
+    """The journal, read-only (nothing is created, migrated or written); `JournalUnusable`
+    or `sqlite3.Error` when it cannot be read."""
+    from recovery_journal.store.connection import check_file
+    from recovery_journal.store.journal import Journal
+
+    check_file(path)
+    conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, timeout=2.0)
+    try:
+        conn.execute("PRAGMA query_only=ON")
+        found = conn.execute(
+            "SELECT count(*) FROM sqlite_master WHERE type = 'table' "
+            "AND name IN ('days', 'sessions', 'habits')"
+        ).fetchone()[0]
+        if found != 3:
+            raise sqlite3.DatabaseError("not a recovery journal")
+    except BaseException:
+        conn.close()
+        raise
+    journal = Journal(conn, path, clock)
+    journal.read_only = True
+    return journal
