@@ -306,7 +306,10 @@ def _zone_of(clock: Clock) -> Any:
     from recovery_journal.clock import SystemClock
 
     if isinstance(clock, SystemClock):
-        zone = pendulum.local_timezone()
+        # The function itself: `pendulum.local_timezone` is also the name of a module.
+        from pendulum.tz.local_timezone import get_local_timezone
+
+        zone = get_local_timezone()
     else:
         key = getattr(clock.now().tzinfo, "key", None)
         if not key:

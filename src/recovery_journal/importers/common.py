@@ -61,14 +61,10 @@ class Parsed:
     left_out: dict[str, int] = field(default_factory=dict)  # reason → how many
 
 
-@dataclass
-class ImportResult:
-    """What an import did (or, in a dry run, would do): the merge report and the file's
-    own lines (what was read, what became what, what was left out and why)."""
+class ReportView:
+    """What every import's result answers from its merge report (`self.report`)."""
 
     report: MergeReport
-    parsed: Parsed
-    extra: list[str] = field(default_factory=list)
 
     @property
     def counts(self) -> dict[str, dict[str, int]]:
@@ -84,6 +80,16 @@ class ImportResult:
 
     def count(self, kind: str, action: str) -> int:
         return self.report.count(kind, action)
+
+
+@dataclass
+class ImportResult(ReportView):
+    """What an import did (or, in a dry run, would do): the merge report and the file's
+    own lines (what was read, what became what, what was left out and why)."""
+
+    report: MergeReport
+    parsed: Parsed
+    extra: list[str] = field(default_factory=list)
 
     def summary(self) -> str:
         parsed = self.parsed

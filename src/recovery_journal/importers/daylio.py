@@ -35,9 +35,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from recovery_journal.errors import InvalidInput
-from recovery_journal.importers.common import (
-    Progress,
-)
+from recovery_journal.importers.common import Progress, ReportView
 from recovery_journal.importers.common import progress_bar as _progress_bar
 from recovery_journal.importers.common import status as _status
 from recovery_journal.importers.daylio_scales import (
@@ -155,7 +153,7 @@ class DaylioDays:
 
 
 @dataclass
-class DaylioImport:
+class DaylioImport(ReportView):
     """The result of a Daylio import (or, with dry_run, of a preview).
 
     Behaves like the `MergeReport` it wraps (`count`, `counts`, `changed`, `dry_run`) and
@@ -175,21 +173,6 @@ class DaylioImport:
     sub_moods: dict[str, str] = field(default_factory=dict)
     unread_columns: list[str] = field(default_factory=list)
     has_header: bool = True
-
-    @property
-    def counts(self) -> dict[str, dict[str, int]]:
-        return self.report.counts
-
-    @property
-    def dry_run(self) -> bool:
-        return self.report.dry_run
-
-    @property
-    def changed(self) -> bool:
-        return self.report.changed
-
-    def count(self, kind: str, action: str) -> int:
-        return self.report.count(kind, action)
 
     def summary(self) -> str:
         """A few lines for people: what was read, what became what, what was left out and
