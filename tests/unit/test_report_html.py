@@ -38,7 +38,12 @@ def test_it_loads_nothing_from_outside(html):
 
 def test_it_has_the_charts_as_inline_svg(html):
     assert html.count("<svg") >= 4
-    for title in ("Mood over time", "Habits per week", "Mood by day after a session", "PHQ-9 totals"):
+    for title in (
+        "Mood over time",
+        "Habits per week",
+        "Mood by day after a session",
+        "PHQ-9 totals",
+    ):
         assert title in html
 
 
