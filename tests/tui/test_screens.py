@@ -213,3 +213,21 @@ async def test_editing_a_session_keeps_what_the_cli_changed_meanwhile(
             await pilot.pause()
         [session] = journal.sessions()
     assert session.dose_mg == 84 and session.provider == "Riverside"
+
+
+async def test_the_key_line_keeps_the_screens_in_order_wherever_the_focus_is(
+    demo_app: RecoveryJournalApp,
+) -> None:
+    """The order of the screens' keys is fixed (F2 … F9), also with focus in the note."""
+    import re
+
+    async with demo_app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        for keys in ((), ("ctrl+n",), ("ctrl+s",), ("f6", "f2", "ctrl+n")):
+            for key in keys:
+                await pilot.press(key)
+                await pilot.pause()
+            line = str(demo_app.screen.query_one("KeyBar").render())
+            assert line.startswith(" ^p Palette F1 Help"), line
+            numbers = [int(n) for n in re.findall(r"\bF(\d)\b", line)]
+            assert numbers[0] == 1 and numbers[1:] == sorted(numbers[1:]), line

@@ -81,7 +81,10 @@ class KeyBar(Static):
             screen_key = binding.action.startswith("go(")
             found.append(Key(key, binding.description, enabled, screen_key))
         own = [k for k in found if not k.screen_key]
-        return own + [k for k in found if k.screen_key]
+        screens = [k for k in found if k.screen_key]
+        # The screens always in their keys' order (F2 … F9), whatever order bindings arrive in.
+        screens.sort(key=lambda k: int(k.key[1:]) if k.key[1:].isdigit() else 99)
+        return own + screens
 
     def render_keys(self) -> Text:
         """The longest line that fits: every name in full; then the screens' names
