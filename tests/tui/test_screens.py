@@ -215,9 +215,7 @@ async def test_editing_a_session_keeps_what_the_cli_changed_meanwhile(
     assert session.dose_mg == 84 and session.provider == "Riverside"
 
 
-async def test_the_key_line_keeps_the_screens_in_order_wherever_the_focus_is(
-    demo_app: RecoveryJournalApp,
-) -> None:
+async def test_the_key_line_keeps_the_screens_in_order_wherever_the_focus_is(demo_app) -> None:
     """The order of the screens' keys is fixed (F2 … F9), also with focus in the note."""
     import re
 
