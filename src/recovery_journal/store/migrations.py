@@ -82,7 +82,9 @@ def migrate(conn: sqlite3.Connection, existing: Path | None) -> None:
 
         check_backup_folder(existing.parent / "backups")
         stamp = SystemClock().now().astimezone(UTC).strftime("%Y%m%dT%H%M%S")
-        target = existing.parent / "backups" / f"{existing.stem}-before-v{SCHEMA_VERSION}-{stamp}.db"
+        target = (
+            existing.parent / "backups" / f"{existing.stem}-before-v{SCHEMA_VERSION}-{stamp}.db"
+        )
         backup_to(conn, target)
     with write_transaction(conn):
         version = int(conn.execute("PRAGMA user_version").fetchone()[0])

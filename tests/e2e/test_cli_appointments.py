@@ -1,0 +1,136 @@
+"""`appointment add|list|edit|delete` as a user runs them (issue 17, item 1)."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from support import Cli
+
+UUID = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")
+
+
+def ok(result: Any) -> Any:
+    assert result.code == 0, result.err
+    assert result.err == ""
+    return result
+
+
+def refused(result: Any, match: str) -> None:
+    assert result.code == 2, result.out
+    assert result.out == ""
+    assert result.err.startswith("error: ") and result.err.count("\n") == 1, result.err
+    assert re.search(match, result.err), result.err
+
+
+def add(cli: Cli, *args: str) -> str:
+    out = ok(cli("appointment", "add", *args)).out
+    assert UUID.fullmatch(out.strip()) and out.count("\n") == 1
+    return out.strip()
+
+
+def listed(cli: Cli) -> list[dict[str, Any]]:
+    return ok(cli("appointment", "list", "--format", "json")).json()
+
+
+def test_add_then_list_json_and_table(cli: Cli) -> None:
+    # The clock of the tests is 2026-11-27 09:30 +01:00: an appointment may be booked ahead.
+    later = add(cli, "--at", "2026-12-01 14:00", "--kind", "therapy", "--provider", "Dr Mora")
+    earlier = add(cli, "--at", "2026-11-20 09:00", "--kind", "PRESCRIBER", "--note", "dose up")
+    assert listed(cli) == [
+        {
+            "id": earlier,
+            "at": "2026-11-20T09:00:00+01:00",
+            "kind": "prescriber",
+            "provider": None,
+            "note": "dose up",
+        },
+        {
+            "id": later,
+            "at": "2026-12-01T14:00:00+01:00",
+            "kind": "therapy",
+            "provider": "Dr Mora",
+            "note": None,
+        },
+    ]
+    table = ok(cli("appointment", "list")).out
+    assert "2026-11-20 09:00" in table and "Prescriber" in table and "Dr Mora" in table
+    assert table.index("2026-11-20") < table.index("2026-12-01")
+
+
+def test_an_empty_list_says_how_to_add(cli: Cli) -> None:
+    assert "appointment add" in ok(cli("appointment", "list")).out
+    assert listed(cli) == []
+
+
+def test_edit_by_id_prefix_and_clear(cli: Cli) -> None:
+    appointment = add(cli, "--at", "2026-12-01 14:00", "--kind", "tms", "--provider", "Clinic")
+    out = ok(cli("appointment", "edit", appointment[:6], "--at", "2026-12-02 08:30")).out
+    assert out == f"updated appointment {appointment}\n"
+    ok(cli("appointment", "edit", appointment, "--clear", "provider", "--note", "bring a snack"))
+    [shown] = listed(cli)
+    assert shown["at"] == "2026-12-02T08:30:00+01:00"
+    assert shown["provider"] is None and shown["note"] == "bring a snack"
+    assert shown["kind"] == "tms"
+
+
+def test_delete_asks_for_yes(cli: Cli) -> None:
+    appointment = add(cli, "--at", "2026-12-01 14:00", "--kind", "other")
+    refused(cli("appointment", "delete", appointment), "cannot be undone; add --yes")
+    assert len(listed(cli)) == 1
+    assert ok(cli("appointment", "delete", appointment, "--yes")).out == (
+        f"deleted appointment {appointment}\n"
+    )
+    assert listed(cli) == []
+
+
+def test_bad_input_is_one_line_and_changes_nothing(cli: Cli) -> None:
+    add(cli, "--at", "2026-12-01 14:00", "--kind", "therapy")
+    before = listed(cli)
+    refused(cli("appointment", "add", "--at", "2026-12-01 14:00", "--kind", "dentist"), "kind")
+    refused(cli("appointment", "add", "--at", "tomorrow", "--kind", "therapy"), "not a date")
+    refused(
+        cli(
+            "appointment",
+            "add",
+            "--at",
+            "2026-12-01 14:00",
+            "--kind",
+            "therapy",
+            "--provider",
+            "x" * 201,
+        ),
+        "provider is 201 characters; the limit is 200",
+    )
+    refused(
+        cli(
+            "appointment",
+            "add",
+            "--at",
+            "2026-12-01 14:00",
+            "--kind",
+            "therapy",
+            "--note",
+            "x" * 100_001,
+        ),
+        "limit is 100,000",
+    )
+    refused(cli("appointment", "edit", "nope", "--note", "x"), "there is no appointment")
+    refused(cli("appointment", "edit", before[0]["id"]), "nothing to change")
+    refused(cli("appointment", "delete", "0000-none", "--yes"), "there is no appointment")
+    assert listed(cli) == before
+
+
+def test_a_time_the_clocks_skipped_is_refused(cli: Cli) -> None:
+    result = cli(
+        "appointment",
+        "add",
+        "--at",
+        "2027-03-28 02:30",
+        "--kind",
+        "therapy",
+        TZ="Europe/Berlin",
+        RECOVERY_JOURNAL_NOW="",
+    )
+    refused(result, "does not exist in Europe/Berlin")
+    assert listed(cli) == []
