@@ -134,3 +134,98 @@ def test_a_time_the_clocks_skipped_is_refused(cli: Cli) -> None:
     )
     refused(result, "does not exist in Europe/Berlin")
     assert listed(cli) == []
+
+
+# ---------------------------------------------------------------- export, import, redaction
+
+
+def _export(cli: Cli, tmp: Any, *flags: str) -> Any:
+    import json
+
+    target = tmp / f"export{len(flags)}.json"
+    result = cli("export", "--format", "json", "-o", str(target), *flags)
+    assert result.code == 0, result.err
+    return json.loads(target.read_text("utf-8"))
+
+
+def test_export_then_import_round_trip_keeps_every_appointment(cli: Cli, tmp_path: Any) -> None:
+    add(
+        cli,
+        "--at",
+        "2026-11-20 09:00",
+        "--kind",
+        "prescriber",
+        "--provider",
+        "Dr Ng",
+        "--note",
+        "first line\nsecond line  ",
+    )
+    add(cli, "--at", "2027-01-05 16:00", "--kind", "therapy")  # booked ahead: kept too
+    ok(cli("log", "--mood", "6"))
+    before = listed(cli)
+    exported = _export(cli, tmp_path)
+    assert exported["appointments"] == before
+    other = Cli(tmp_path / "other" / "journal.db", tmp_path / "home")
+    target = tmp_path / "export0.json"
+    dry = ok(other("import", str(target), "--dry-run")).out
+    assert "would have added" in dry and "2 appointments" in dry
+    assert ok(other("appointment", "list", "--format", "json")).json() == []
+    assert "2 appointments" in ok(other("import", str(target))).out
+    assert ok(other("appointment", "list", "--format", "json")).json() == before
+    again = ok(other("import", str(target))).out
+    assert again.startswith("Added nothing")
+
+
+def test_redaction_drops_provider_and_note(cli: Cli, tmp_path: Any) -> None:
+    add(
+        cli,
+        "--at",
+        "2026-11-20 09:00",
+        "--kind",
+        "therapy",
+        "--provider",
+        "Dr Ng",
+        "--note",
+        "private words",
+    )
+    text = _export(cli, tmp_path, "--redact", "text")["appointments"]
+    assert [set(a) for a in text] == [{"id", "at", "kind"}]
+    notes = _export(cli, tmp_path, "--redact", "notes", "--detail", "all")["appointments"]
+    assert [(a.get("provider"), "note" in a) for a in notes] == [("Dr Ng", False)]
+    for fmt in ("md", "html"):
+        report = ok(cli("export", "--format", fmt, "--redact", "text")).out
+        assert "Dr Ng" not in report and "private words" not in report
+
+
+def test_a_redacted_file_imported_back_clears_nothing(cli: Cli, tmp_path: Any) -> None:
+    add(
+        cli,
+        "--at",
+        "2026-11-20 09:00",
+        "--kind",
+        "therapy",
+        "--provider",
+        "Dr Ng",
+        "--note",
+        "private words",
+    )
+    before = listed(cli)
+    _export(cli, tmp_path, "--redact", "text")
+    ok(cli("import", str(tmp_path / "export2.json"), "--on-conflict", "replace"))
+    assert listed(cli) == before
+
+
+def test_a_bad_appointment_in_a_file_stops_the_whole_import(cli: Cli, tmp_path: Any) -> None:
+    import json
+
+    add(cli, "--at", "2026-11-20 09:00", "--kind", "therapy")
+    exported = _export(cli, tmp_path)
+    exported["appointments"].append(
+        {"id": "x-2", "at": "2026-11-21T09:00:00+01:00", "kind": "dentist"}
+    )
+    exported["appointments"][0]["id"] = "x-1"
+    bad = tmp_path / "bad.json"
+    bad.write_text(json.dumps(exported), "utf-8")
+    other = Cli(tmp_path / "other" / "journal.db", tmp_path / "home")
+    refused(other("import", str(bad)), r"appointments\[1\]\.kind")
+    assert ok(other("appointment", "list", "--format", "json")).json() == []
