@@ -229,3 +229,14 @@ def test_a_bad_appointment_in_a_file_stops_the_whole_import(cli: Cli, tmp_path: 
     other = Cli(tmp_path / "other" / "journal.db", tmp_path / "home")
     refused(other("import", str(bad)), r"appointments\[1\]\.kind")
     assert ok(other("appointment", "list", "--format", "json")).json() == []
+
+
+def test_insights_json_has_the_integration(cli: Cli) -> None:
+    ok(cli("session", "add", "--at", "2026-11-02 10:00", "--kind", "other"))
+    add(cli, "--at", "2026-11-03 10:00", "--kind", "therapy")
+    add(cli, "--at", "2026-10-17 10:00", "--kind", "prescriber")
+    found = ok(cli("insights", "--format", "json")).json()["integration"]
+    assert (found["followed"], found["total"], found["days_since_prescriber"]) == (1, 1, 41)
+    text = ok(cli("insights")).out
+    assert "Therapy within 2 days after 1 of 1 session." in text
+    assert "Last prescriber visit 41 days ago" in text
