@@ -115,6 +115,7 @@ COMMAND_MODULES = {
     "log": "days",
     "show": "days",
     "session": "sessions",
+    "appointment": "appointments",
     "habits": "habits",
     "demo": "maintenance",
     "backup": "maintenance",

@@ -837,6 +837,7 @@ class Analysis:
     habits: list[Habit] = field(default_factory=list)
     session_numbers: list[int] = field(default_factory=list)  # #1 = the journal's first
     has_sessions: bool = True  # any session in the whole journal
+    integration: dict[str, Any] | None = None  # `integration.integration`, when computed
 
     @property
     def associations(self) -> list[Association]:
@@ -853,6 +854,7 @@ class Analysis:
             "window_adherence": [dict(row) for row in self.window_adherence],
             "associations": [row.to_json() for row in self.associations],
             "sessions": [dict(row) for row in self.sessions],
+            **({"integration": self.integration} if self.integration is not None else {}),
         }
 
 
@@ -1132,6 +1134,16 @@ def insights_lines(analysis: Analysis) -> list[str]:
             f"you exercised and {MIN_N} days you didn't); it comes with time."
         )
     lines.append("")
+
+    if analysis.integration is not None:
+        from recovery_journal.integration import integration_lines
+
+        lines.append("Integration and appointments")
+        found = integration_lines(analysis.integration)
+        lines.extend(f"  {line}" for line in found)
+        if not found:
+            lines.append("  No sessions or prescriber visits to line up in this range yet.")
+        lines.append("")
 
     lines.append("Sessions")
     if not analysis.sessions:

@@ -137,6 +137,32 @@ class Session:
         return self.at.date()
 
 
+APPOINTMENT_KINDS = ("therapy", "prescriber", "tms", "other")
+APPOINTMENT_KIND_LABELS = {
+    "therapy": "Therapy",
+    "prescriber": "Prescriber",
+    "tms": "TMS",
+    "other": "Other",
+}
+
+
+@dataclass
+class Appointment:
+    """An appointment around the treatment: therapy (integration), the prescriber, TMS.
+    Unlike a session it may lie in the future (it is booked ahead)."""
+
+    id: str
+    at: datetime
+    kind: str
+    provider: str | None = None
+    note: str | None = None
+
+    @property
+    def date(self) -> date:
+        """The local calendar date of the appointment."""
+        return self.at.date()
+
+
 @dataclass(frozen=True)
 class TreatmentContext:
     """What a date-limited file knows of the sessions before its range: how many there were
@@ -224,8 +250,11 @@ def parse_day_word(text: str, today: date) -> date:
         raise
 
 
-def parse_datetime(text: str, clock: Clock, what: str = "time") -> datetime:
-    """`YYYY-MM-DD HH:MM`, `YYYY-MM-DDTHH:MM` (local time) or `now`; later than now is refused."""
+def parse_datetime(
+    text: str, clock: Clock, what: str = "time", *, future: bool = False
+) -> datetime:
+    """`YYYY-MM-DD HH:MM`, `YYYY-MM-DDTHH:MM` (local time) or `now`; later than now is refused
+    unless `future` (an appointment is booked ahead)."""
     now = clock.now()
     word = text.strip()
     if word.lower() == "now":
@@ -244,7 +273,7 @@ def parse_datetime(text: str, clock: Clock, what: str = "time") -> datetime:
     check_date(naive.date(), what)
     check_wall_time_exists(naive, clock, what)
     local = clock.localize(naive)
-    if local > now:
+    if local > now and not future:
         raise InvalidInput(f"{what} {word} is in the future; it is now {now:%Y-%m-%d %H:%M}")
     return local
 
@@ -527,6 +556,31 @@ def check_session(session: Session) -> Session:
     if session.provider is not None:
         check_provider(session.provider)
     return session
+
+
+def check_appointment(appointment: Appointment) -> Appointment:
+    """What every write of an appointment checks (the CLI, the app and an import alike):
+    its time, its kind, the provider's and the note's length."""
+    check_datetime(appointment.at, "the appointment time")
+    if appointment.kind not in APPOINTMENT_KINDS:
+        raise InvalidInput(
+            f"appointment kind {appointment.kind!r} is not one of {', '.join(APPOINTMENT_KINDS)}"
+        )
+    if appointment.provider is not None:
+        check_provider(appointment.provider)
+    if appointment.note is not None:
+        check_text(appointment.note, "the appointment note", NOTE_MAX_CHARS)
+    return appointment
+
+
+def parse_appointment_kind(text: str) -> str:
+    """`therapy`, `prescriber`, `tms` or `other` (any case)."""
+    word = text.strip().lower()
+    if word not in APPOINTMENT_KINDS:
+        raise InvalidInput(
+            f"appointment kind {text.strip()[:40]!r} is not one of {', '.join(APPOINTMENT_KINDS)}"
+        )
+    return word
 
 
 def check_habit_room(active: int, total: int) -> None:

@@ -16,6 +16,7 @@ INSIGHTS_KEYS = [
     "window_adherence",
     "associations",
     "sessions",
+    "integration",
 ]
 ASSOCIATION_KEYS = [
     "name",

@@ -89,8 +89,12 @@ def run_insights(args: argparse.Namespace, context: Context) -> int:
     since, until = analysis_range(context, args.since, args.until)
     journal = context.reading()
     days = journal.days(since, until) if since is not None else []
-    analysis = insights.analyse(
-        days, journal.sessions(), journal.habits(), since, until, window_days
+    sessions = journal.sessions()
+    analysis = insights.analyse(days, sessions, journal.habits(), since, until, window_days)
+    from recovery_journal.integration import integration
+
+    analysis.integration = integration(
+        sessions, journal.appointments(), context.clock.today(), analysis.since, analysis.until
     )
     if args.format == "json":
         print(tables.to_json(analysis.to_json()))

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import json
 import re
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -25,6 +25,7 @@ from recovery_journal.importers.merge import (
     merge_into,
 )
 from recovery_journal.model import Assessment, Day, Habit, Session
+from recovery_journal.report.redaction import APPOINTMENT_KEYS_LEFT_OUT
 
 if TYPE_CHECKING:
     from recovery_journal.store import Journal
@@ -46,6 +47,7 @@ class ExportFile:
     days: list[Partial]
     sessions: list[Partial]
     assessments: list[Assessment]
+    appointments: list[Partial] = field(default_factory=list)
     # The sessions before a date-limited file's range: review numbers with it, import never
     # makes sessions from it.
     context: model.TreatmentContext | None = None
@@ -80,7 +82,7 @@ def read_export(path: Path) -> ExportFile:
         raise InvalidInput(with_line(str(error), text)) from None
 
 
-_ITEM_RE = re.compile(r"(days|sessions|assessments|habits)\[(\d+)\]")
+_ITEM_RE = re.compile(r"(days|sessions|assessments|habits|appointments)\[(\d+)\]")
 
 
 def with_line(message: str, text: str) -> str:
@@ -147,7 +149,7 @@ def parse_export(data: Any, name: str = "the file") -> ExportFile:
     redaction = data.get("redaction", "none")
     if redaction not in ("none", "notes", "text"):
         raise InvalidInput(f'{name}: "redaction" must be none, notes or text')
-    for key in ("habits", "days", "sessions", "assessments"):
+    for key in ("habits", "days", "sessions", "assessments", "appointments"):
         if not isinstance(data.get(key, []), list):
             raise InvalidInput(f'{name}: "{key}" must be a list')
     habits = [_habit(item, f"habits[{i}]") for i, item in enumerate(data.get("habits", []))]
@@ -160,8 +162,14 @@ def parse_export(data: Any, name: str = "the file") -> ExportFile:
     assessments = [
         _assessment(item, f"assessments[{i}]") for i, item in enumerate(data.get("assessments", []))
     ]
+    appointments = [
+        _appointment(item, f"appointments[{i}]", redaction)
+        for i, item in enumerate(data.get("appointments", []))
+    ]
     context = _context(data.get("context"), "context")
-    return ExportFile(version, redaction, habits, days, sessions, assessments, context)
+    return ExportFile(
+        version, redaction, habits, days, sessions, assessments, appointments, context
+    )
 
 
 def _context(item: Any, where: str) -> model.TreatmentContext | None:
@@ -219,6 +227,7 @@ def load_into(
         sessions=parsed.sessions,
         assessments=parsed.assessments,
         habits=habits,
+        appointments=parsed.appointments,
         on_conflict=on_conflict,
         dry_run=dry_run,
     )
@@ -340,6 +349,34 @@ def _day(raw: Any, where: str, habits: dict[str, Habit]) -> Partial:
         day.note = _checked(f"{where}.note", model.check_note, note)
     given = frozenset(name for name in DAY_FIELDS if name in item)
     return Partial(day, given)
+
+
+def _appointment(raw: Any, where: str, redaction: str) -> Partial:
+    """One appointment; a redacted file's left-out keys are never cleared on import."""
+    item = _object(raw, where)
+    aid = item.get("id")
+    if not isinstance(aid, str) or not aid.strip():
+        raise InvalidInput(f"{where}.id must be a non-empty text (the appointment's id)")
+    _checked(f"{where}.id", model.check_text, aid, "the id")
+    at_text = item.get("at")
+    if not isinstance(at_text, str):
+        raise InvalidInput(f"{where}.at must be an ISO 8601 date-time with offset")
+    at = _checked(f"{where}.at", model.parse_stored_datetime, at_text)
+    if at.tzinfo is None:
+        raise InvalidInput(f"{where}.at must carry its UTC offset, e.g. 2026-11-20T10:00+01:00")
+    kind = item.get("kind")
+    if not isinstance(kind, str):
+        raise InvalidInput(f"{where}.kind must be one of: {', '.join(model.APPOINTMENT_KINDS)}")
+    given = {"provider", "note"} - set(APPOINTMENT_KEYS_LEFT_OUT.get(redaction, ()))
+    appointment = model.Appointment(
+        aid,
+        at,
+        _checked(f"{where}.kind", model.parse_appointment_kind, kind),
+        _text(item, "provider", where) if "provider" in given else None,
+        _text(item, "note", where) if "note" in given else None,
+    )
+    _checked(where, model.check_appointment, appointment)
+    return Partial(appointment, frozenset(given))
 
 
 def _session(raw: Any, where: str, redaction: str) -> Partial:

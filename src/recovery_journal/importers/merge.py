@@ -1,6 +1,6 @@
 """Merging data into a journal (PRODUCT.md §4, §8): one transaction, all or nothing.
 
-Days merge by date, sessions and questionnaires by id, habits by key. On a conflict,
+Days merge by date, sessions, appointments and questionnaires by id, habits by key. On a conflict,
 `skip` (the default) keeps what the journal has and `replace` takes the incoming item.
 An incoming item equal to what the journal holds is "unchanged" and not written, so
 importing the same data twice changes nothing the second time.
@@ -20,10 +20,12 @@ from recovery_journal.errors import InvalidInput
 from recovery_journal.model import (
     BUILT_IN_HABITS,
     KNOWN_SIDE_EFFECTS,
+    Appointment,
     Assessment,
     Day,
     Habit,
     Session,
+    check_appointment,
     check_date,
     check_day,
     check_habit_key,
@@ -38,10 +40,11 @@ if TYPE_CHECKING:
     from recovery_journal.store import Journal
 
 ON_CONFLICT = ("skip", "replace")
-KINDS = ("habits", "days", "sessions", "assessments")
+KINDS = ("habits", "days", "sessions", "assessments", "appointments")
 ACTIONS = ("added", "replaced", "skipped", "unchanged")
 DAY_FIELDS = tuple(f.name for f in fields(Day) if f.name != "date")
 SESSION_FIELDS = tuple(f.name for f in fields(Session) if f.name not in ("id", "at", "kind"))
+APPOINTMENT_FIELDS = ("provider", "note")
 # A text-redacted file lists only the known side-effect words: those are merged with the
 # journal's free words instead of replacing them.
 KNOWN_SIDE_EFFECTS_ONLY = "side_effects:known"
@@ -54,6 +57,7 @@ _NOUNS = {
     "days": ("day", "days"),
     "sessions": ("session", "sessions"),
     "assessments": ("questionnaire", "questionnaires"),
+    "appointments": ("appointment", "appointments"),
 }
 _BUILT_IN = {habit.key: habit for habit in BUILT_IN_HABITS}
 
@@ -63,7 +67,7 @@ class Partial:
     """A day or a session of which only `fields` are given; the others are kept as they are
     (or left empty for a new item)."""
 
-    item: Day | Session
+    item: Day | Session | Appointment
     fields: frozenset[str]
 
 
@@ -88,7 +92,7 @@ class MergeReport:
 
     def _phrase(self, action: str) -> str:
         parts = []
-        for kind in ("days", "sessions", "assessments", "habits"):
+        for kind in ("days", "sessions", "appointments", "assessments", "habits"):
             n = self.counts[kind][action]
             if n:
                 singular, plural = _NOUNS[kind]
@@ -115,6 +119,7 @@ class _Plan:
     days: list[Day] = field(default_factory=list)
     sessions: list[Session] = field(default_factory=list)
     assessments: list[tuple[Assessment, bool]] = field(default_factory=list)  # (item, exists)
+    appointments: list[Appointment] = field(default_factory=list)
 
 
 def merge_into(
@@ -124,6 +129,7 @@ def merge_into(
     sessions: Iterable[Session | Partial] = (),
     assessments: Iterable[Assessment] = (),
     habits: Iterable[Habit] = (),
+    appointments: Iterable[Appointment | Partial] = (),
     on_conflict: str = "skip",
     dry_run: bool = False,
 ) -> MergeReport:
@@ -138,7 +144,7 @@ def merge_into(
     if on_conflict not in ON_CONFLICT:
         raise InvalidInput(f"--on-conflict {on_conflict!r} is not one of: skip, replace")
     replacing = on_conflict == "replace"
-    items = (list(days), list(sessions), list(assessments), list(habits))
+    items = (list(days), list(sessions), list(assessments), list(habits), list(appointments))
     if dry_run:
         return _plan_all(journal, *items, replacing, dry_run=True)[0]
     # Planned and written inside one write transaction: another copy of the app cannot
@@ -156,6 +162,7 @@ def _plan_all(
     sessions: list[Session | Partial],
     assessments: list[Assessment],
     habits: list[Habit],
+    appointments: list[Appointment | Partial],
     replacing: bool,
     dry_run: bool,
 ) -> tuple[MergeReport, _Plan]:
@@ -169,13 +176,15 @@ def _plan_all(
     session_items = [_as_partial(item, SESSION_FIELDS) for item in sessions]
     _plan_sessions(journal, session_items, replacing, report, plan)
     _plan_assessments(journal, assessments, replacing, report, plan)
+    appointment_items = [_as_partial(item, APPOINTMENT_FIELDS) for item in appointments]
+    _plan_appointments(journal, appointment_items, replacing, report, plan)
     return report, plan
 
 
 # ---------------------------------------------------------------- planning (reads only)
 
 
-def _as_partial(item: Day | Session | Partial, all_fields: Sequence[str]) -> Partial:
+def _as_partial(item: Day | Session | Appointment | Partial, all_fields: Sequence[str]) -> Partial:
     if isinstance(item, Partial):
         return item
     return Partial(item, frozenset(all_fields))
@@ -379,6 +388,33 @@ def _plan_assessments(
             plan.assessments.append((item, current is not None))
 
 
+def _plan_appointments(
+    journal: Journal, items: list[Partial], replacing: bool, report: MergeReport, plan: _Plan
+) -> None:
+    if not items:
+        return
+    existing = {a.id: a for a in journal.appointments()}
+    seen: set[str] = set()
+    for item in items:
+        appointment = item.item
+        assert isinstance(appointment, Appointment)
+        if not appointment.id:
+            raise InvalidInput(f"the appointment of {appointment.at:%Y-%m-%d %H:%M} has no id")
+        if appointment.id in seen:
+            raise InvalidInput(f"appointment {appointment.id!r} is given twice")
+        seen.add(appointment.id)
+        current = existing.get(appointment.id)
+        base = current or Appointment(appointment.id, appointment.at, appointment.kind)
+        changes = {
+            name: getattr(appointment, name) for name in APPOINTMENT_FIELDS if name in item.fields
+        }
+        merged = check_appointment(
+            replace(base, at=appointment.at, kind=appointment.kind, **changes)
+        )
+        if _decide(report, "appointments", current, merged, replacing):
+            plan.appointments.append(merged)
+
+
 # ---------------------------------------------------------------- writing (one transaction)
 
 
@@ -405,6 +441,8 @@ def _apply(journal: Journal, plan: _Plan) -> None:
         journal._put_day(day)
     for session in plan.sessions:
         journal._put_session(session)
+    for appointment in plan.appointments:
+        journal.put_appointment(appointment)
     # Questionnaires on one date keep the file's order: each gets a later created_at.
     for index, (item, _exists) in enumerate(plan.assessments):
         stamp = (moment + timedelta(microseconds=index)).isoformat()

@@ -12,7 +12,7 @@ from datetime import UTC, date, datetime
 from typing import TYPE_CHECKING
 
 from recovery_journal.errors import InvalidInput
-from recovery_journal.model import Assessment, Day, Habit, Session, TreatmentContext
+from recovery_journal.model import Appointment, Assessment, Day, Habit, Session, TreatmentContext
 
 if TYPE_CHECKING:
     from recovery_journal.store import Journal
@@ -40,6 +40,9 @@ class ReportData:
     # The journal's own context: set when it is a review of a date-limited file.
     context: TreatmentContext | None = None
     detail: str = "recent"  # "all": every day and note, however long the range
+    # The appointments within the flags given (--since/--until): with no --until, the ones
+    # booked ahead too, so that a whole-journal export is lossless.
+    appointments: list[Appointment] = field(default_factory=list)
 
     @property
     def sessions_in_range(self) -> list[Session]:
@@ -174,5 +177,6 @@ def load(
         history_days=history,
         context=getattr(journal, "treatment_context", None),
         detail=detail,
+        appointments=journal.appointments(since, until),
     )
     return apply_redaction(data, redact)

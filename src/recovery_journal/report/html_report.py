@@ -114,6 +114,7 @@ def render_html(data: ReportData) -> str:
     _after_sessions(out, computed)
     _charts(out, data, computed)
     _questionnaires(out, data)
+    _appointments(out, data)
     _sessions(out, data)
     _daily(out, data)
     _notes(out, data)
@@ -234,6 +235,19 @@ def _questionnaires(out: list[str], data: ReportData) -> None:
         f'</tbody>\n</table>\n<p class="small">{escape(questionnaires.ATTRIBUTION)}</p>\n'
         "</section>\n"
     )
+
+
+def _appointments(out: list[str], data: ReportData) -> None:
+    """The appointments in range (no section when there are none)."""
+    rows = summary.appointment_rows(data)
+    if not rows:
+        return
+    out.append('<section class="appointments">\n<h2>Appointments</h2>\n<table>\n<thead><tr>')
+    out.append("".join(f"<th>{name}</th>" for name in summary.APPOINTMENT_HEADERS))
+    out.append("</tr></thead>\n<tbody>\n")
+    for row in rows:
+        out.append("<tr>" + "".join(f"<td>{escape(cell)}</td>" for cell in row) + "</tr>\n")
+    out.append("</tbody>\n</table>\n</section>\n")
 
 
 def _sessions(out: list[str], data: ReportData) -> None:

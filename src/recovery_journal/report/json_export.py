@@ -8,8 +8,13 @@ from __future__ import annotations
 from typing import Any
 
 from recovery_journal.report.data import ReportData
-from recovery_journal.report.redaction import DAY_KEYS_LEFT_OUT, SESSION_KEYS_LEFT_OUT
+from recovery_journal.report.redaction import (
+    APPOINTMENT_KEYS_LEFT_OUT,
+    DAY_KEYS_LEFT_OUT,
+    SESSION_KEYS_LEFT_OUT,
+)
 from recovery_journal.store.rows import (
+    appointment_to_json,
     assessment_to_json,
     day_to_json,
     habit_to_json,
@@ -37,6 +42,12 @@ def export_object(data: ReportData) -> dict[str, Any]:
         for key in session_out:
             del row[key]
         sessions.append(row)
+    appointments = []
+    for appointment in data.appointments:
+        row = appointment_to_json(appointment)
+        for key in APPOINTMENT_KEYS_LEFT_OUT[data.redaction]:
+            del row[key]
+        appointments.append(row)
     head: dict[str, Any] = {"label": data.label} if data.label else {}
     return {
         "format": FORMAT_NAME,
@@ -53,6 +64,7 @@ def export_object(data: ReportData) -> dict[str, Any]:
         "days": days,
         "sessions": sessions,
         "assessments": [assessment_to_json(a) for a in data.assessments],
+        "appointments": appointments,
     }
 
 

@@ -75,6 +75,7 @@ def render_markdown(data: ReportData) -> str:
     _after_sessions(out, computed)
     _charts(out, data, computed)
     _questionnaires(out, data)
+    _appointments(out, data)
     _sessions(out, data)
     _daily(out, data)
     _notes(out, data)
@@ -203,6 +204,16 @@ def _questionnaires(out: list[str], data: ReportData) -> None:
         return
     out += _table(list(summary.QUESTIONNAIRE_HEADERS), summary.questionnaire_rows(data), {2})
     out.append("")
+
+
+def _appointments(out: list[str], data: ReportData) -> None:
+    """The appointments in range (no section when there are none)."""
+    rows = summary.appointment_rows(data)
+    if rows:
+        out += ["## Appointments", ""]
+        cells = [[_cell(cell) for cell in row] for row in rows]
+        out += _table(list(summary.APPOINTMENT_HEADERS), cells, set())
+        out.append("")
 
 
 def _sessions(out: list[str], data: ReportData) -> None:

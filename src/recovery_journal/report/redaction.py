@@ -1,8 +1,9 @@
 """Redaction (PRODUCT.md §7): what a report leaves out, applied to the data before any
 format sees it, so that no format can leak a word that was left out.
 
-- `notes`: day notes, session intention and insights.
-- `text`: also tags, providers, free side-effect words (the listed ones stay), blood
+- `notes`: day notes, session intention and insights, appointment notes.
+- `text`: also tags, providers (of sessions and appointments), free side-effect words (the
+  listed ones stay), blood
   pressure, and custom habits named "custom habit 1, 2, …" instead of their key and label.
 """
 
@@ -10,7 +11,14 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from recovery_journal.model import BUILT_IN_HABITS, KNOWN_SIDE_EFFECTS, Day, Habit, Session
+from recovery_journal.model import (
+    BUILT_IN_HABITS,
+    KNOWN_SIDE_EFFECTS,
+    Appointment,
+    Day,
+    Habit,
+    Session,
+)
 from recovery_journal.report.data import ReportData, check_redaction
 
 # Which JSON keys each level leaves out (the export file omits them; import never clears them).
@@ -20,10 +28,12 @@ SESSION_KEYS_LEFT_OUT = {
     "notes": ("intention", "insights"),
     "text": ("intention", "insights", "provider", "bp_before", "bp_after"),
 }
+APPOINTMENT_KEYS_LEFT_OUT = {"none": (), "notes": ("note",), "text": ("note", "provider")}
 
 NOTICE = {
     "none": "",
-    "notes": "Redacted: day notes and session intentions and insights are left out of this report.",
+    "notes": "Redacted: day notes, session intentions and insights, and appointment notes are "
+    "left out of this report.",
     "text": "Redacted: all free text is left out of this report — notes, intentions, insights, "
     "tags, providers, free side-effect words and blood pressure; custom habits are shown as "
     "“custom habit 1, 2, …”. Numbers and the built-in vocabulary remain.",
@@ -65,6 +75,9 @@ def redact(data: ReportData, level: str) -> ReportData:
             side_effects=[w for w in s.side_effects if w in KNOWN_SIDE_EFFECTS],
         )
 
+    def appointment(a: Appointment) -> Appointment:
+        return replace(a, note=None, provider=None if text else a.provider)
+
     habits = [_redact_habit(h, names) for h in data.habits] if text else data.habits
     return replace(
         data,
@@ -73,6 +86,7 @@ def redact(data: ReportData, level: str) -> ReportData:
         days=[day(d) for d in data.days],
         history_days=[day(d) for d in data.history_days],
         sessions=[session(s) for s in data.sessions],
+        appointments=[appointment(a) for a in data.appointments],
     )
 
 

@@ -131,6 +131,8 @@ def summary_lines(data: ReportData, computed: Analysis) -> list[str]:
             f"{insights.format_number(mood['mean'])} on a 1–10 scale."
         )
 
+    lines.extend(integration_summary(data))
+
     for item in questionnaires.summarize(data.assessments, data.since, data.until):
         lines.append(item.sentence())
 
@@ -170,6 +172,36 @@ def summary_lines(data: ReportData, computed: Analysis) -> list[str]:
             f"({row.n_without} days) {other}. Association, not cause."
         )
     return lines
+
+
+def integration_summary(data: ReportData) -> list[str]:
+    """The integration line(s) of the first page: therapy after the sessions in range, and
+    the prescriber gap at the range's end (nothing when no appointment is recorded)."""
+    from recovery_journal.integration import integration, integration_lines
+
+    if not data.appointments or data.until is None:
+        return []
+    found = integration(data.sessions, data.appointments, data.until, data.since, data.until)
+    return integration_lines(found)
+
+
+APPOINTMENT_HEADERS = ("When", "Kind", "Provider", "Note")
+
+
+def appointment_rows(data: ReportData) -> list[list[str]]:
+    """The "Appointments" table: those in range, oldest first (already redacted)."""
+    from recovery_journal.model import APPOINTMENT_KIND_LABELS
+
+    return [
+        [
+            f"{a.at:%Y-%m-%d %H:%M}",
+            APPOINTMENT_KIND_LABELS.get(a.kind, a.kind),
+            a.provider or "",
+            a.note or "",
+        ]
+        for a in data.appointments
+        if data.since is not None and data.until is not None and data.since <= a.date <= data.until
+    ]
 
 
 def _sessions_line(sessions: list[Session], numbers: dict[str, int]) -> str:

@@ -20,11 +20,13 @@ from recovery_journal.clock import Clock, SystemClock
 from recovery_journal.errors import InvalidInput, JournalUnusable
 from recovery_journal.model import (
     NOTE_MAX_CHARS,
+    Appointment,
     Assessment,
     Day,
     Habit,
     Session,
     TreatmentContext,
+    check_appointment,
     check_date,
     check_day,
     check_habit_room,
@@ -469,6 +471,94 @@ class Journal:
             session = self.session(session_id)
             conn.execute("DELETE FROM sessions WHERE id = ?", (session.id,))
         return session
+
+    # ------------------------------------------------------------ appointments
+
+    def appointments(
+        self, since: date | None = None, until: date | None = None
+    ) -> list[Appointment]:
+        """Appointments, oldest first (within `since`…`until` when given)."""
+        where, params = _date_range("date", since, until)
+        return [
+            rows.appointment_from_row(row)
+            for row in self.conn.execute(
+                f"SELECT {rows.APPOINTMENT_COLUMNS} FROM appointments {where} "
+                "ORDER BY date, at, id",
+                params,
+            )
+        ]
+
+    def appointment(self, appointment_id: str) -> Appointment:
+        """An appointment by its id or a unique start of it (at least 4 characters)."""
+        missing = (
+            f"there is no appointment {appointment_id[:40]!r}; "
+            "'recovery-journal appointment list' shows ids"
+        )
+        if not _storable(appointment_id):
+            raise InvalidInput(missing)
+        row = self.conn.execute(
+            f"SELECT {rows.APPOINTMENT_COLUMNS} FROM appointments WHERE id = ?",
+            (appointment_id,),
+        ).fetchone()
+        if row is None and len(appointment_id) >= 4:
+            matches = self.conn.execute(
+                f"SELECT {rows.APPOINTMENT_COLUMNS} FROM appointments "
+                "WHERE substr(id, 1, ?) = ? LIMIT 2",
+                (len(appointment_id), appointment_id),
+            ).fetchall()
+            if len(matches) > 1:
+                raise InvalidInput(
+                    f"appointment id {appointment_id!r} matches more than one appointment; "
+                    "give more of it"
+                )
+            row = matches[0] if matches else None
+        if row is None:
+            raise InvalidInput(missing)
+        return rows.appointment_from_row(row)
+
+    def add_appointment(self, appointment: Appointment) -> Appointment:
+        if not appointment.id:
+            appointment = replace(appointment, id=str(uuid.uuid4()))
+        with self.writing():
+            exists = self.conn.execute(
+                "SELECT 1 FROM appointments WHERE id = ?", (appointment.id,)
+            ).fetchone()
+            if exists:
+                raise InvalidInput(f"an appointment with id {appointment.id!r} exists already")
+            self.put_appointment(appointment)
+        return appointment
+
+    def update_appointment(
+        self, appointment_id: str, change: Callable[[Appointment], Appointment]
+    ) -> Appointment:
+        """Read, change and write back an appointment in one transaction."""
+        with self.writing():
+            updated = change(self.appointment(appointment_id))
+            self.put_appointment(updated)
+        return updated
+
+    def put_appointment(self, appointment: Appointment) -> None:
+        """Insert or replace one appointment (inside a write transaction)."""
+        check_appointment(appointment)
+        self.conn.execute(
+            "INSERT OR REPLACE INTO appointments (id, at, date, kind, provider, note, updated_at)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?)",
+            (
+                appointment.id,
+                appointment.at.isoformat(),
+                appointment.at.date().isoformat(),
+                appointment.kind,
+                appointment.provider,
+                appointment.note,
+                self._stamp(),
+            ),
+        )
+
+    def delete_appointment(self, appointment_id: str) -> Appointment:
+        with self.writing() as conn:
+            appointment = self.appointment(appointment_id)
+            conn.execute("DELETE FROM appointments WHERE id = ?", (appointment.id,))
+        return appointment
 
     # ------------------------------------------------------------ questionnaires
 

@@ -7,7 +7,7 @@ import sqlite3
 from datetime import date
 from typing import Any
 
-from recovery_journal.model import Assessment, Day, Habit, Session, plain_number
+from recovery_journal.model import Appointment, Assessment, Day, Habit, Session, plain_number
 
 HABIT_COLUMNS = "key, label, kind, target, archived, built_in, position"
 DAY_COLUMNS = "date, mood, anxiety, energy, sleep_hours, note"
@@ -16,6 +16,7 @@ SESSION_COLUMNS = (
     "bp_before, bp_after, side_effects, aftercare, intention, insights"
 )
 ASSESSMENT_COLUMNS = "id, instrument, date, answers, total, severity"
+APPOINTMENT_COLUMNS = "id, at, kind, provider, note"
 
 
 def habit_from_row(row: sqlite3.Row | tuple[Any, ...]) -> Habit:
@@ -144,3 +145,21 @@ def assessment_to_json(assessment: Assessment) -> dict[str, Any]:
     if assessment.instrument == "phq9":
         data["item9_positive"] = len(assessment.answers) >= 9 and assessment.answers[8] > 0
     return data
+
+
+def appointment_from_row(row: sqlite3.Row | tuple[Any, ...]) -> Appointment:
+    from recovery_journal.model import parse_stored_datetime
+
+    aid, at, kind, provider, note = row
+    return Appointment(aid, parse_stored_datetime(at), kind, provider, note)
+
+
+def appointment_to_json(appointment: Appointment) -> dict[str, Any]:
+    """`appointment list --format json` and the export's `appointments`."""
+    return {
+        "id": appointment.id,
+        "at": appointment.at.isoformat(),
+        "kind": appointment.kind,
+        "provider": appointment.provider,
+        "note": appointment.note,
+    }

@@ -7,7 +7,7 @@ create or upgrade a file. The version lives in `PRAGMA user_version`.
 
 from __future__ import annotations
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 
 # Version 1: the first schema. Each entry is one statement; migrations run them in order.
 V1_STATEMENTS = (
@@ -92,5 +92,44 @@ V1_STATEMENTS = (
     """,
 )
 
+# Version 2: appointments (therapy, prescriber, TMS) and the treatment plans that `plan` will
+# use (reserved, unused for now).
+V2_STATEMENTS = (
+    """
+    CREATE TABLE appointments (
+        id TEXT PRIMARY KEY,
+        at TEXT NOT NULL,
+        date TEXT NOT NULL,
+        kind TEXT NOT NULL CHECK (kind IN ('therapy', 'prescriber', 'tms', 'other')),
+        provider TEXT,
+        note TEXT,
+        updated_at TEXT NOT NULL
+    )
+    """,
+    "CREATE INDEX appointments_by_date ON appointments(date, at)",
+    """
+    CREATE TABLE plans (
+        id TEXT PRIMARY KEY,
+        start TEXT NOT NULL,
+        template TEXT,
+        every_days INTEGER,
+        count INTEGER,
+        kind TEXT,
+        dates TEXT NOT NULL DEFAULT '[]',
+        created_at TEXT NOT NULL
+    )
+    """,
+)
+
 # Every table the app owns; a file holding other tables and no version is not a journal.
-TABLES = ("habits", "days", "habit_values", "day_tags", "sessions", "assessments", "drafts")
+TABLES = (
+    "habits",
+    "days",
+    "habit_values",
+    "day_tags",
+    "sessions",
+    "assessments",
+    "drafts",
+    "appointments",
+    "plans",
+)
