@@ -15,6 +15,7 @@ from typing import Any
 
 import pytest
 
+from recovery_journal.store.schema import SCHEMA_VERSION
 from support import Cli
 
 LONG_NOTE_DATE = "2026-11-20"
@@ -343,7 +344,8 @@ EXPECTED = {
     "garbage": "is damaged (it is not an SQLite database); it was left untouched",
     "empty": "is an empty file (0 bytes), not a journal; it was left untouched",
     "truncated": "is damaged",
-    "newer": "written by a newer version of recovery-journal (schema 42, this one knows 1)",
+    "newer": "written by a newer version of recovery-journal (schema 42, this one knows "
+    f"{SCHEMA_VERSION})",
     "other": "is an SQLite database but not a recovery journal",
 }
 

@@ -168,7 +168,9 @@ def test_check_a_healthy_journal(cli: Any) -> None:
     ok(cli("session", "add", "--at", "now", "--kind", "other"))
     out = ok(cli("check")).out
     assert out.startswith("ok: ")
-    assert "1 days, 1 sessions, 0 questionnaires (schema 1)" in out
+    from recovery_journal.store.schema import SCHEMA_VERSION
+
+    assert f"1 day, 1 session, 0 questionnaires (schema {SCHEMA_VERSION})" in out
     assert "newest good backup:" in out  # the daily backup before the session was added
 
 
@@ -303,7 +305,7 @@ def test_demo_of_120_days_is_full_enough_for_any_seed(clock: Any) -> None:
 def test_check_backup_and_restore_with_odd_characters_in_the_path(cli: Any, tmp_path: Path) -> None:
     db = tmp_path / "my journal #1 (50%?)" / "journal?.db"
     ok(cli("--db", str(db), "log", "--mood", "4"))
-    assert "1 days" in ok(cli("--db", str(db), "check")).out
+    assert "1 day," in ok(cli("--db", str(db), "check")).out
     copy = tmp_path / "copy #2%.db"
     ok(cli("--db", str(db), "backup", "-o", str(copy)))
     ok(cli("--db", str(db), "log", "--mood", "8"))

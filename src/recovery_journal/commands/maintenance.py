@@ -288,9 +288,15 @@ def run_check(args: argparse.Namespace, context: Context) -> int:
             f"{path} is an SQLite database but not a recovery journal; it was left untouched "
             "— choose another path with --db"
         )
+
+    def counted_as(n: int, one: str, many: str) -> str:
+        return f"{n:,} {one if n == 1 else many}"
+
     print(
-        f"ok: {path} is healthy — {counts['days']} days, {counts['sessions']} sessions, "
-        f"{counts['assessments']} questionnaires (schema {version})"
+        f"ok: {path} is healthy — {counted_as(counts['days'], 'day', 'days')}, "
+        f"{counted_as(counts['sessions'], 'session', 'sessions')}, "
+        f"{counted_as(counts['assessments'], 'questionnaire', 'questionnaires')} "
+        f"(schema {version})"
     )
     print(backups_note(path))
     return 0
