@@ -123,17 +123,19 @@ def read_bytes(path: Path, what: str) -> bytes:
     return read_input_file(Path(path), what)
 
 
-def decode(raw: bytes, what: str) -> str:
-    """UTF-8 text (a byte order mark is fine); anything else names the line it fails on."""
+def decode(raw: bytes, what: str, export_again: str = "export it again") -> str:
+    """UTF-8 text (a byte order mark is fine); anything else names the line it fails on,
+    counting `\r\r\n`, `\r\n`, `\n` and `\r` each as one line end."""
     if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
         raise InvalidInput(
-            f"the file is UTF-16 text, not the UTF-8 that {what} writes; export it again and "
+            f"the file is UTF-16 text, not the UTF-8 that {what} writes; {export_again} and "
             "import that file unchanged"
         )
     try:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError as error:
-        line = raw[: error.start].count(b"\n") + 1
+        before = raw[: error.start].replace(b"\r\r\n", b"\r\n")
+        line = before.count(b"\n") + before.count(b"\r") - before.count(b"\r\n") + 1
         raise InvalidInput(
             f"line {line}: the file is not UTF-8 text (byte {error.start + 1:,}); is it "
             f"{what}? {NOTHING_IMPORTED}"
@@ -154,8 +156,9 @@ def load_json(text: str, name: str, what: str) -> Any:
         ) from None
 
 
-def csv_records(text: str) -> list[tuple[int, list[str]]]:
-    """The CSV records with the file line each starts on; blank lines are skipped."""
+def csv_records(text: str, *, skip_empty_cells: bool = True) -> list[tuple[int, list[str]]]:
+    """The CSV records with the file line each starts on; blank lines are skipped (and,
+    with `skip_empty_cells`, rows whose every cell is empty)."""
     reader = csv.reader(io.StringIO(text, newline=""), strict=True)
     records: list[tuple[int, list[str]]] = []
     while True:
@@ -166,7 +169,9 @@ def csv_records(text: str) -> list[tuple[int, list[str]]]:
             return records
         except csv.Error as error:
             raise InvalidInput(f"line {start}: {_csv_problem(error)}; {NOTHING_IMPORTED}") from None
-        if not row or all(not cell.strip() for cell in row):
+        if not row or (len(row) == 1 and not row[0].strip()):
+            continue
+        if skip_empty_cells and all(not cell.strip() for cell in row):
             continue
         records.append((start, row))
 

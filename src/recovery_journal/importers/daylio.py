@@ -24,8 +24,6 @@ terminal, pendulum's locales only for dates written in words. Never textual or p
 
 from __future__ import annotations
 
-import csv
-import io
 import re
 import shlex
 from collections.abc import Mapping
@@ -35,7 +33,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from recovery_journal.errors import InvalidInput
-from recovery_journal.importers.common import Progress, ReportView
+from recovery_journal.importers.common import Progress, ReportView, csv_records, decode
 from recovery_journal.importers.common import progress_bar as _progress_bar
 from recovery_journal.importers.common import status as _status
 from recovery_journal.importers.daylio_scales import (
@@ -351,7 +349,7 @@ def parse_daylio(
     # that is one line end, as editors show it, and the notes keep \r\n.
     text = text.replace("\r\r\n", "\r\n")
     moods = parse_mood_map(mood_map)
-    records = _records(text)
+    records = csv_records(text, skip_empty_cells=False)
     if not records:
         raise InvalidInput(
             f"{name} is empty; {_HOW_TO_EXPORT[0].lower()}{_HOW_TO_EXPORT[1:]} and import that file"
@@ -633,48 +631,11 @@ def _note_piece(entry: Entry) -> str:
 
 
 def _decode(raw: bytes) -> str:
-    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
-        raise InvalidInput(
-            "the file is UTF-16 text, not the UTF-8 CSV that Daylio writes; export it from "
-            "Daylio again (More → Export Entries → CSV) and import that file unchanged"
-        )
-    try:
-        return raw.decode("utf-8-sig")
-    except UnicodeDecodeError as error:
-        before = raw[: error.start].replace(b"\r\r\n", b"\r\n")
-        line = before.count(b"\n") + before.count(b"\r") - before.count(b"\r\n") + 1
-        raise InvalidInput(
-            f"line {line}: the file is not UTF-8 text (byte {error.start + 1:,}); is it "
-            f"Daylio's CSV export? {NOTHING_IMPORTED}"
-        ) from None
-
-
-def _records(text: str) -> list[tuple[int, list[str]]]:
-    """The CSV records with the file line each starts on; blank lines are skipped."""
-    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
-    records: list[tuple[int, list[str]]] = []
-    while True:
-        start = reader.line_num + 1
-        try:
-            row = next(reader)
-        except StopIteration:
-            return records
-        except csv.Error as error:
-            raise InvalidInput(f"line {start}: {_csv_problem(error)}; {NOTHING_IMPORTED}") from None
-        if not row or (len(row) == 1 and not row[0].strip()):
-            continue
-        records.append((start, row))
-
-
-def _csv_problem(error: csv.Error) -> str:
-    message = str(error)
-    if "unexpected end of data" in message:
-        return "a quoted field is never closed (a note's closing quote is missing)"
-    if "expected after" in message:
-        return 'a quote inside a quoted field is not doubled (write "" for a quote)'
-    if "field larger than field limit" in message:
-        return f"a field is longer than {csv.field_size_limit():,} characters"
-    return f"this is not valid CSV ({message})"
+    return decode(
+        raw,
+        "Daylio's CSV export",
+        "export it from Daylio again (More → Export Entries → CSV)",
+    )
 
 
 @dataclass(frozen=True)
