@@ -124,9 +124,9 @@ def remove_stale_temps(folder: Path, *, legacy: bool = False) -> list[Path]:
 # ---------------------------------------------------------------- input files
 
 
-def read_input_file(path: Path, what: str, limit: int = IMPORT_LIMIT_BYTES) -> bytes:
-    """The bytes of a file to import; refuses at once anything that is not a regular file
-    (FIFO, device, socket, folder) and anything over `limit` bytes."""
+def require_regular(path: Path, what: str) -> None:
+    """Refuse at once, before any open, what is not a regular file: a FIFO would hang a
+    read, a device never end it."""
     try:
         info = os.stat(path)
     except FileNotFoundError:
@@ -135,6 +135,12 @@ def read_input_file(path: Path, what: str, limit: int = IMPORT_LIMIT_BYTES) -> b
         raise InvalidInput(f"cannot read {path} ({error.strerror})") from None
     if not stat.S_ISREG(info.st_mode):
         raise InvalidInput(f"{path} is {kind_of(info.st_mode)}, not {what}; give a file")
+
+
+def read_input_file(path: Path, what: str, limit: int = IMPORT_LIMIT_BYTES) -> bytes:
+    """The bytes of a file to import; refuses at once anything that is not a regular file
+    (FIFO, device, socket, folder) and anything over `limit` bytes."""
+    require_regular(path, what)
     try:
         # O_NONBLOCK: should the path have become a FIFO since the stat, open does not wait.
         descriptor = os.open(path, os.O_RDONLY | os.O_NONBLOCK)

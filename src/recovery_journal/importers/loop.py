@@ -201,14 +201,9 @@ def read(path: Path, options: Options) -> LoopFile:
             if p.is_file()
         }
         return _read_csv_files(path.name, lambda key: files[key].read_bytes(), list(files), options)
-    import os
-    import stat
+    from recovery_journal.files import require_regular
 
-    from recovery_journal.files import kind_of
-
-    mode = os.stat(path).st_mode
-    if not stat.S_ISREG(mode):  # a FIFO would hang, a device never end
-        raise InvalidInput(f"{path} is {kind_of(mode)}, not a Loop export; give a file")
+    require_regular(path, "a Loop export")
     try:
         with path.open("rb") as handle:
             head = handle.read(16)

@@ -213,14 +213,9 @@ def sniff(path: Path) -> Sniff:
         raise InvalidInput(f"there is no file {path}")
     if path.is_dir():
         return Sniff(path, is_dir=True)
-    import os
-    import stat
+    from recovery_journal.files import require_regular
 
-    from recovery_journal.files import kind_of
-
-    mode = os.stat(path).st_mode
-    if not stat.S_ISREG(mode):  # a FIFO would hang, a device never end
-        raise InvalidInput(f"{path} is {kind_of(mode)}, not a file to import; give a file")
+    require_regular(path, "a file to import")
     try:
         with path.open("rb") as handle:
             head = handle.read(_HEAD_BYTES)
