@@ -116,6 +116,7 @@ COMMAND_MODULES = {
     "show": "days",
     "session": "sessions",
     "appointment": "appointments",
+    "plan": "plans",
     "habits": "habits",
     "demo": "maintenance",
     "backup": "maintenance",
