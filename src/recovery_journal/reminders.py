@@ -15,7 +15,6 @@ from typing import TYPE_CHECKING
 from recovery_journal.clock import Clock
 
 if TYPE_CHECKING:
-    from recovery_journal.model import Session
     from recovery_journal.store import Journal
 
 CHECK_IN_LINE = "A minute for today's check-in, whenever suits you."
@@ -27,14 +26,19 @@ UNUSABLE_LINE = (
 )
 
 
-def upcoming_sessions(journal: Journal, today: date) -> list[Session]:
-    """The sessions on today or tomorrow, oldest first.
+def upcoming_sessions(journal: Journal, today: date) -> list[date]:
+    """The days, today or tomorrow, that hold a session: logged, or planned in a treatment
+    plan and not yet fulfilled (`schedule.statuses`), oldest first."""
+    from recovery_journal.schedule import statuses
+    from recovery_journal.store.plans import plans
 
-    For now these are the logged sessions dated today or tomorrow; the treatment plan
-    (planned sessions) extends this one function.
-    """
     near = {today, today + timedelta(days=1)}
-    return [session for session in journal.sessions() if session.date in near]
+    sessions = journal.sessions()
+    days = {session.date for session in sessions if session.date in near}
+    for item in statuses(plans(journal), sessions, today):
+        if item.status == "planned" and item.date in near:
+            days.add(item.date)
+    return sorted(days)
 
 
 def has_check_in(journal: Journal, today: date) -> bool:
@@ -48,7 +52,7 @@ def has_check_in(journal: Journal, today: date) -> bool:
 def reminder_lines(journal: Journal, today: date) -> list[str]:
     """What to say today: nothing when all is in and no session is near."""
     lines = [] if has_check_in(journal, today) else [CHECK_IN_LINE]
-    days = {session.date for session in upcoming_sessions(journal, today)}
+    days = set(upcoming_sessions(journal, today))
     if today in days:
         lines.append(SESSION_TODAY_LINE)
     tomorrow = today + timedelta(days=1)

@@ -207,6 +207,18 @@ def check_plan(plan: Plan) -> Plan:
     return plan
 
 
+def same_schedule(one: Plan, other: Plan) -> bool:
+    """The same schedule, whatever the ids and when each was made."""
+    return (one.start, one.dates, one.template, one.every_days, one.count, one.kind) == (
+        other.start,
+        other.dates,
+        other.template,
+        other.every_days,
+        other.count,
+        other.kind,
+    )
+
+
 # ---------------------------------------------------------------- how it went
 
 

@@ -28,6 +28,7 @@ from recovery_journal.model import Assessment, Day, Habit, Session
 from recovery_journal.report.redaction import APPOINTMENT_KEYS_LEFT_OUT
 
 if TYPE_CHECKING:
+    from recovery_journal.schedule import Plan
     from recovery_journal.store import Journal
 
 FORMAT_NAME = "recovery-journal"
@@ -51,6 +52,7 @@ class ExportFile:
     # The sessions before a date-limited file's range: review numbers with it, import never
     # makes sessions from it.
     context: model.TreatmentContext | None = None
+    plans: list[Plan] = field(default_factory=list)  # treatment plans (no free text)
 
 
 def read_export(path: Path) -> ExportFile:
@@ -82,7 +84,7 @@ def read_export(path: Path) -> ExportFile:
         raise InvalidInput(with_line(str(error), text)) from None
 
 
-_ITEM_RE = re.compile(r"(days|sessions|assessments|habits|appointments)\[(\d+)\]")
+_ITEM_RE = re.compile(r"(days|sessions|assessments|habits|appointments|plans)\[(\d+)\]")
 
 
 def with_line(message: str, text: str) -> str:
@@ -167,8 +169,11 @@ def parse_export(data: Any, name: str = "the file") -> ExportFile:
         for i, item in enumerate(data.get("appointments", []))
     ]
     context = _context(data.get("context"), "context")
+    from recovery_journal.importers.json_plans import plans_from_json
+
+    plans = plans_from_json(data.get("plans"), name)
     return ExportFile(
-        version, redaction, habits, days, sessions, assessments, appointments, context
+        version, redaction, habits, days, sessions, assessments, appointments, context, plans
     )
 
 
@@ -228,6 +233,7 @@ def load_into(
         assessments=parsed.assessments,
         habits=habits,
         appointments=parsed.appointments,
+        plans=parsed.plans,
         on_conflict=on_conflict,
         dry_run=dry_run,
     )

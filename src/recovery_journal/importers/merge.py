@@ -1,6 +1,7 @@
 """Merging data into a journal (PRODUCT.md §4, §8): one transaction, all or nothing.
 
-Days merge by date, sessions, appointments and questionnaires by id, habits by key. On a conflict,
+Days merge by date, sessions, appointments, plans and questionnaires by id, habits by key. On a
+conflict,
 `skip` (the default) keeps what the journal has and `replace` takes the incoming item.
 An incoming item equal to what the journal holds is "unchanged" and not written, so
 importing the same data twice changes nothing the second time.
@@ -37,10 +38,11 @@ from recovery_journal.model import (
 )
 
 if TYPE_CHECKING:
+    from recovery_journal.schedule import Plan
     from recovery_journal.store import Journal
 
 ON_CONFLICT = ("skip", "replace")
-KINDS = ("habits", "days", "sessions", "assessments", "appointments")
+KINDS = ("habits", "days", "sessions", "assessments", "appointments", "plans")
 ACTIONS = ("added", "replaced", "skipped", "unchanged")
 DAY_FIELDS = tuple(f.name for f in fields(Day) if f.name != "date")
 SESSION_FIELDS = tuple(f.name for f in fields(Session) if f.name not in ("id", "at", "kind"))
@@ -58,6 +60,7 @@ _NOUNS = {
     "sessions": ("session", "sessions"),
     "assessments": ("questionnaire", "questionnaires"),
     "appointments": ("appointment", "appointments"),
+    "plans": ("plan", "plans"),
 }
 _BUILT_IN = {habit.key: habit for habit in BUILT_IN_HABITS}
 
@@ -92,7 +95,7 @@ class MergeReport:
 
     def _phrase(self, action: str) -> str:
         parts = []
-        for kind in ("days", "sessions", "appointments", "assessments", "habits"):
+        for kind in ("days", "sessions", "appointments", "plans", "assessments", "habits"):
             n = self.counts[kind][action]
             if n:
                 singular, plural = _NOUNS[kind]
@@ -120,6 +123,7 @@ class _Plan:
     sessions: list[Session] = field(default_factory=list)
     assessments: list[tuple[Assessment, bool]] = field(default_factory=list)  # (item, exists)
     appointments: list[Appointment] = field(default_factory=list)
+    plans: list[Plan] = field(default_factory=list)
 
 
 def merge_into(
@@ -130,6 +134,7 @@ def merge_into(
     assessments: Iterable[Assessment] = (),
     habits: Iterable[Habit] = (),
     appointments: Iterable[Appointment | Partial] = (),
+    plans: Iterable[Plan] = (),
     on_conflict: str = "skip",
     dry_run: bool = False,
 ) -> MergeReport:
@@ -144,7 +149,14 @@ def merge_into(
     if on_conflict not in ON_CONFLICT:
         raise InvalidInput(f"--on-conflict {on_conflict!r} is not one of: skip, replace")
     replacing = on_conflict == "replace"
-    items = (list(days), list(sessions), list(assessments), list(habits), list(appointments))
+    items = (
+        list(days),
+        list(sessions),
+        list(assessments),
+        list(habits),
+        list(appointments),
+        list(plans),
+    )
     if dry_run:
         return _plan_all(journal, *items, replacing, dry_run=True)[0]
     # Planned and written inside one write transaction: another copy of the app cannot
@@ -163,6 +175,7 @@ def _plan_all(
     assessments: list[Assessment],
     habits: list[Habit],
     appointments: list[Appointment | Partial],
+    plans: list[Plan],
     replacing: bool,
     dry_run: bool,
 ) -> tuple[MergeReport, _Plan]:
@@ -178,6 +191,7 @@ def _plan_all(
     _plan_assessments(journal, assessments, replacing, report, plan)
     appointment_items = [_as_partial(item, APPOINTMENT_FIELDS) for item in appointments]
     _plan_appointments(journal, appointment_items, replacing, report, plan)
+    _plan_plans(journal, plans, replacing, report, plan)
     return report, plan
 
 
@@ -415,6 +429,35 @@ def _plan_appointments(
             plan.appointments.append(merged)
 
 
+def _plan_plans(
+    journal: Journal, items: list[Plan], replacing: bool, report: MergeReport, plan: _Plan
+) -> None:
+    """Treatment plans by id; a plan with another id but the same dates and making as one
+    the journal has is that plan (unchanged), so importing never doubles a schedule."""
+    if not items:
+        return
+    from recovery_journal.schedule import check_plan, same_schedule
+    from recovery_journal.store.plans import plans as journal_plans
+
+    existing = {p.id: p for p in journal_plans(journal)}
+    seen: set[str] = set()
+    for item in items:
+        if not item.id:
+            raise InvalidInput(f"the plan starting {item.start} has no id")
+        if item.id in seen:
+            raise InvalidInput(f"plan {item.id!r} is given twice")
+        seen.add(item.id)
+        current = existing.get(item.id)
+        if current is None and any(same_schedule(item, p) for p in existing.values()):
+            report.counts["plans"]["unchanged"] += 1
+            continue
+        merged = check_plan(item)
+        if current is not None and merged.created_at is None:
+            merged = replace(merged, created_at=current.created_at)
+        if _decide(report, "plans", current, merged, replacing):
+            plan.plans.append(merged)
+
+
 # ---------------------------------------------------------------- writing (one transaction)
 
 
@@ -443,6 +486,11 @@ def _apply(journal: Journal, plan: _Plan) -> None:
         journal._put_session(session)
     for appointment in plan.appointments:
         journal.put_appointment(appointment)
+    if plan.plans:
+        from recovery_journal.store.plans import put_plan
+
+        for item in plan.plans:
+            put_plan(journal, item)
     # Questionnaires on one date keep the file's order: each gets a later created_at.
     for index, (item, _exists) in enumerate(plan.assessments):
         stamp = (moment + timedelta(microseconds=index)).isoformat()

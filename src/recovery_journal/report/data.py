@@ -15,6 +15,7 @@ from recovery_journal.errors import InvalidInput
 from recovery_journal.model import Appointment, Assessment, Day, Habit, Session, TreatmentContext
 
 if TYPE_CHECKING:
+    from recovery_journal.schedule import Plan
     from recovery_journal.store import Journal
 
 REDACTIONS = ("none", "notes", "text")
@@ -43,6 +44,8 @@ class ReportData:
     # The appointments within the flags given (--since/--until): with no --until, the ones
     # booked ahead too, so that a whole-journal export is lossless.
     appointments: list[Appointment] = field(default_factory=list)
+    # The treatment plans with a planned date within the flags given (whole plans; no text).
+    plans: list[Plan] = field(default_factory=list)
 
     @property
     def sessions_in_range(self) -> list[Session]:
@@ -140,6 +143,20 @@ def report_range(
     return start, end
 
 
+def _plans(journal: Journal, since: date | None, until: date | None) -> list[Plan]:
+    """The plans with a planned date within `since`…`until` (None: no bound), whole."""
+    from recovery_journal.store.plans import plans
+
+    return [
+        plan
+        for plan in plans(journal)
+        if any(
+            (since is None or day >= since) and (until is None or day <= until)
+            for day in plan.dates
+        )
+    ]
+
+
 def load(
     journal: Journal,
     since: date | None = None,
@@ -178,5 +195,6 @@ def load(
         context=getattr(journal, "treatment_context", None),
         detail=detail,
         appointments=journal.appointments(since, until),
+        plans=_plans(journal, since, until),
     )
     return apply_redaction(data, redact)

@@ -13,6 +13,7 @@ from recovery_journal.report.redaction import (
     DAY_KEYS_LEFT_OUT,
     SESSION_KEYS_LEFT_OUT,
 )
+from recovery_journal.schedule import plan_to_json
 from recovery_journal.store.rows import (
     appointment_to_json,
     assessment_to_json,
@@ -65,6 +66,7 @@ def export_object(data: ReportData) -> dict[str, Any]:
         "sessions": sessions,
         "assessments": [assessment_to_json(a) for a in data.assessments],
         "appointments": appointments,
+        "plans": [plan_to_json(plan) for plan in data.plans],
     }
 
 
