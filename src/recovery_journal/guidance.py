@@ -8,12 +8,17 @@ kept at arm's length. Plain, kind words; no guilt, no streaks.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
+from typing import TYPE_CHECKING
 
 from recovery_journal.insights import treatment_day
 from recovery_journal.model import Session
 from recovery_journal.model import TreatmentContext as FileContext
+
+if TYPE_CHECKING:
+    from recovery_journal.schedule import Plan
 
 DEFAULT_WINDOW_DAYS = 3
 
@@ -22,8 +27,14 @@ WELCOME = (
     "and the charts will line up with them."
 )
 SESSION_DAY = (
-    "Session day — please don't drive today. Rest, drink water, eat something light, and "
-    "keep the news and social media at arm's length."
+    "Session day — no driving until tomorrow, after a restful sleep. Rest, drink water, "
+    "eat lightly, and book therapy for the next day or two."
+)
+# Today, when the treatment plan has a session today that is not logged yet (the after-care
+# that matters before and after dosing).
+PLANNED_SESSION_DAY = (
+    "Before it: a light meal, nothing heavy. Afterwards: no driving until tomorrow, after a "
+    "restful sleep; therapy in the next day or two helps the session settle."
 )
 WINDOW_DAY = (
     "A good day to book or attend your therapy session, move a little, and keep the news "
@@ -105,3 +116,18 @@ def treatment_context(
     else:
         advice = PAST_WINDOW_DAY if past else WINDOW_DAY
     return TreatmentContext(title, advice, index, number, in_window)
+
+
+def plan_advice(advice: str, today: date, plans: Sequence[Plan], sessions: list[Session]) -> str:
+    """Today's advice with the treatment plan: the next planned session ("Next session Thu
+    3 Dec — in 2 days") and, when a planned session is today and not logged yet, the
+    after-care before and after dosing in its place. Unchanged when there is no plan."""
+    if not plans:
+        return advice
+    from recovery_journal.schedule import next_session_line, statuses
+
+    found = statuses(plans, sessions, today)
+    if any(item.date == today and item.status == "planned" for item in found):
+        advice = PLANNED_SESSION_DAY
+    line = next_session_line(found, today)
+    return f"{line}.\n{advice}" if line else advice

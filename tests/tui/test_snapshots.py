@@ -19,6 +19,25 @@ def test_today_at_80_by_24(snap_compare, demo_app: RecoveryJournalApp) -> None:
     assert snap_compare(demo_app, terminal_size=(80, 24))
 
 
+def test_today_next_session_at_80_by_24(snap_compare, memory_journal) -> None:
+    """Today with a treatment plan (fixed clock, Tue 1 Dec 2026): the next planned session."""
+    from datetime import date, datetime
+
+    from recovery_journal.clock import FixedClock
+    from recovery_journal.model import Session
+    from recovery_journal.schedule import make_plan
+    from recovery_journal.store.plans import add_plan
+    from recovery_journal.tui.app import create_app
+
+    tuesday = FixedClock(datetime.fromisoformat("2026-12-01T09:30:00+01:00"))
+    memory_journal.clock = tuesday
+    add_plan(memory_journal, make_plan(date(2026, 11, 23), template="spravato"))
+    for day in ("2026-11-23", "2026-11-26", "2026-11-30"):
+        at = datetime.fromisoformat(f"{day}T10:00:00+01:00")
+        memory_journal.add_session(Session("", at, "esketamine_nasal"))
+    assert snap_compare(create_app(memory_journal, tuesday), terminal_size=(80, 24))
+
+
 def test_today_first_use(snap_compare, empty_app: RecoveryJournalApp) -> None:
     assert snap_compare(empty_app, terminal_size=SIZE)
 

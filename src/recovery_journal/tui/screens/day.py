@@ -412,6 +412,11 @@ class DayScreen(JournalScreen):
             context.title if self.is_today else f"{self.day:%a %d %b %Y} · " + (context.title)
         )
         advice = context.advice
+        if self.is_today:
+            from recovery_journal.guidance import plan_advice
+            from recovery_journal.store.plans import plans
+
+            advice = plan_advice(advice, self.day, plans(self.journal), self.journal.sessions())
         if self.is_today and day.mood is None and context.day_index is not None:
             advice = f"{advice}\n{NOTHING_YET}"
         self._offer_prompts()
