@@ -330,6 +330,28 @@ def followed_line(result: Followed) -> str | None:
     return line + "."
 
 
+def report_lines(
+    plans: Sequence[Plan],
+    sessions: Sequence[Session],
+    since: date | None,
+    until: date | None,
+    today: date,
+) -> list[str]:
+    """The report's schedule lines: followed vs planned over the range, and the next
+    planned session (from `today`, when it lies within the range's end or there is none)."""
+    if not plans:
+        return []
+    found = statuses(plans, sessions, today)
+    lines = []
+    counted = followed_line(followed(found, since, until))
+    if counted:
+        lines.append(f"Treatment schedule: {counted}")
+    upcoming = next_planned(found, today)
+    if upcoming is not None:
+        lines.append(f"Next planned session: {day_words(upcoming)} {upcoming.year}.")
+    return lines
+
+
 # ---------------------------------------------------------------- JSON
 
 

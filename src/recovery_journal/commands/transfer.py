@@ -35,8 +35,10 @@ def register(commands: Any) -> None:
         "--redact",
         choices=("none", "notes", "text"),
         default="none",
-        help="notes: leave out notes, intentions and insights; text: also tags, providers, "
-        "free side-effect words, blood pressure and custom habit names",
+        help="notes: leave out day and appointment notes, session intentions and insights; "
+        "text: also tags, providers (of sessions and appointments), free side-effect words, "
+        "blood pressure and custom habit names. Appointment times and kinds, and the "
+        "treatment plan (dates only, no text), stay",
     )
     export.add_argument(
         "--detail",

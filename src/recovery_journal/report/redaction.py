@@ -5,6 +5,9 @@ format sees it, so that no format can leak a word that was left out.
 - `text`: also tags, providers (of sessions and appointments), free side-effect words (the
   listed ones stay), blood
   pressure, and custom habits named "custom habit 1, 2, …" instead of their key and label.
+
+Treatment plans hold no free text (dates, a template name, a session kind): every level
+keeps them as they are.
 """
 
 from __future__ import annotations
@@ -34,9 +37,11 @@ NOTICE = {
     "none": "",
     "notes": "Redacted: day notes, session intentions and insights, and appointment notes are "
     "left out of this report.",
-    "text": "Redacted: all free text is left out of this report — notes, intentions, insights, "
-    "tags, providers, free side-effect words and blood pressure; custom habits are shown as "
-    "“custom habit 1, 2, …”. Numbers and the built-in vocabulary remain.",
+    "text": "Redacted: all free text is left out of this report — notes (of days and "
+    "appointments), intentions, insights, tags, providers (of sessions and appointments), "
+    "free side-effect words and blood pressure; custom habits are shown as “custom habit 1, "
+    "2, …”. Numbers, the built-in vocabulary, appointment times and kinds, and the treatment "
+    "plan's dates remain.",
 }
 
 

@@ -132,6 +132,7 @@ def summary_lines(data: ReportData, computed: Analysis) -> list[str]:
         )
 
     lines.extend(integration_summary(data))
+    lines.extend(schedule_summary(data))
 
     for item in questionnaires.summarize(data.assessments, data.since, data.until):
         lines.append(item.sentence())
@@ -179,10 +180,22 @@ def integration_summary(data: ReportData) -> list[str]:
     the prescriber gap at the range's end (nothing when no appointment is recorded)."""
     from recovery_journal.integration import integration, integration_lines
 
-    if not data.appointments or data.until is None:
+    # Only the appointments within the report's range count (not those booked after it).
+    if data.until is None:
         return []
-    found = integration(data.sessions, data.appointments, data.until, data.since, data.until)
+    appointments = [a for a in data.appointments if data._in(a.date)]
+    if not appointments:
+        return []
+    found = integration(data.sessions, appointments, data.until, data.since, data.until)
     return integration_lines(found)
+
+
+def schedule_summary(data: ReportData) -> list[str]:
+    """The treatment schedule followed vs planned over the range, and the next planned
+    session (as of the report's date); nothing without a plan."""
+    from recovery_journal.schedule import report_lines
+
+    return report_lines(data.plans, data.sessions, data.since, data.until, data.generated_at.date())
 
 
 APPOINTMENT_HEADERS = ("When", "Kind", "Provider", "Note")
