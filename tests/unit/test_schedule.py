@@ -50,5 +50,5 @@ def test_followed_counts_only_dates_that_have_come_and_are_kind_about_it() -> No
 def test_a_plan_needs_one_way_to_make_its_dates() -> None:
     with pytest.raises(InvalidInput, match="not both"):
         make_plan(date(2026, 11, 1), template="spravato", every_days=2, count=3)
-    with pytest.raises(InvalidInput, match="--template spravato|iv-series"):
+    with pytest.raises(InvalidInput, match=r"--template spravato\|iv-series"):
         make_plan(date(2026, 11, 1))
