@@ -228,9 +228,7 @@ def test_remind_says_nothing_of_a_planned_date_already_fulfilled(cli: Cli) -> No
 # ------------------------------------------------------------------ export, import, report
 
 
-def test_plans_go_through_the_export_and_back_without_duplicates(
-    cli: Cli, tmp_path: Path
-) -> None:
+def test_plans_go_through_the_export_and_back_without_duplicates(cli: Cli, tmp_path: Path) -> None:
     pid = add(cli, "--start", "2026-11-23", "--template", "iv-series")
     session(cli, "2026-11-23 10:00")
     exported = tmp_path / "export.json"
