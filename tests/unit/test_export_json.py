@@ -63,6 +63,7 @@ def test_export_file_shape(memory_journal):
         "sessions",
         "assessments",
         "appointments",
+        "plans",
     ]
     assert data["format"] == "recovery-journal" and data["version"] == 1
     assert data["range"] == {"since": "2026-11-01", "until": "2026-11-10"}
