@@ -489,8 +489,8 @@ def _apply(journal: Journal, plan: _Plan) -> None:
     if plan.plans:
         from recovery_journal.store.plans import put_plan
 
-        for item in plan.plans:
-            put_plan(journal, item)
+        for planned in plan.plans:
+            put_plan(journal, planned)
     # Questionnaires on one date keep the file's order: each gets a later created_at.
     for index, (item, _exists) in enumerate(plan.assessments):
         stamp = (moment + timedelta(microseconds=index)).isoformat()
