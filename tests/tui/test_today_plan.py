@@ -14,6 +14,7 @@ from recovery_journal.schedule import make_plan
 from recovery_journal.store import Journal
 from recovery_journal.store.plans import add_plan
 from recovery_journal.tui.app import create_app
+from recovery_journal.tui.screens.day import TodayScreen
 
 TUESDAY = FixedClock(datetime.fromisoformat("2026-12-01T09:30:00+01:00"))
 
@@ -21,7 +22,10 @@ TUESDAY = FixedClock(datetime.fromisoformat("2026-12-01T09:30:00+01:00"))
 async def context_text(journal: Journal, clock: FixedClock, size: tuple[int, int]) -> str:
     app = create_app(journal, clock)
     async with app.run_test(size=size) as pilot:
-        await pilot.pause()
+        for _ in range(100):  # until Today's form is filled (the machine may be busy)
+            await pilot.pause()
+            if isinstance(app.screen, TodayScreen) and app.screen.loaded is not None:
+                break
         return str(app.screen.query_one("#context").render())
 
 
