@@ -121,6 +121,8 @@ COMMAND_MODULES = {
     "backup": "maintenance",
     "restore": "maintenance",
     "check": "maintenance",
+    "encrypt": "encryption",
+    "decrypt": "encryption",
     "assess": "assess",
     "chart": "analysis",
     "insights": "analysis",

@@ -1,0 +1,184 @@
+"""Encrypted journals with SQLCipher 4 (issue 18), loaded only for an encrypted file.
+
+A plain journal starts with `SQLite format 3\\0`; an SQLCipher file starts with its 16-byte
+random salt and is a whole number of pages, so one look at the first bytes tells them apart
+and a plain journal never imports `sqlcipher3`.
+
+The key is SQLCipher 4's own default derivation (PBKDF2-HMAC-SHA512, 256,000 iterations, a
+32-byte key from the file's salt), computed here once per passphrase and salt; every
+connection is then keyed with the raw-key form `x'<key><salt>'`, so the app's several
+connections and the backups do not each pay the derivation again (about 0.1 s). The
+settings are never lowered: a file made here opens in any SQLCipher 4 with the passphrase.
+
+SQLCipher's exceptions are made subclasses of the standard library's (`sqlite3.Error`…),
+so every `except sqlite3.…` in the app and in sqlite-utils treats both drivers alike.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import sqlite3
+from pathlib import Path
+from typing import Any
+
+from recovery_journal.errors import JournalUnusable
+
+SQLITE_HEADER = b"SQLite format 3\x00"
+SALT_BYTES = 16
+KDF_ITERATIONS = 256_000  # SQLCipher 4's default (cipher_default_kdf_iter)
+KEY_BYTES = 32
+_ERRORS = (
+    "DatabaseError",
+    "InterfaceError",
+    "DataError",
+    "OperationalError",
+    "IntegrityError",
+    "InternalError",
+    "ProgrammingError",
+    "NotSupportedError",
+)
+
+_passphrase: dict[str, str] = {}  # the passphrase typed in this process (one journal)
+_keys: dict[tuple[str, bytes], str] = {}  # (passphrase, salt) -> raw key
+
+
+def looks_encrypted(path: Path) -> bool:
+    """An SQLCipher file: not SQLite's header, and a whole number of pages (size ≥ 512,
+    a multiple of 512). A file that fails this is left to the damage checks."""
+    try:
+        size = os.stat(path).st_size
+        with open(path, "rb") as handle:
+            head = handle.read(len(SQLITE_HEADER))
+    except OSError:
+        return False
+    return head != SQLITE_HEADER and size >= 512 and size % 512 == 0
+
+
+def salt_of(path: Path) -> bytes:
+    with open(path, "rb") as handle:
+        return handle.read(SALT_BYTES)
+
+
+def raw_key(passphrase: str, salt: bytes) -> str:
+    """SQLCipher 4's default key for `passphrase` and `salt`, as its raw-key literal."""
+    found = _keys.get((passphrase, salt))
+    if found is None:
+        key = hashlib.pbkdf2_hmac(
+            "sha512", passphrase.encode("utf-8"), salt, KDF_ITERATIONS, KEY_BYTES
+        )
+        found = _keys[(passphrase, salt)] = f"x'{key.hex()}{salt.hex()}'"
+    return found
+
+
+def new_key(passphrase: str) -> str:
+    """A raw key for a new encrypted file (a fresh random salt)."""
+    return raw_key(passphrase, os.urandom(SALT_BYTES))
+
+
+def _driver() -> Any:
+    """`sqlcipher3.dbapi2`, its errors grafted under the standard library's."""
+    from sqlcipher3 import dbapi2
+
+    if not issubclass(dbapi2.DatabaseError, sqlite3.DatabaseError):
+        for name in _ERRORS:
+            cls = getattr(dbapi2, name)
+            cls.__bases__ = (*cls.__bases__, getattr(sqlite3, name))
+    return dbapi2
+
+
+def connection_class() -> type:
+    """The SQLCipher connection class that remembers its raw key (for backups)."""
+    global _connection_class
+    if _connection_class is None:
+        dbapi2 = _driver()
+
+        class CipherConnection(dbapi2.Connection):  # type: ignore[misc,name-defined]
+            raw_key = ""
+
+        _connection_class = CipherConnection
+    return _connection_class
+
+
+_connection_class: type | None = None
+
+
+def is_encrypted(conn: object) -> bool:
+    """True for a connection made here (without importing SQLCipher for a plain one)."""
+    return _connection_class is not None and isinstance(conn, _connection_class)
+
+
+def connect(target: str, key: str | None, **options: Any) -> sqlite3.Connection:
+    """An SQLCipher connection keyed with `key` (its first statement; None: a plain file
+    through SQLCipher's driver); not yet verified."""
+    conn = _driver().connect(target, factory=connection_class(), **options)
+    try:
+        conn.execute("PRAGMA cipher_log_level = NONE")  # no decryption noise on stderr
+        if key is not None:
+            conn.execute(f'PRAGMA key = "{key}"')
+            conn.raw_key = key
+    except BaseException:
+        conn.close()
+        raise
+    return conn  # type: ignore[no-any-return]
+
+
+def wrong_passphrase(path: Path) -> JournalUnusable:
+    from recovery_journal.passphrase import JOURNAL_ENV
+
+    return JournalUnusable(
+        f"{path} is encrypted and this passphrase does not open it; it was left untouched — "
+        f"type the passphrase again (or check {JOURNAL_ENV})"
+    )
+
+
+def opens(conn: sqlite3.Connection) -> bool:
+    """True when the key decrypts the file (a first page read)."""
+    try:
+        conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+    except sqlite3.DatabaseError:
+        return False
+    return True
+
+
+def passphrase_for(path: Path) -> str:
+    """The journal's passphrase: the one given earlier in this process, or asked."""
+    if "journal" not in _passphrase:
+        from recovery_journal.passphrase import JOURNAL_ENV, ask
+
+        _passphrase["journal"] = ask(f"Passphrase for {path.name}", JOURNAL_ENV)
+    return _passphrase["journal"]
+
+
+def remember(passphrase: str) -> None:
+    """Keep the passphrase that opened (or encrypted) the journal, for later connections."""
+    _passphrase["journal"] = passphrase
+
+
+def forget() -> None:
+    """Drop the passphrase given in this process (a wrong one, or after `decrypt`)."""
+    _passphrase.clear()
+
+
+def key_for(path: Path, *, ask: bool = True) -> str | None:
+    """The raw key that should open the encrypted file at `path` (None when no passphrase
+    is known yet and `ask` is false)."""
+    if not ask and "journal" not in _passphrase:
+        from recovery_journal.passphrase import JOURNAL_ENV, from_env
+
+        given = from_env(JOURNAL_ENV)
+        if given is None:
+            return None
+        return raw_key(given, salt_of(path))
+    return raw_key(passphrase_for(path), salt_of(path))
+
+
+def open_file(path: Path, target: str | None = None, **options: Any) -> sqlite3.Connection:
+    """Open the encrypted file at `path` (through `target`, a URI, when given); a wrong
+    passphrase is refused with the file untouched."""
+    conn = connect(target or str(path), key_for(path) or "", **options)
+    if not opens(conn):
+        conn.close()
+        forget()
+        raise wrong_passphrase(path)
+    return conn
