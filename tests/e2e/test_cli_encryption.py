@@ -201,3 +201,49 @@ def test_a_crash_before_the_rename_leaves_the_journal_as_it_was(
     monkeypatch.undo()
     assert f"{MARKER} second" in ok(filled("show")).out
     assert len(before) > 0
+
+
+def test_the_app_asks_for_the_passphrase_first_then_opens_the_journal(
+    filled: Cli, tmp_path: Path
+) -> None:
+    import shutil
+    import subprocess
+    import sys
+    import time
+
+    if shutil.which("tmux") is None:
+        pytest.skip("tmux is not installed")
+    ok(filled("encrypt", RECOVERY_JOURNAL_PASSPHRASE=PASS))
+    env = {**filled.env, "TERM": "xterm-256color"}
+    env.pop("RECOVERY_JOURNAL_PASSPHRASE", None)
+    socket = str(tmp_path / "tmux.sock")
+
+    def tmux(*args: str) -> str:
+        done = subprocess.run(
+            ["tmux", "-S", socket, *args], capture_output=True, text=True, env=env, timeout=30
+        )
+        assert done.returncode == 0, done.stderr
+        return done.stdout
+
+    def wait_for(text: str) -> str:
+        deadline = time.monotonic() + 30  # a generous bound, not a timed assertion
+        while text not in (shown := tmux("capture-pane", "-p", "-t", "app")):
+            if time.monotonic() > deadline:
+                break
+            time.sleep(0.2)
+        return shown
+
+    tmux("new-session", "-d", "-s", "app", "-x", "100", "-y", "30",
+         f"{sys.executable} -m recovery_journal")  # fmt: skip
+    try:
+        shown = wait_for("This journal is encrypted")
+        assert "This journal is encrypted" in shown and MARKER not in shown
+        tmux("send-keys", "-t", "app", "-l", "not the passphrase")
+        tmux("send-keys", "-t", "app", "Enter")
+        assert "does not open this journal" in wait_for("does not open this journal")
+        tmux("send-keys", "-t", "app", "-l", PASS)
+        tmux("send-keys", "-t", "app", "Enter")
+        assert MARKER in wait_for(MARKER)  # today's note, from the encrypted journal
+    finally:
+        subprocess.run(["tmux", "-S", socket, "kill-server"], capture_output=True, timeout=30)
+    assert_no_plaintext(filled.db.parent)

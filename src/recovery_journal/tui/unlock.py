@@ -53,7 +53,8 @@ class UnlockApp(App[str]):
         self.exit(None)
 
     def on_input_changed(self, event: Input.Changed) -> None:
-        self.query_one("#unlock-error", Static).update("")
+        if event.value:  # typing again; not the field emptied after a wrong one
+            self.query_one("#unlock-error", Static).update("")
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()
