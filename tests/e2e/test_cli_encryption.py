@@ -10,7 +10,7 @@ import pytest
 from recovery_journal.store import cipher
 from support import Cli
 
-PASS = "correct horse battery"
+PASS = "correct horse's battery ♥"
 MARKER = "MARKERWORD"
 HEADER = b"SQLite format 3\x00"
 
