@@ -247,3 +247,32 @@ def test_the_app_asks_for_the_passphrase_first_then_opens_the_journal(
     finally:
         subprocess.run(["tmux", "-S", socket, "kill-server"], capture_output=True, timeout=30)
     assert_no_plaintext(filled.db.parent)
+
+
+def test_an_encrypted_version_1_journal_is_upgraded_and_its_backup_encrypted(
+    cli: Cli,
+) -> None:
+    from recovery_journal.store.encryption import convert
+    from recovery_journal.store.schema import V1_STATEMENTS
+
+    cli.db.parent.mkdir(parents=True)
+    raw = sqlite3.connect(cli.db)
+    for statement in V1_STATEMENTS:
+        raw.execute(statement)
+    raw.execute(
+        "INSERT INTO days (date, mood, note, updated_at) "
+        "VALUES ('2026-11-20', 6, 'a walk by the river', '2026-11-20T20:00:00+01:00')"
+    )
+    raw.execute("PRAGMA user_version = 1")
+    raw.commit()
+    raw.close()
+    convert(cli.db, None, cipher.new_key(PASS))
+    assert "a walk by the river" in ok(cli("show", RECOVERY_JOURNAL_PASSPHRASE=PASS)).out
+    (backup,) = (cli.db.parent / "backups").glob("journal-before-v2-*.db")
+    assert not backup.read_bytes().startswith(HEADER)
+    conn = cipher.connect(str(backup), cipher.raw_key(PASS, cipher.salt_of(backup)))
+    assert conn.execute("PRAGMA user_version").fetchone() == (1,)
+    conn.close()
+    conn = cipher.connect(str(cli.db), cipher.raw_key(PASS, cipher.salt_of(cli.db)))
+    assert conn.execute("PRAGMA user_version").fetchone() == (2,)
+    conn.close()

@@ -43,15 +43,20 @@ _keys: dict[tuple[str, bytes], str] = {}  # (passphrase, salt) -> raw key
 
 
 def looks_encrypted(path: Path) -> bool:
-    """An SQLCipher file: not SQLite's header, and a whole number of pages (size ≥ 512,
-    a multiple of 512). A file that fails this is left to the damage checks."""
+    """An SQLCipher file: not SQLite's header, a whole number of pages (a multiple of 512
+    bytes), and a first page that looks random (it does not compress). A file that fails
+    this is left to the damage checks."""
+    import zlib
+
     try:
         size = os.stat(path).st_size
         with open(path, "rb") as handle:
-            head = handle.read(len(SQLITE_HEADER))
+            page = handle.read(4096)
     except OSError:
         return False
-    return head != SQLITE_HEADER and size >= 512 and size % 512 == 0
+    if page.startswith(SQLITE_HEADER) or size < 512 or size % 512:
+        return False
+    return len(zlib.compress(page, 1)) > len(page) * 0.95
 
 
 def salt_of(path: Path) -> bytes:
@@ -147,7 +152,8 @@ def wrong_passphrase(path: Path) -> JournalUnusable:
 
     return JournalUnusable(
         f"{path} is encrypted and this passphrase does not open it; it was left untouched — "
-        f"type the passphrase again (or check {JOURNAL_ENV})"
+        f"type the passphrase again (or check {JOURNAL_ENV}); if it is right, the file is "
+        "damaged: restore a backup"
     )
 
 
