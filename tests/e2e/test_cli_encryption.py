@@ -276,3 +276,15 @@ def test_an_encrypted_version_1_journal_is_upgraded_and_its_backup_encrypted(
     conn = cipher.connect(str(cli.db), cipher.raw_key(PASS, cipher.salt_of(cli.db)))
     assert conn.execute("PRAGMA user_version").fetchone() == (2,)
     conn.close()
+
+
+def test_an_export_never_overwrites_an_encrypted_journal_elsewhere(
+    filled: Cli, tmp_path: Path
+) -> None:
+    env = {"RECOVERY_JOURNAL_PASSPHRASE": PASS}
+    ok(filled("encrypt", **env))
+    other = tmp_path / "elsewhere.db"
+    other.write_bytes(filled.db.read_bytes())
+    result = refused(filled("export", "--format", "json", "-o", str(other), **env), 2)
+    assert "SQLite database" in result.err
+    assert other.read_bytes() == filled.db.read_bytes()

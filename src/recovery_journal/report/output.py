@@ -62,12 +62,19 @@ def check_target(
             header = handle.read(len(SQLITE_HEADER))
     except OSError as error:
         raise InvalidInput(f"{path} cannot be read ({error.strerror}); choose another -o") from None
-    if header == SQLITE_HEADER:
+    if header == SQLITE_HEADER or _encrypted_journal(resolved):
         raise InvalidInput(
             f"{refuse} an SQLite database (perhaps a journal or a backup); it was left "
             "untouched — choose another -o"
         )
     return resolved, True
+
+
+def _encrypted_journal(path: Path) -> bool:
+    """An encrypted journal or backup (issue 18) is never written over either."""
+    from recovery_journal.store.cipher import looks_encrypted
+
+    return looks_encrypted(path)
 
 
 def write_atomic(path: Path, data: bytes, journal: Path | None = None) -> Path:
