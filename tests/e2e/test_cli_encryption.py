@@ -288,3 +288,33 @@ def test_an_export_never_overwrites_an_encrypted_journal_elsewhere(
     result = refused(filled("export", "--format", "json", "-o", str(other), **env), 2)
     assert "SQLite database" in result.err
     assert other.read_bytes() == filled.db.read_bytes()
+
+
+def test_encrypt_killed_at_random_moments_leaves_a_whole_journal(cli: Cli) -> None:
+    import random
+    import subprocess
+    import sys
+    import time
+
+    ok(cli("--db", str(cli.db), "demo", "--days", "400", "--seed", "3", "--no-tui"))
+    expected = ok(cli("show")).out
+    rng = random.Random(18)
+    env = {**cli.env, "RECOVERY_JOURNAL_PASSPHRASE": PASS}
+    for _ in range(6):
+        process = subprocess.Popen(
+            [sys.executable, "-m", "recovery_journal", "encrypt"],
+            env=env,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+        time.sleep(rng.uniform(0.0, 0.6))  # a random moment, not a timed assertion
+        process.kill()
+        process.wait()
+        encrypted = not cli.db.read_bytes().startswith(HEADER)
+        # Plain and whole, or encrypted and whole: never half of each.
+        assert ok(cli("show", RECOVERY_JOURNAL_PASSPHRASE=PASS)).out == expected
+        if encrypted:
+            ok(cli("decrypt", RECOVERY_JOURNAL_PASSPHRASE=PASS))
+    ok(cli("encrypt", RECOVERY_JOURNAL_PASSPHRASE=PASS))  # no leftover stops a later run
+    leftovers = [p.name for p in cli.db.parent.rglob("*rj-tmp*")]
+    assert leftovers == []
