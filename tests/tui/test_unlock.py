@@ -68,3 +68,21 @@ def test_a_plain_journal_or_a_passphrase_in_the_environment_needs_no_screen(
 
 def test_the_password_screen_at_80_by_24(snap_compare, encrypted: Path) -> None:
     assert snap_compare(UnlockApp(encrypted), terminal_size=(80, 24))
+
+
+def test_a_plain_journal_s_app_start_does_not_load_sqlcipher(journal_path: Path) -> None:
+    """The first frame of a plain journal does not wait for SQLCipher (one header read)."""
+    import subprocess
+    import sys
+
+    with Journal.open(journal_path):
+        pass
+    code = (
+        "import sys\n"
+        "from pathlib import Path\n"
+        "from recovery_journal.tui.unlock import needs_unlock\n"
+        f"assert not needs_unlock(Path({str(journal_path)!r}))\n"
+        "print(sorted(m for m in sys.modules if 'cipher' in m))\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert done.stdout.strip() == "[]"
