@@ -318,3 +318,17 @@ def test_encrypt_killed_at_random_moments_leaves_a_whole_journal(cli: Cli) -> No
     ok(cli("encrypt", RECOVERY_JOURNAL_PASSPHRASE=PASS))  # no leftover stops a later run
     leftovers = [p.name for p in cli.db.parent.rglob("*rj-tmp*")]
     assert leftovers == []
+
+
+def test_restoring_a_plain_backup_into_an_encrypted_journal_keeps_it_encrypted(
+    filled: Cli, tmp_path: Path
+) -> None:
+    outside = tmp_path / "outside.db"
+    ok(filled("backup", "-o", str(outside)))
+    ok(filled("encrypt", RECOVERY_JOURNAL_PASSPHRASE=PASS))
+    assert outside.read_bytes().startswith(HEADER)  # not in backups/: the person's own copy
+    ok(filled("log", "--mood", "1", "--date", "2026-11-01", RECOVERY_JOURNAL_PASSPHRASE=PASS))
+    ok(filled("restore", str(outside), "--yes", RECOVERY_JOURNAL_PASSPHRASE=PASS))
+    shown = ok(filled("show", RECOVERY_JOURNAL_PASSPHRASE=PASS)).out
+    assert "2026-11-01" not in shown and "2026-11-25" in shown
+    assert_no_plaintext(filled.db.parent)

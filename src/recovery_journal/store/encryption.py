@@ -38,7 +38,9 @@ def export_to(path: Path, temp: Path, old_key: str | None, new_key: str | None) 
     """Write the file at `path` (opened with `old_key`) into the empty file `temp` with
     `new_key`: checked, fsync'd and owner-only; `path` is left as it was."""
     try:
-        source = cipher.connect(str(path), old_key, isolation_level=None)
+        from recovery_journal.store.connection import busy_timeout
+
+        source = cipher.connect(str(path), old_key, isolation_level=None, timeout=busy_timeout())
         try:
             if not cipher.opens(source):
                 raise cipher.wrong_passphrase(path)
