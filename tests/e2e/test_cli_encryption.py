@@ -286,7 +286,7 @@ def test_an_export_never_overwrites_an_encrypted_journal_elsewhere(
     other = tmp_path / "elsewhere.db"
     other.write_bytes(filled.db.read_bytes())
     result = refused(filled("export", "--format", "json", "-o", str(other), **env), 2)
-    assert "SQLite database" in result.err
+    assert "looks like an encrypted journal" in result.err
     assert other.read_bytes() == filled.db.read_bytes()
 
 

@@ -62,9 +62,14 @@ def check_target(
             header = handle.read(len(SQLITE_HEADER))
     except OSError as error:
         raise InvalidInput(f"{path} cannot be read ({error.strerror}); choose another -o") from None
-    if header == SQLITE_HEADER or _encrypted_journal(resolved):
+    if header == SQLITE_HEADER:
         raise InvalidInput(
             f"{refuse} an SQLite database (perhaps a journal or a backup); it was left "
+            "untouched — choose another -o"
+        )
+    if _encrypted_journal(resolved):
+        raise InvalidInput(
+            f"{refuse} what looks like an encrypted journal or backup; it was left "
             "untouched — choose another -o"
         )
     return resolved, True
