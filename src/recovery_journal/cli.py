@@ -122,6 +122,8 @@ COMMAND_MODULES = {
     "backup": "maintenance",
     "restore": "maintenance",
     "check": "maintenance",
+    "encrypt": "encryption",
+    "decrypt": "encryption",
     "assess": "assess",
     "chart": "analysis",
     "insights": "analysis",
@@ -295,6 +297,10 @@ def open_app(context: Context, demo: bool = False) -> int:
         from recovery_journal.store.connection import check_file
 
         check_file(path)
+        from recovery_journal.tui.unlock import unlock
+
+        if not unlock(path):  # an encrypted journal: its password screen, before anything
+            return 0
     from recovery_journal.settings import settings_path
     from recovery_journal.tui.app import run_app
 

@@ -70,7 +70,13 @@ def open_read_only(path: Path, clock: Clock) -> Journal:
     from recovery_journal.store.journal import Journal
 
     check_file(path)
-    conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, timeout=2.0)
+    uri = f"{path.resolve().as_uri()}?mode=ro"
+    from recovery_journal.store.connection import encrypted
+
+    if encrypted(path):  # never asks: a passphrase in the environment, else unusable
+        conn = _open_encrypted(path, uri)
+    else:
+        conn = sqlite3.connect(uri, uri=True, timeout=2.0)
     try:
         conn.execute("PRAGMA query_only=ON")
         found = conn.execute(
@@ -85,3 +91,17 @@ def open_read_only(path: Path, clock: Clock) -> Journal:
     journal = Journal(conn, path, clock)
     journal.read_only = True
     return journal
+
+
+def _open_encrypted(path: Path, uri: str) -> sqlite3.Connection:
+    from recovery_journal.errors import JournalUnusable
+    from recovery_journal.store import cipher
+
+    key = cipher.key_for(path, ask=False)
+    if key is None:
+        raise JournalUnusable(f"{path} is encrypted and no passphrase was given")
+    conn = cipher.connect(uri, key, uri=True, timeout=2.0)
+    if not cipher.opens(conn):
+        conn.close()
+        raise cipher.wrong_passphrase(path)
+    return conn

@@ -118,6 +118,7 @@ def run_restore(args: argparse.Namespace, context: Context) -> int:
         check_regular(path)
     if not source.is_file():
         raise InvalidInput(f"there is no file at {source}; give the backup's path")
+    _ask_if_encrypted(source)
     if not is_good_journal(source):
         raise InvalidInput(f"{source} is not a good journal backup (it fails its integrity check)")
     version = _version_of(source)
@@ -138,7 +139,9 @@ def run_restore(args: argparse.Namespace, context: Context) -> int:
     folder = backup_dir(path)
     check_backup_folder(folder)
     remove_stale_temps(path.parent, legacy=True)
-    if path.exists() and is_good_journal(path):
+    if path.exists() and _encryption_differs(source, path):
+        saved_as = _replace_encryption(source, path, folder, context)
+    elif path.exists() and is_good_journal(path):
         # A healthy journal (perhaps open in the app too) is replaced in place, in one
         # SQLite transaction: other copies of the app see the old or the new journal.
         journal = context.journal(create=False)
@@ -164,6 +167,51 @@ def run_restore(args: argparse.Namespace, context: Context) -> int:
             "backup you meant"
         )
     return 0
+
+
+def _ask_if_encrypted(source: Path) -> None:
+    """An encrypted backup is opened with the journal's passphrase: asked here, once, and
+    refused at once when it does not open the backup."""
+    from recovery_journal.store.connection import encrypted
+
+    if encrypted(source):
+        from recovery_journal.store import cipher
+
+        cipher.open_file(source).close()
+
+
+def _encryption_differs(source: Path, path: Path) -> bool:
+    """One of the backup and the journal is encrypted and the other not (issue 18)."""
+    from recovery_journal.store.connection import encrypted
+
+    return encrypted(source) != encrypted(path)
+
+
+def _replace_encryption(source: Path, path: Path, folder: Path, context: Context) -> Path:
+    """Restore across encryption: the result is encrypted when either file is (with the
+    journal's passphrase), written beside the journal and renamed over it, the journal as
+    it was kept first."""
+    from recovery_journal.files import temp_path
+    from recovery_journal.store import cipher
+    from recovery_journal.store.backup import backup_to, fsync_dir
+    from recovery_journal.store.connection import encrypted
+    from recovery_journal.store.encryption import export_to
+
+    journal = context.journal(create=False)
+    saved_as = backup_to(journal.conn, _free_path(folder, f"{path.stem}-before-restore", context))
+    context.close()
+    old_key = cipher.key_for(source) if encrypted(source) else None
+    new_key = cipher.key_for(path) if encrypted(path) else old_key
+    temp = temp_path(path)
+    try:
+        export_to(source, temp, old_key, new_key)
+        for suffix in ("-wal", "-shm"):
+            Path(f"{path}{suffix}").unlink(missing_ok=True)
+        os.replace(temp, path)
+        fsync_dir(path.parent)
+    finally:
+        temp.unlink(missing_ok=True)
+    return saved_as
 
 
 def _version_of(path: Path) -> int | None:
@@ -214,8 +262,10 @@ def _prepared_copy(source: Path, target: Path) -> Path:
 
     temp = temp_path(target)
     try:
+        from recovery_journal.store.backup import new_copy
+
         src = open_for_reading(source)
-        dst = sqlite3.connect(temp)
+        dst = new_copy(src, temp)
         try:
             src.backup(dst)
             dst.execute("PRAGMA journal_mode=DELETE")

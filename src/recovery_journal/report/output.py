@@ -67,7 +67,19 @@ def check_target(
             f"{refuse} an SQLite database (perhaps a journal or a backup); it was left "
             "untouched — choose another -o"
         )
+    if _encrypted_journal(resolved):
+        raise InvalidInput(
+            f"{refuse} what looks like an encrypted journal or backup; it was left "
+            "untouched — choose another -o"
+        )
     return resolved, True
+
+
+def _encrypted_journal(path: Path) -> bool:
+    """An encrypted journal or backup (issue 18) is never written over either."""
+    from recovery_journal.store.cipher import looks_encrypted
+
+    return looks_encrypted(path)
 
 
 def write_atomic(path: Path, data: bytes, journal: Path | None = None) -> Path:

@@ -44,8 +44,9 @@ def is_good_journal(path: Path) -> bool:
         if not stat.S_ISREG(os.stat(path).st_mode):
             return False  # a FIFO or a device is never opened: it could block for ever
         with open(path, "rb") as handle:
-            if handle.read(16) != b"SQLite format 3\x00":
-                return False
+            plain = handle.read(16) == b"SQLite format 3\x00"
+        if not plain:
+            return _is_good_encrypted(path)
         conn = open_for_reading(path)
         try:
             row = conn.execute("PRAGMA integrity_check").fetchone()
@@ -56,14 +57,47 @@ def is_good_journal(path: Path) -> bool:
         return False
 
 
+def _is_good_encrypted(path: Path) -> bool:
+    """An encrypted backup passes when the journal's passphrase (known in this process or
+    in the environment; never asked here) opens it and `integrity_check` passes."""
+    from recovery_journal.store import cipher
+
+    if not cipher.looks_encrypted(path):
+        return False
+    key = cipher.key_for(path, ask=False)
+    if key is None:
+        return False
+    conn = cipher.connect(f"file:{_uri(path)}?mode=rw", key, uri=True)
+    try:
+        if not cipher.opens(conn):
+            return False
+        conn.execute("PRAGMA query_only = 1")
+        row = conn.execute("PRAGMA integrity_check").fetchone()
+        return bool(row) and row[0] == "ok"
+    finally:
+        conn.close()
+
+
+def _uri(path: Path) -> str:
+    return str(path).replace("%", "%25").replace("?", "%3f").replace("#", "%23")
+
+
 def open_for_reading(path: Path) -> sqlite3.Connection:
     """A connection that changes nothing in an existing file and never creates one.
 
     Not `mode=ro`: a read-only connection to a WAL journal leaves `-wal` and `-shm` files
     behind when it closes; this one (read-write, `query_only`) removes them as it closes.
+    An encrypted file is opened with the journal's passphrase.
     """
-    uri = str(path).replace("%", "%25").replace("?", "%3f").replace("#", "%23")
-    conn = sqlite3.connect(f"file:{uri}?mode=rw", uri=True)
+    from recovery_journal.store.connection import encrypted
+
+    target = f"file:{_uri(path)}?mode=rw"
+    if encrypted(path):
+        from recovery_journal.store import cipher
+
+        conn = cipher.open_file(path, target, uri=True)
+    else:
+        conn = sqlite3.connect(target, uri=True)
     try:
         conn.execute("PRAGMA query_only = 1")
     except BaseException:
@@ -86,7 +120,7 @@ def backup_to(conn: sqlite3.Connection, target: Path) -> Path:
             "permissions"
         ) from None
     try:
-        copy = sqlite3.connect(temp)
+        copy = new_copy(conn, temp)
         try:
             conn.backup(copy)
             copy.execute("PRAGMA journal_mode=DELETE")
@@ -114,6 +148,16 @@ def backup_to(conn: sqlite3.Connection, target: Path) -> Path:
     finally:
         temp.unlink(missing_ok=True)
     return target
+
+
+def new_copy(conn: sqlite3.Connection, temp: Path) -> sqlite3.Connection:
+    """The connection a backup of `conn` is written through: encrypted with the same key
+    when the journal is encrypted, so no plaintext copy is ever made."""
+    from recovery_journal.store import cipher
+
+    if cipher.is_encrypted(conn):
+        return cipher.connect(str(temp), conn.raw_key)  # type: ignore[attr-defined]
+    return sqlite3.connect(temp)
 
 
 def fsync_dir(folder: Path) -> None:

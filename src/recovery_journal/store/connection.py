@@ -97,8 +97,21 @@ def check_file(path: Path) -> None:
             f"{path} is an empty file (0 bytes), not a journal; it was left untouched — "
             "restore a backup, or choose another path"
         )
-    if header != SQLITE_HEADER:
+    if header != SQLITE_HEADER and not encrypted(path):
         raise describe_damage(path, "it is not an SQLite database")
+
+
+def encrypted(path: Path) -> bool:
+    """An SQLCipher journal (issue 18): told from its first bytes and size, without
+    importing SQLCipher."""
+    from recovery_journal.store.cipher import looks_encrypted
+
+    return looks_encrypted(path)
+
+
+def _header(path: Path) -> bytes:
+    with open(path, "rb") as handle:
+        return handle.read(len(SQLITE_HEADER))
 
 
 def connect(path: Path | str, *, create: bool = True) -> sqlite3.Connection:
@@ -119,11 +132,16 @@ def connect(path: Path | str, *, create: bool = True) -> sqlite3.Connection:
                 "choose a writable place with --db"
             ) from None
     try:
-        conn = sqlite3.connect(
-            ":memory:" if memory else str(path),
-            isolation_level=None,
-            timeout=busy_timeout(),
-        )
+        if existed and _header(path) != SQLITE_HEADER:
+            from recovery_journal.store import cipher
+
+            conn = cipher.open_file(path, isolation_level=None, timeout=busy_timeout())
+        else:
+            conn = sqlite3.connect(
+                ":memory:" if memory else str(path),
+                isolation_level=None,
+                timeout=busy_timeout(),
+            )
     except sqlite3.Error as error:
         raise JournalUnusable(f"cannot open {path} ({error}); check the path") from None
     try:
