@@ -10,7 +10,7 @@ from collections.abc import Callable, Iterable
 from datetime import date
 from functools import partial
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, ClassVar
 
 from textual.app import App, SystemCommand
 from textual.binding import Binding
@@ -18,7 +18,7 @@ from textual.screen import Screen
 
 from recovery_journal.clock import Clock
 from recovery_journal.errors import RecoveryJournalError
-from recovery_journal.tui.screens import SCREENS_BY_MODE
+from recovery_journal.tui.screens import PATIENT_SCREENS, Navigation, modes, navigation
 
 if TYPE_CHECKING:
     from textual.notifications import SeverityLevel
@@ -27,17 +27,7 @@ if TYPE_CHECKING:
     from recovery_journal.store import Journal
 
 # (mode, palette name, key, what it is for) — the order of the footer and the palette.
-NAVIGATION: tuple[tuple[str, str, str, str], ...] = (
-    ("today", "Today", "f2", "Today's check-in: mood, habits, note"),
-    ("sessions", "Sessions", "f3", "Treatment sessions and their after-care"),
-    ("history", "History", "f4", "Every day you logged; open one to edit it"),
-    ("trends", "Trends", "f5", "Charts of mood and habits against your sessions"),
-    ("insights", "Insights", "f6", "What the journal says, in words and numbers"),
-    ("checkins", "Check-ins", "f7", "PHQ-9 and GAD-7 questionnaires"),
-    ("export", "Export", "f8", "A report or data file for your therapist"),
-    ("habits", "Habits", "f9", "Add, rename, set targets, archive"),
-    ("help", "Help", "f1", "Keys, screens, where the journal lives"),
-)
+NAVIGATION = navigation(PATIENT_SCREENS)
 
 
 class RecoveryJournalApp(App[None]):
@@ -45,10 +35,10 @@ class RecoveryJournalApp(App[None]):
 
     TITLE = "Recovery Journal"
     CSS_PATH = "app.tcss"
-    MODES = dict(SCREENS_BY_MODE)
+    MODES = modes(PATIENT_SCREENS)
     DEFAULT_MODE = "today"  # the first screen, without a mode switch (and its CSS reparse)
     ENABLE_COMMAND_PALETTE = True
-    NAVIGATION = NAVIGATION
+    NAVIGATION: ClassVar[Navigation] = NAVIGATION
     reviewing = False  # True in `review` (tui/review_app.py)
     BINDINGS = [
         Binding("ctrl+q", "leave_app", "Quit", priority=True, show=False),
