@@ -18,7 +18,8 @@ from textual.screen import Screen
 
 from recovery_journal.clock import Clock
 from recovery_journal.errors import RecoveryJournalError
-from recovery_journal.tui.screens import PATIENT_SCREENS, Navigation, modes, navigation
+from recovery_journal.tui.contracts import AsksBeforeLeaving, Navigation, UnsavedChanges
+from recovery_journal.tui.screens import PATIENT_SCREENS, modes, navigation
 
 if TYPE_CHECKING:
     from textual.notifications import SeverityLevel
@@ -265,25 +266,23 @@ class RecoveryJournalApp(App[None]):
     def leave_current(self, then: Callable[[], object]) -> None:
         """Run `then`, after asking when the screen has unsaved changes."""
         screen = self.screen
-        unsaved = getattr(screen, "has_unsaved_changes", None)
-        if unsaved is None or not unsaved():
+        if not isinstance(screen, UnsavedChanges) or not screen.has_unsaved_changes():
             then()
             return
         from recovery_journal.tui.dialogs.confirm import ChoiceModal
 
         def answered(choice: str | None) -> None:
             if choice == "save":
-                if screen.save():  # type: ignore[attr-defined]
+                if screen.save():
                     then()
             elif choice == "discard":
-                screen.discard()  # type: ignore[attr-defined]
+                screen.discard()
                 then()
 
         # A screen may ask its own question (a questionnaire: keep answering / discard);
         # its choices use the ids "save" and "discard", anything else stays.
-        ask = getattr(screen, "leave_question", None)
-        if ask is not None:
-            self.push_screen(ask(), answered)
+        if isinstance(screen, AsksBeforeLeaving):
+            self.push_screen(screen.leave_question(), answered)
             return
         self.push_screen(
             ChoiceModal(

@@ -16,6 +16,8 @@ from importlib import import_module
 
 from textual.screen import Screen
 
+from recovery_journal.tui.contracts import Navigation
+
 
 @dataclass(frozen=True)
 class ScreenEntry:
@@ -39,8 +41,6 @@ class ScreenEntry:
 
         return build
 
-
-Navigation = tuple[tuple[str, str, str, str], ...]  # (mode, name, key, purpose)
 
 # fmt: off
 # The patient's app, in the order of the footer and the palette.
