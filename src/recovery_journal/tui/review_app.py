@@ -30,7 +30,7 @@ PATIENT_MODES = tuple(entry.mode for entry in REVIEW_SCREENS)
 class ReviewApp(RecoveryJournalApp):
     """`review FILE`: one export file, read-only, on its own clock."""
 
-    MODES = modes(REVIEW_SCREENS)  # type: ignore[assignment]
+    MODES = modes(REVIEW_SCREENS)
     DEFAULT_MODE = "overview"
     NAVIGATION = REVIEW_NAVIGATION
     reviewing = True
@@ -85,7 +85,7 @@ class ReviewApp(RecoveryJournalApp):
 class CaseloadApp(ReviewApp):
     """`review A.json B.json …` or a folder: the Caseload first, one review at a time."""
 
-    MODES = modes(CASELOAD_SCREENS)  # type: ignore[assignment]
+    MODES = modes(CASELOAD_SCREENS)
     DEFAULT_MODE = "caseload"
     NAVIGATION = navigation(CASELOAD_SCREENS)
     BINDINGS: ClassVar = [
@@ -130,7 +130,7 @@ class CaseloadApp(ReviewApp):
         for mode in PATIENT_MODES:
             if mode in self._modes:
                 self.remove_mode(mode)
-            self.add_mode(mode, self.MODES[mode])  # type: ignore[arg-type]
+            self.add_mode(mode, self.MODES[mode])
         self._journal = file.journal
         self.clock = file.clock
         self.review_of = file.row.path

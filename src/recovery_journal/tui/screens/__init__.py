@@ -13,6 +13,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from importlib import import_module
+from typing import Any
 
 from textual.screen import Screen
 
@@ -77,8 +78,9 @@ CASELOAD_SCREENS: tuple[ScreenEntry, ...] = (
 # fmt: on
 
 
-def modes(entries: tuple[ScreenEntry, ...]) -> dict[str, Callable[[], Screen[None]]]:
-    """An app's `MODES`: mode → a factory that builds its screen on first use."""
+def modes(entries: tuple[ScreenEntry, ...]) -> dict[str, str | Callable[[], Screen[Any]]]:
+    """An app's `MODES` (typed as Textual's): mode → a factory that builds its screen on
+    first use."""
     return {entry.mode: entry.factory() for entry in entries}
 
 
