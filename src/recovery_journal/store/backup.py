@@ -18,10 +18,10 @@ from pathlib import Path
 from recovery_journal.errors import JournalUnusable
 from recovery_journal.paths import backup_dir, ensure_private_dir
 from recovery_journal.store.good_backups import (  # noqa: F401 (the names callers import from here)
-    _own_backup_re,
     is_good_journal,
     newest_good_backup,
     open_for_reading,
+    own_backup_pattern,
 )
 
 DAILY_KEEP = 7
@@ -142,7 +142,7 @@ def backups_note(journal: Path) -> str:
     backup = newest_good_backup(journal)
     if backup:
         return f"newest good backup: {backup}"
-    own = _own_backup_re(journal)
+    own = own_backup_pattern(journal)
     if folder.is_dir() and any(own.fullmatch(path.name) for path in folder.glob("*.db")):
         return (
             f"no good backup: the backups in {folder} are not private to you (chmod 600) or "

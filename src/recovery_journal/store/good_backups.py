@@ -16,7 +16,7 @@ from pathlib import Path
 from recovery_journal.paths import backup_dir
 
 
-def _own_backup_re(journal: Path) -> re.Pattern[str]:
+def own_backup_pattern(journal: Path) -> re.Pattern[str]:
     """Every backup of this journal: daily, by hand, before a restore or an upgrade, or a
     damaged file set aside."""
     return re.compile(
@@ -70,7 +70,7 @@ def newest_good_backup(journal: Path) -> Path | None:
     folder = backup_dir(journal)
     if not folder.is_dir() or untrusted_folder_reason(folder):
         return None
-    own = _own_backup_re(journal)
+    own = own_backup_pattern(journal)
     candidates = []
     for path in folder.glob("*.db"):
         if own.fullmatch(path.name) and not untrusted_file_reason(path):
