@@ -22,10 +22,11 @@ test: $(STAMP)  ## the whole test suite
 demo: $(STAMP)  ## the app on a synthetic journal (a temporary file)
 	$(BIN)/recovery-journal demo
 
-lint: $(STAMP)  ## ruff (lint and format) and mypy on the core
+lint: $(STAMP)  ## ruff (lint and format), mypy and the import contracts (pyproject.toml)
 	$(BIN)/ruff check src tests benchmarks
 	$(BIN)/ruff format --check src tests benchmarks
 	$(BIN)/mypy
+	$(BIN)/lint-imports
 
 bench: $(STAMP)  ## the speed benchmark of PRODUCT.md §11
 	$(BIN)/python benchmarks/bench.py

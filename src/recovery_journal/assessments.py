@@ -1,12 +1,11 @@
-"""PHQ-9 and GAD-7: wording, scoring, bands, change over time and safety (PRODUCT.md §6).
+"""The questionnaires (PHQ-9, GAD-7, …): scoring, bands, change over time and safety
+(PRODUCT.md §6).
 
-Everything the CLI, the TUI's Check-ins screen, the charts and the reports need to ask the
-two questionnaires and to speak about their scores, in one place so that every part of the
-app asks and scores alike. Standard library only; no terminal or Textual code here.
-
-The item wording, the response options, the recall line and the attribution are copied
-verbatim from the public forms by Drs. Spitzer, Williams, Kroenke and colleagues, which say
-that no permission is required to reproduce, translate, display or distribute them.
+What each questionnaire is (its items, options, bands and safety item) is defined once in
+`recovery_journal.instruments`; this module scores them and speaks about their scores, for
+the CLI, the TUI's Check-ins screen, the charts and the reports alike. The names below
+(`INSTRUMENTS`, `INSTRUMENT_LABELS`, `BANDS`, `MAX_TOTAL`, `QUESTIONNAIRES`) are views of
+that registry. Standard library only; no terminal or Textual code here.
 """
 
 from __future__ import annotations
@@ -18,95 +17,21 @@ from datetime import date
 from typing import Any
 
 from recovery_journal.errors import InvalidInput
+from recovery_journal.instruments import ATTRIBUTION, BY_KEY, RESPONSE_OPTIONS, Instrument
 from recovery_journal.model import Assessment
 
-INSTRUMENTS = {"phq9": 9, "gad7": 7}
-INSTRUMENT_LABELS = {"phq9": "PHQ-9", "gad7": "GAD-7"}
+__all__ = ["ATTRIBUTION", "RESPONSE_OPTIONS", "Instrument"]  # and the functions below
 
+# Views of the registry, keyed by instrument, in its order.
+INSTRUMENTS = {key: form.count for key, form in BY_KEY.items()}
+INSTRUMENT_LABELS = {key: form.label for key, form in BY_KEY.items()}
 # (lowest total, severity word), highest band first.
-BANDS = {
-    "phq9": (
-        (20, "severe"),
-        (15, "moderately severe"),
-        (10, "moderate"),
-        (5, "mild"),
-        (0, "minimal"),
-    ),
-    "gad7": ((15, "severe"), (10, "moderate"), (5, "mild"), (0, "minimal")),
-}
-MAX_TOTAL = {"phq9": 27, "gad7": 21}
+BANDS = {key: form.bands for key, form in BY_KEY.items()}
+MAX_TOTAL = {key: form.max_total for key, form in BY_KEY.items()}
 
-# ---------------------------------------------------------------- the public forms
-
-ATTRIBUTION = (
-    "Developed by Drs. Robert L. Spitzer, Janet B.W. Williams, Kurt Kroenke and colleagues, "
-    "with an educational grant from Pfizer Inc. No permission required to reproduce, "
-    "translate, display or distribute."
-)
-
-# The four answers of both forms, in order: the number is the score of the answer.
-RESPONSE_OPTIONS: tuple[tuple[int, str], ...] = (
-    (0, "Not at all"),
-    (1, "Several days"),
-    (2, "More than half the days"),
-    (3, "Nearly every day"),
-)
-
-PHQ9_ITEMS: tuple[str, ...] = (
-    "Little interest or pleasure in doing things",
-    "Feeling down, depressed, or hopeless",
-    "Trouble falling or staying asleep, or sleeping too much",
-    "Feeling tired or having little energy",
-    "Poor appetite or overeating",
-    "Feeling bad about yourself — or that you are a failure or have let yourself or your "
-    "family down",
-    "Trouble concentrating on things, such as reading the newspaper or watching television",
-    "Moving or speaking so slowly that other people could have noticed? Or the opposite — "
-    "being so fidgety or restless that you have been moving around a lot more than usual",
-    "Thoughts that you would be better off dead or of hurting yourself in some way",
-)
-
-GAD7_ITEMS: tuple[str, ...] = (
-    "Feeling nervous, anxious or on edge",
-    "Not being able to stop or control worrying",
-    "Worrying too much about different things",
-    "Trouble relaxing",
-    "Being so restless that it is hard to sit still",
-    "Becoming easily annoyed or irritable",
-    "Feeling afraid as if something awful might happen",
-)
-
-
-@dataclass(frozen=True)
-class Questionnaire:
-    """One form as it is shown to the patient: title, recall line, items, attribution."""
-
-    key: str
-    label: str
-    title: str
-    recall: str
-    items: tuple[str, ...]
-    options: tuple[tuple[int, str], ...] = RESPONSE_OPTIONS
-    attribution: str = ATTRIBUTION
-
-
-QUESTIONNAIRES = {
-    "phq9": Questionnaire(
-        key="phq9",
-        label="PHQ-9",
-        title="Patient Health Questionnaire-9 (PHQ-9)",
-        recall="Over the last 2 weeks, how often have you been bothered by any of the "
-        "following problems?",
-        items=PHQ9_ITEMS,
-    ),
-    "gad7": Questionnaire(
-        key="gad7",
-        label="GAD-7",
-        title="GAD-7 Anxiety",
-        recall="Over the last 2 weeks, how often have you been bothered by the following problems?",
-        items=GAD7_ITEMS,
-    ),
-}
+# One form as it is shown to the patient: title, recall line, items, options, attribution.
+Questionnaire = Instrument
+QUESTIONNAIRES = BY_KEY
 
 # Said where the questionnaires are offered (PRODUCT.md §6: weekly or before a session).
 WHEN_TO_TAKE = (
@@ -161,7 +86,6 @@ SAFETY_BEFORE_LABELS = (
 # ---------------------------------------------------------------- change over time
 
 MEANINGFUL_CHANGE = 5  # points, against the first score (PRODUCT.md §6)
-REMISSION_BELOW = 5  # a PHQ-9 total under 5
 
 LABEL_DEFINITIONS = {
     "meaningful": "a change of 5 points or more from the first score",
@@ -171,15 +95,21 @@ LABEL_DEFINITIONS = {
 
 
 def check_instrument(name: str) -> str:
-    """`phq9` or `gad7`; anything else is refused."""
-    if name not in INSTRUMENTS:
-        raise InvalidInput(f"questionnaire {name!r} is not one of: phq9, gad7")
+    """A registered questionnaire's key (`phq9`, `gad7`); anything else is refused."""
+    if name not in BY_KEY:
+        raise InvalidInput(f"questionnaire {name!r} is not one of: {', '.join(BY_KEY)}")
     return name
 
 
-def questionnaire(instrument: str) -> Questionnaire:
-    """The form of `phq9` or `gad7`: title, recall line, items, options, attribution."""
-    return QUESTIONNAIRES[check_instrument(instrument)]
+def questionnaire(instrument: str) -> Instrument:
+    """The form of a questionnaire: title, recall line, items, options, bands, safety item."""
+    return BY_KEY[check_instrument(instrument)]
+
+
+def _answers_text(form: Instrument) -> str:
+    """`0, 1, 2 or 3`."""
+    values = [str(value) for value in form.answer_values]
+    return f"{', '.join(values[:-1])} or {values[-1]}"
 
 
 def bands(instrument: str) -> list[tuple[int, int, str]]:
@@ -206,21 +136,33 @@ def severity(instrument: str, total: int) -> str:
 
 
 def _example(instrument: str) -> str:
-    return ",".join(["0"] * INSTRUMENTS[instrument])
+    form = BY_KEY[instrument]
+    return ",".join([str(form.answer_values[0])] * form.count)
+
+
+def _span(form: Instrument) -> str:
+    """`0 to 3`."""
+    return f"{form.answer_values[0]} to {form.answer_values[-1]}"
 
 
 def check_answers(instrument: str, answers: list[int]) -> list[int]:
-    """The right number of answers, each 0–3."""
-    expected = INSTRUMENTS[check_instrument(instrument)]
-    label = INSTRUMENT_LABELS[instrument]
+    """The right number of answers, each one of the form's (0–3)."""
+    form = questionnaire(instrument)
+    expected, label = form.count, form.label
     if len(answers) != expected:
         raise InvalidInput(
             f"{label} has {expected} questions, but {len(answers)} answers were given; "
-            f"give {expected} numbers from 0 to 3, e.g. {_example(instrument)}"
+            f"give {expected} numbers from {_span(form)}, e.g. {_example(instrument)}"
         )
     for number, answer in enumerate(answers, start=1):
-        if isinstance(answer, bool) or not isinstance(answer, int) or not 0 <= answer <= 3:
-            raise InvalidInput(f"{label} answer {number} must be 0, 1, 2 or 3, not {answer!r}")
+        if (
+            isinstance(answer, bool)
+            or not isinstance(answer, int)
+            or answer not in form.answer_values
+        ):
+            raise InvalidInput(
+                f"{label} answer {number} must be {_answers_text(form)}, not {answer!r}"
+            )
     return answers
 
 
@@ -234,24 +176,26 @@ def parse_answer(text: str) -> int:
 
 def parse_answers(instrument: str, text: str) -> list[int]:
     """`--answers 0,1,2,…`: one number 0–3 per question, separated by commas."""
-    expected = INSTRUMENTS[check_instrument(instrument)]
-    label = INSTRUMENT_LABELS[instrument]
+    form = questionnaire(instrument)
+    expected, label = form.count, form.label
     parts = [part.strip() for part in text.split(",")]
     if parts == [""]:
         parts = []
     if len(parts) != expected:
         raise InvalidInput(
             f"{label} has {expected} questions, but --answers gave {len(parts)}; "
-            f"give {expected} numbers from 0 to 3 separated by commas, "
+            f"give {expected} numbers from {_span(form)} separated by commas, "
             f"e.g. --answers {_example(instrument)}"
         )
+    allowed = {str(value) for value in form.answer_values}
+    meanings = ", ".join(f"{value} {words}" for value, words in form.options)
     answers = []
     for number, part in enumerate(parts, start=1):
-        if part not in ("0", "1", "2", "3"):
+        if part not in allowed:
             what = "is missing" if part == "" else f"is {part!r}"
             raise InvalidInput(
-                f"{label} answer {number} {what}; each answer must be 0, 1, 2 or 3 "
-                "(0 Not at all, 1 Several days, 2 More than half the days, 3 Nearly every day)"
+                f"{label} answer {number} {what}; each answer must be {_answers_text(form)} "
+                f"({meanings})"
             )
         answers.append(int(part))
     return answers
@@ -282,12 +226,21 @@ def new_assessment(
 # ---------------------------------------------------------------- safety decisions
 
 
+def has_safety_item(instrument: str) -> bool:
+    """True for a questionnaire with a safety item (PHQ-9: item 9)."""
+    form = BY_KEY.get(instrument)
+    return form is not None and form.safety_item is not None
+
+
 def shows_safety_message(instrument: str, answers: Sequence[int]) -> bool:
-    """True when the safety message must be shown: a PHQ-9 item 9 answer above 0.
+    """True when the safety message must be shown: a PHQ-9 item 9 answer above 0 (the
+    instrument's safety item).
 
     Works on a partial list too, so an interface can show it as soon as item 9 is in.
     """
-    return instrument == "phq9" and len(answers) >= 9 and answers[8] > 0
+    form = BY_KEY.get(instrument)
+    item = form.safety_item if form is not None else None
+    return item is not None and len(answers) >= item and answers[item - 1] > 0
 
 
 def item9_positive(assessment: Assessment) -> bool:
@@ -326,10 +279,12 @@ def is_response(first_total: int, total: int) -> bool | None:
 
 
 def is_remission(instrument: str, first_total: int, total: int) -> bool | None:
-    """PHQ-9 under 5 after a first score of 5 or more; None for GAD-7 or a low first score."""
-    if check_instrument(instrument) != "phq9" or first_total < REMISSION_BELOW:
+    """PHQ-9 under 5 after a first score of 5 or more; None for GAD-7 (no remission line)
+    or a low first score."""
+    below = questionnaire(instrument).remission_below
+    if below is None or first_total < below:
         return None
-    return total < REMISSION_BELOW
+    return total < below
 
 
 def describe_change(points: int) -> str:
@@ -422,7 +377,7 @@ class InstrumentSummary:
             labels.append("a meaningful change")
         if self.item9_latest:
             # No "response" or "remission" beside an item-9 answer above 0 (issue 13).
-            if self.instrument == "phq9":
+            if has_safety_item(self.instrument):
                 fell = "the score fell, but " if self.change < 0 else ""
                 labels.append(fell + SAFETY_BEFORE_LABELS)
         else:
@@ -438,15 +393,15 @@ class InstrumentSummary:
 def summarize(
     assessments: Iterable[Assessment], since: date | None = None, until: date | None = None
 ) -> list[InstrumentSummary]:
-    """Per instrument (PHQ-9, then GAD-7; only those with scores in the range): first → last.
+    """Per instrument (in the registry's order, PHQ-9 then GAD-7; only those with scores in
+    the range): first → last.
 
     The first and the last are the first and last score dated within since…until.
     """
     chosen = _in_range(_chronological(assessments), since, until)
-    phq9 = [a for a in chosen if a.instrument == "phq9"]
-    item9_latest = bool(phq9) and item9_positive(phq9[-1])
+    item9_latest = _latest_safety_positive(chosen)
     result = []
-    for instrument in INSTRUMENTS:
+    for instrument in BY_KEY:
         scores = [a for a in chosen if a.instrument == instrument]
         if not scores:
             continue
@@ -497,8 +452,9 @@ def result_lines(assessment: Assessment, history: Iterable[Assessment]) -> list[
     if is_meaningful(first.total, assessment.total):
         line += " — a meaningful change (5 points or more)"
     lines.append(line + ".")
-    phq9 = [a for a in _chronological([*history, assessment]) if a.instrument == "phq9"]
-    if item9_positive(assessment) or (bool(phq9) and item9_positive(phq9[-1])):
+    if item9_positive(assessment) or _latest_safety_positive(
+        _chronological([*history, assessment])
+    ):
         # Never "response" or "remission" beside an item-9 answer above 0 (issue 13).
         if points < 0 and item9_positive(assessment):
             lines.append("Your score fell, and your answer to question 9 matters more than that.")
@@ -506,13 +462,20 @@ def result_lines(assessment: Assessment, history: Iterable[Assessment]) -> list[
         if is_response(first.total, assessment.total):
             lines.append("Response: at least 50% lower than your first score.")
         if is_remission(assessment.instrument, first.total, assessment.total):
-            lines.append("Remission: a PHQ-9 total under 5.")
+            below = BY_KEY[assessment.instrument].remission_below
+            lines.append(f"Remission: a {label} total under {below}.")
     if points >= MEANINGFUL_CHANGE:
         lines.append("Scores go up and down; your care team can help you make sense of this.")
     return lines
 
 
 # ---------------------------------------------------------------- helpers
+
+
+def _latest_safety_positive(chronological: list[Assessment]) -> bool:
+    """The latest score of a questionnaire with a safety item has it above 0."""
+    with_item = [a for a in chronological if has_safety_item(a.instrument)]
+    return bool(with_item) and item9_positive(with_item[-1])
 
 
 def _chronological(assessments: Iterable[Assessment]) -> list[Assessment]:

@@ -45,7 +45,6 @@ _SHORT_BANDS = {
     "moderately severe": "mod-sev",
     "severe": "sev",
 }
-_INSTRUMENT_LABELS = {"phq9": "PHQ-9", "gad7": "GAD-7"}
 
 
 def _plotext() -> Any:
@@ -443,10 +442,10 @@ def assessment_chart(
     title: bool = True,
 ) -> str:
     """PHQ-9 or GAD-7 totals over time, with the severity bands marked and named."""
-    from recovery_journal.assessments import BANDS, MAX_TOTAL
+    from recovery_journal.assessments import BANDS, INSTRUMENT_LABELS, MAX_TOTAL
 
     width, height = _size(width, height)
-    label = _INSTRUMENT_LABELS.get(instrument, instrument)
+    label = INSTRUMENT_LABELS.get(instrument, instrument)
     scores = sorted(
         (
             a

@@ -134,9 +134,10 @@ def item9_answers(scores: Sequence[Assessment]) -> list[Item9Answer]:
 
 
 def score_pairs(scores: Sequence[Assessment]) -> list[ScorePair]:
-    """PHQ-9 then GAD-7: the last score and the one before, for those taken."""
+    """PHQ-9 then GAD-7 (the registry's order): the last score and the one before, for
+    those taken."""
     pairs = []
-    for instrument in ("phq9", "gad7"):
+    for instrument in assessments.INSTRUMENTS:
         taken = sorted((a for a in scores if a.instrument == instrument), key=lambda a: a.date)
         if taken:
             pairs.append(ScorePair(instrument, taken[-1], taken[-2] if len(taken) > 1 else None))

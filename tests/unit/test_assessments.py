@@ -6,7 +6,7 @@ import json
 import re
 import subprocess
 import sys
-from datetime import date
+from datetime import date, datetime
 
 import pytest
 
@@ -473,3 +473,39 @@ def test_response_and_remission_stay_when_item9_is_0_at_the_latest() -> None:
     (phq,) = summarize(items)
     assert "response, remission" in phq.sentence()
     assert "Remission: a PHQ-9 total under 5." in result_lines(items[1], items)
+
+
+# ---------------------------------------------------------------- the registry
+
+
+def test_every_registered_questionnaire_can_be_stored_and_read_back(tmp_path) -> None:
+    """Adding a questionnaire is its definition plus a migration: the journal's schema
+    (its CHECK on `assessments.instrument`) accepts every registered key, and only those."""
+    import sqlite3
+
+    from recovery_journal.clock import FixedClock
+    from recovery_journal.instruments import REGISTERED
+    from recovery_journal.store import Journal
+
+    path = tmp_path / "journal.db"
+    journal = Journal.open(path, FixedClock(datetime(2026, 11, 20, 9)))
+    for form in REGISTERED:
+        journal.add_assessment(new_assessment(form.key, date(2026, 11, 20), [1] * form.count))
+    journal.close()
+    stored = Journal.open(path, FixedClock(datetime(2026, 11, 20, 9))).assessments()
+    assert sorted(a.instrument for a in stored) == sorted(form.key for form in REGISTERED)
+    with sqlite3.connect(path) as conn, pytest.raises(sqlite3.IntegrityError):
+        conn.execute(
+            "INSERT INTO assessments VALUES ('x', 'bdi2', '2026-11-20', '[]', 0, 'minimal', '')"
+        )
+
+
+def test_the_registry_is_what_every_view_of_it_says() -> None:
+    from recovery_journal.instruments import REGISTERED
+
+    keys = [form.key for form in REGISTERED]
+    assert keys == ["phq9", "gad7"]  # the order of lists, charts and reports
+    assert assessments.INSTRUMENTS == {"phq9": 9, "gad7": 7}
+    assert assessments.MAX_TOTAL == {"phq9": 27, "gad7": 21}
+    assert assessments.INSTRUMENT_LABELS == {"phq9": "PHQ-9", "gad7": "GAD-7"}
+    assert [form.safety_item for form in REGISTERED] == [9, None]

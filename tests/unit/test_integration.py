@@ -6,7 +6,7 @@ from datetime import date, datetime, timedelta, timezone
 
 from recovery_journal.integration import integration, integration_lines
 from recovery_journal.model import Appointment, Session
-from recovery_journal.report.data import load
+from recovery_journal.report.loading import load
 from recovery_journal.report.markdown import render_markdown
 from recovery_journal.store import Journal
 

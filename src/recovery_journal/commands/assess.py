@@ -198,7 +198,7 @@ def run_list(args: argparse.Namespace, context: Context) -> int:
             row.assessment.severity,
             _change_cell(row),
             ("above 0" if row.item9_positive else "0")
-            if row.assessment.instrument == "phq9"
+            if assessments.has_safety_item(row.assessment.instrument)
             else "",
             row.assessment.id[:8],
         ]

@@ -35,12 +35,12 @@ def _own_backups(path: Path) -> list[Path]:
     import stat
 
     from recovery_journal.paths import backup_dir
-    from recovery_journal.store.backup import _own_backup_re
+    from recovery_journal.store.backup import own_backup_pattern
 
     folder = backup_dir(path)
     if not folder.is_dir():
         return []
-    own = _own_backup_re(path)
+    own = own_backup_pattern(path)
     found = []
     for candidate in sorted(folder.glob("*.db")):
         try:

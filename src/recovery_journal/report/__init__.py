@@ -13,7 +13,8 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from recovery_journal.report.data import FORMATS, REDACTIONS, ReportData, load
+from recovery_journal.report.data import FORMATS, REDACTIONS, ReportData
+from recovery_journal.report.loading import load
 
 if TYPE_CHECKING:
     from recovery_journal.store import Journal

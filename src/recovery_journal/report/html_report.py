@@ -185,7 +185,7 @@ def _charts(out: list[str], data: ReportData, computed: summary.Analysis) -> Non
             "treatment sessions, labelled by their number.",
         ),
     ]
-    for instrument in ("phq9", "gad7"):
+    for instrument in questionnaires.INSTRUMENTS:
         if any(a.instrument == instrument for a in data.assessments):
             label = questionnaires.INSTRUMENT_LABELS[instrument]
             figures.append(

@@ -144,7 +144,7 @@ def _charts(out: list[str], data: ReportData, computed: summary.Analysis) -> Non
             )
         out += _table(["Week of", "Days", "Mean mood", "1–10", "Sessions"], rows, {1, 2})
         out.append("")
-    for instrument in ("phq9", "gad7"):
+    for instrument in questionnaires.INSTRUMENTS:
         scores = [a for a in data.assessments if a.instrument == instrument]
         if not scores:
             continue

@@ -114,7 +114,7 @@ def since_last_session(
             if recorded.get(key) is False and key != "no_driving"
         ]
     scores = []
-    for instrument in ("phq9", "gad7"):
+    for instrument in questionnaires.INSTRUMENTS:
         taken = sorted(
             (a for a in assessments if a.instrument == instrument and a.date <= until),
             key=lambda a: a.date,

@@ -262,8 +262,9 @@ def questionnaire_rows(data: ReportData) -> list[list[str]]:
         if scored.meaningful:
             change += " (meaningful)"
         item9 = ""
-        if a.instrument == "phq9":
-            item9 = f"[!] {a.answers[8]}" if scored.item9_positive else "0"
+        safety_item = questionnaires.questionnaire(a.instrument).safety_item
+        if safety_item is not None:
+            item9 = f"[!] {a.answers[safety_item - 1]}" if scored.item9_positive else "0"
         rows.append(
             [
                 a.date.isoformat(),

@@ -108,7 +108,7 @@ def connection_class() -> type:
     if _connection_class is None:
         dbapi2 = _driver()
 
-        class CipherConnection(dbapi2.Connection):  # type: ignore[misc,name-defined]
+        class CipherConnection(dbapi2.Connection):  # type: ignore[name-defined]
             _raw = ""
             _secret: tuple[str, bytes] | None = None  # (passphrase, salt) when keyed so
 
@@ -144,7 +144,7 @@ def connect(target: str, key: str | None, **options: Any) -> sqlite3.Connection:
     except BaseException:
         conn.close()
         raise
-    return conn  # type: ignore[no-any-return]
+    return conn
 
 
 def wrong_passphrase(path: Path) -> JournalUnusable:

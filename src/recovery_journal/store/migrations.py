@@ -15,8 +15,8 @@ from sqlite_utils import Database
 from sqlite_utils.migrations import Migrations
 
 from recovery_journal.model import BUILT_IN_HABITS
-from recovery_journal.store.connection import write_transaction
 from recovery_journal.store.schema import SCHEMA_VERSION, V1_STATEMENTS, V2_STATEMENTS
+from recovery_journal.store.transaction import write_transaction
 
 MIGRATIONS = Migrations("recovery_journal")
 

@@ -10,7 +10,7 @@ from collections.abc import Callable, Iterable
 from datetime import date
 from functools import partial
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, ClassVar
 
 from textual.app import App, SystemCommand
 from textual.binding import Binding
@@ -18,7 +18,8 @@ from textual.screen import Screen
 
 from recovery_journal.clock import Clock
 from recovery_journal.errors import RecoveryJournalError
-from recovery_journal.tui.screens import SCREENS_BY_MODE
+from recovery_journal.tui.contracts import AsksBeforeLeaving, Navigation, UnsavedChanges
+from recovery_journal.tui.screens import PATIENT_SCREENS, modes, navigation
 
 if TYPE_CHECKING:
     from textual.notifications import SeverityLevel
@@ -27,17 +28,7 @@ if TYPE_CHECKING:
     from recovery_journal.store import Journal
 
 # (mode, palette name, key, what it is for) — the order of the footer and the palette.
-NAVIGATION: tuple[tuple[str, str, str, str], ...] = (
-    ("today", "Today", "f2", "Today's check-in: mood, habits, note"),
-    ("sessions", "Sessions", "f3", "Treatment sessions and their after-care"),
-    ("history", "History", "f4", "Every day you logged; open one to edit it"),
-    ("trends", "Trends", "f5", "Charts of mood and habits against your sessions"),
-    ("insights", "Insights", "f6", "What the journal says, in words and numbers"),
-    ("checkins", "Check-ins", "f7", "PHQ-9 and GAD-7 questionnaires"),
-    ("export", "Export", "f8", "A report or data file for your therapist"),
-    ("habits", "Habits", "f9", "Add, rename, set targets, archive"),
-    ("help", "Help", "f1", "Keys, screens, where the journal lives"),
-)
+NAVIGATION = navigation(PATIENT_SCREENS)
 
 
 class RecoveryJournalApp(App[None]):
@@ -45,10 +36,10 @@ class RecoveryJournalApp(App[None]):
 
     TITLE = "Recovery Journal"
     CSS_PATH = "app.tcss"
-    MODES = dict(SCREENS_BY_MODE)
+    MODES = modes(PATIENT_SCREENS)
     DEFAULT_MODE = "today"  # the first screen, without a mode switch (and its CSS reparse)
     ENABLE_COMMAND_PALETTE = True
-    NAVIGATION = NAVIGATION
+    NAVIGATION: ClassVar[Navigation] = NAVIGATION
     reviewing = False  # True in `review` (tui/review_app.py)
     BINDINGS = [
         Binding("ctrl+q", "leave_app", "Quit", priority=True, show=False),
@@ -275,25 +266,23 @@ class RecoveryJournalApp(App[None]):
     def leave_current(self, then: Callable[[], object]) -> None:
         """Run `then`, after asking when the screen has unsaved changes."""
         screen = self.screen
-        unsaved = getattr(screen, "has_unsaved_changes", None)
-        if unsaved is None or not unsaved():
+        if not isinstance(screen, UnsavedChanges) or not screen.has_unsaved_changes():
             then()
             return
         from recovery_journal.tui.dialogs.confirm import ChoiceModal
 
         def answered(choice: str | None) -> None:
             if choice == "save":
-                if screen.save():  # type: ignore[attr-defined]
+                if screen.save():
                     then()
             elif choice == "discard":
-                screen.discard()  # type: ignore[attr-defined]
+                screen.discard()
                 then()
 
         # A screen may ask its own question (a questionnaire: keep answering / discard);
         # its choices use the ids "save" and "discard", anything else stays.
-        ask = getattr(screen, "leave_question", None)
-        if ask is not None:
-            self.push_screen(ask(), answered)
+        if isinstance(screen, AsksBeforeLeaving):
+            self.push_screen(screen.leave_question(), answered)
             return
         self.push_screen(
             ChoiceModal(

@@ -16,39 +16,21 @@ from textual.binding import Binding
 
 from recovery_journal.clock import Clock
 from recovery_journal.tui.app import RecoveryJournalApp
-from recovery_journal.tui.screens import SCREENS_BY_MODE, screen_factory
+from recovery_journal.tui.screens import CASELOAD_SCREENS, REVIEW_SCREENS, modes, navigation
 
 if TYPE_CHECKING:
     from recovery_journal.caseload import CaseloadFile
     from recovery_journal.store import Journal
 
-# (mode, palette name, key, what it is for): Overview takes Today's key.
-REVIEW_NAVIGATION: tuple[tuple[str, str, str, str], ...] = (
-    ("overview", "Overview", "f2", "Safety flags, the file, and since the last session"),
-    ("sessions", "Sessions", "f3", "The patient's treatment sessions and their after-care"),
-    ("history", "History", "f4", "Every day in the file; open one to read it"),
-    ("trends", "Trends", "f5", "Charts of mood and habits against the sessions"),
-    ("insights", "Insights", "f6", "What the file says, in words and numbers"),
-    ("checkins", "Check-ins", "f7", "The patient's PHQ-9 and GAD-7 scores"),
-    ("export", "Export", "f8", "A report of this file, written where you choose"),
-    ("habits", "Habits", "f9", "The habits the patient tracks"),
-    ("help", "Help", "f1", "Keys and screens of the review"),
-)
-PATIENT_MODES = tuple(mode for mode, *_ in REVIEW_NAVIGATION)
-
-
-def _review_modes() -> dict[str, Callable[[], object]]:
-    modes: dict[str, Callable[[], object]] = {
-        mode: SCREENS_BY_MODE[mode] for mode in PATIENT_MODES if mode in SCREENS_BY_MODE
-    }
-    modes["overview"] = screen_factory("overview")
-    return modes
+REVIEW_NAVIGATION = navigation(REVIEW_SCREENS)
+# The screens that show one patient's file (a caseload makes them afresh for each file).
+PATIENT_MODES = tuple(entry.mode for entry in REVIEW_SCREENS)
 
 
 class ReviewApp(RecoveryJournalApp):
     """`review FILE`: one export file, read-only, on its own clock."""
 
-    MODES = _review_modes()  # type: ignore[assignment]
+    MODES = modes(REVIEW_SCREENS)
     DEFAULT_MODE = "overview"
     NAVIGATION = REVIEW_NAVIGATION
     reviewing = True
@@ -103,12 +85,9 @@ class ReviewApp(RecoveryJournalApp):
 class CaseloadApp(ReviewApp):
     """`review A.json B.json …` or a folder: the Caseload first, one review at a time."""
 
-    MODES = {**_review_modes(), "caseload": screen_factory("caseload")}  # type: ignore[assignment]
+    MODES = modes(CASELOAD_SCREENS)
     DEFAULT_MODE = "caseload"
-    NAVIGATION = (
-        *REVIEW_NAVIGATION,
-        ("caseload", "Caseload", "escape", "Every file of the caseload"),
-    )
+    NAVIGATION = navigation(CASELOAD_SCREENS)
     BINDINGS: ClassVar = [
         *ReviewApp.BINDINGS,
         Binding("escape", "caseload", "Caseload"),
@@ -151,7 +130,7 @@ class CaseloadApp(ReviewApp):
         for mode in PATIENT_MODES:
             if mode in self._modes:
                 self.remove_mode(mode)
-            self.add_mode(mode, self.MODES[mode])  # type: ignore[arg-type]
+            self.add_mode(mode, self.MODES[mode])
         self._journal = file.journal
         self.clock = file.clock
         self.review_of = file.row.path

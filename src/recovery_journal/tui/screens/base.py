@@ -14,7 +14,7 @@ from recovery_journal.tui.widgets.key_bar import KeyBar
 
 if TYPE_CHECKING:
     from recovery_journal.store import Journal
-    from recovery_journal.tui.app import RecoveryJournalApp
+    from recovery_journal.tui.contracts import JournalHost
 
 
 READ_ONLY_HIDDEN = frozenset({"save", "add", "delete", "archive", "take", "import", "edit"})
@@ -32,8 +32,8 @@ class JournalScreen(Screen[None]):
         yield from ()
 
     @property
-    def journal_app(self) -> RecoveryJournalApp:
-        return cast("RecoveryJournalApp", self.app)
+    def journal_app(self) -> JournalHost:
+        return cast("JournalHost", self.app)
 
     @property
     def journal(self) -> Journal:

@@ -15,7 +15,7 @@ from recovery_journal.tui.widgets.text import literal
 
 if TYPE_CHECKING:
     from recovery_journal.caseload import CaseloadFile
-    from recovery_journal.tui.review_app import CaseloadApp
+    from recovery_journal.tui.contracts import CaseloadHost
 
 TITLE_WIDTH = 16  # characters of a label in the table (the detail line has it whole)
 
@@ -36,8 +36,8 @@ class CaseloadScreen(JournalScreen):
         yield Static("", id="caseload-detail", markup=False)
 
     @property
-    def caseload_app(self) -> CaseloadApp:
-        return cast("CaseloadApp", self.app)
+    def caseload_app(self) -> CaseloadHost:
+        return cast("CaseloadHost", self.app)
 
     def on_mount(self) -> None:
         from recovery_journal.caseload import ordered

@@ -18,10 +18,27 @@ from recovery_journal.tui.screens.base import JournalScreen
 from recovery_journal.tui.widgets.literal_table import LiteralTable
 from recovery_journal.tui.widgets.text import visible
 
+
+def _listed(words: list[str], last: str) -> str:
+    """`a and b`, `a, b and c` (or `or`)."""
+    return words[0] if len(words) == 1 else f"{', '.join(words[:-1])} {last} {words[-1]}"
+
+
+FORMS = assessments.QUESTIONNAIRES.values()
 REVIEW_INTRO = (
-    "The patient's PHQ-9 (mood) and GAD-7 (anxiety) scores, newest first; c shows them as a "
-    "chart with the severity bands."
+    f"The patient's {_listed([f'{f.label} ({f.about})' for f in FORMS], 'and')} scores, "
+    "newest first; c shows them as a chart with the severity bands."
 )
+INTRO = (
+    f"{_listed([f'[b]{f.label}[/b] ({f.about})' for f in FORMS], 'and')} are short "
+    "questionnaires clinics use to follow treatment. "
+    + assessments.WHEN_TO_TAKE
+    + f"\nPress {_listed([f'[b]{f.shortcut}[/b] for {f.label}' for f in FORMS], 'or')}; "
+    "[b]c[/b] shows your scores as a chart with the severity bands; [b]d[/b] deletes the "
+    "selected one."
+)
+# c: the table of scores, then each questionnaire's chart in turn, then the table again.
+VIEWS = ("table", *assessments.QUESTIONNAIRES)
 REVIEW_REMINDER = "Some PHQ-9 answers to item 9 were above 0. Nobody monitors this journal."
 
 
@@ -31,8 +48,7 @@ class CheckinsScreen(JournalScreen):
     CSS_PATH = "checkins.tcss"
 
     BINDINGS = [
-        Binding("p", "take('phq9')", "Take PHQ-9"),
-        Binding("g", "take('gad7')", "Take GAD-7"),
+        *(Binding(f.shortcut, f"take('{f.key}')", f"Take {f.label}") for f in FORMS),
         Binding("c", "switch_view", "Chart"),
         Binding("d", "delete", "Delete"),
     ]
@@ -55,11 +71,7 @@ class CheckinsScreen(JournalScreen):
             yield Static(
                 REVIEW_INTRO  # the therapist's review: no keys that write, words about them
                 if self.reviewing
-                else "[b]PHQ-9[/b] (mood) and [b]GAD-7[/b] (anxiety) are short questionnaires "
-                "clinics use to follow treatment. "
-                + assessments.WHEN_TO_TAKE
-                + "\nPress [b]p[/b] for PHQ-9 or [b]g[/b] for GAD-7; [b]c[/b] shows your scores "
-                "as a chart with the severity bands; [b]d[/b] deletes the selected one.",
+                else INTRO,
                 classes="intro",
             )
             yield Static("", id="safety-reminder", classes="safety", markup=False)
@@ -88,10 +100,11 @@ class CheckinsScreen(JournalScreen):
             )
             if item.meaningful:
                 change += " · meaningful"
-            if a.instrument != "phq9":
+            safety_item = assessments.questionnaire(a.instrument).safety_item
+            if safety_item is None:
                 item9 = ""
             else:
-                item9 = f"(!) {a.answers[8]}" if item.item9_positive else "0"
+                item9 = f"(!) {a.answers[safety_item - 1]}" if item.item9_positive else "0"
             table.add_row(
                 f"{a.date:%d %b %Y}",
                 assessments.INSTRUMENT_LABELS[a.instrument],
@@ -126,7 +139,7 @@ class CheckinsScreen(JournalScreen):
 
     def action_switch_view(self) -> None:
         """c: the table of scores → the PHQ-9 chart → the GAD-7 chart → the table."""
-        self.view = {"table": "phq9", "phq9": "gad7", "gad7": "table"}[self.view]
+        self.view = VIEWS[(VIEWS.index(self.view) + 1) % len(VIEWS)]
         self.show_view()
 
     def show_view(self) -> None:

@@ -20,25 +20,26 @@ if TYPE_CHECKING:
     from recovery_journal.model import Day, Habit
 
 
+# What the form needs beyond the first frame: the text area, the model (with dataclasses),
+# the treatment calendar. ~30 ms to import, so the first frame does not wait for them
+# (PRODUCT.md §11); each function imports the names it uses where it uses them (a lookup
+# in `sys.modules` once these are loaded).
+FORM_MODULES = (
+    "dataclasses",
+    "textual.widgets.text_area",
+    "recovery_journal.model",
+    "recovery_journal.errors",
+    "recovery_journal.guidance",
+    "recovery_journal.tui.widgets.tri_toggle",
+)
+
+
 def load_form_modules() -> None:
-    """Import what the form needs, once, after the first frame is on screen.
+    """Import what the form needs, once, after the first frame is on screen."""
+    from importlib import import_module
 
-    The text area, the model (with dataclasses) and the treatment calendar cost ~30 ms to
-    import; the first frame does not wait for them (PRODUCT.md §11). Every function of this
-    module that uses these names runs after `DayScreen.build_form` has called this.
-    """
-    global model, replace, InvalidInput, NOTHING_YET, treatment_context, TextArea, TriToggle
-    global Day, Document
-    from dataclasses import replace
-
-    from textual.widgets import TextArea
-    from textual.widgets.text_area import Document
-
-    from recovery_journal import model
-    from recovery_journal.errors import InvalidInput
-    from recovery_journal.guidance import NOTHING_YET, treatment_context
-    from recovery_journal.model import Day
-    from recovery_journal.tui.widgets.tri_toggle import TriToggle
+    for name in FORM_MODULES:
+        import_module(name)
 
 
 DRAFT_EVERY_SECONDS = 2.0
@@ -59,6 +60,8 @@ def mood_scale(text: str) -> str:
 
 def habit_hint(habit: Habit, text: str) -> str:
     """`min · target 10 ✓`: the unit, the target, and a mark (text, not only colour)."""
+    from recovery_journal import model
+
     parts = ["min"] if habit.kind == "minutes" else []
     if habit.target is not None:
         target = f"target {model.plain_number(habit.target)}"
@@ -76,14 +79,17 @@ def cursor_after_reload(
     """Where the cursor goes when the note's text was reloaded after a save: the same place
     in the same words. Words added after it (an `--append-note`) leave it where it was, so
     the person's sentence carries on; words added before it count it from the end."""
+    from textual.widgets.text_area import Document
+
     if note.text == old_text:
         return old_cursor
     index = Document(old_text).get_index_from_location(old_cursor)
     before, after = old_text[:index], old_text[index:]
+    document = note.document if isinstance(note.document, Document) else Document(note.text)
     if before and note.text.startswith(before):
-        return note.document.get_location_from_index(index)
+        return document.get_location_from_index(index)
     if note.text.endswith(after):
-        return note.document.get_location_from_index(len(note.text) - len(after))
+        return document.get_location_from_index(len(note.text) - len(after))
     return note.document.end
 
 
@@ -100,6 +106,9 @@ def short_message(message: str) -> str:
 
 def tags_problem(text: str) -> str | None:
     """Why the Tags field cannot be saved, in one short line; None when it can."""
+    from recovery_journal import model
+    from recovery_journal.errors import InvalidInput
+
     if len(text) > TAGS_MAX_CHARS:
         return (
             f"That is {len(text):,} characters — too long for tags. Keep a few short words "
@@ -250,6 +259,8 @@ class DayScreen(JournalScreen):
 
     async def build_form(self) -> None:
         """Mount the fields and fill them from the journal."""
+        from recovery_journal.model import Day
+
         if not self.journal_app.ensure_journal():
             return
         if self._day is None:
@@ -307,6 +318,9 @@ class DayScreen(JournalScreen):
 
     def _habit_cells(self, habits: list[Habit]) -> list[Widget]:
         """Label, control and hint for each habit: three cells a row of the habits grid."""
+        from recovery_journal import model
+        from recovery_journal.tui.widgets.tri_toggle import TriToggle
+
         cells: list[Widget] = []
         for habit in habits:
             notes = [
@@ -346,6 +360,12 @@ class DayScreen(JournalScreen):
         the person may already be typing a mood into it. `keep_place` keeps the focus and
         the note's cursor where they are (after a save the person goes on typing).
         """
+        from textual.widgets import TextArea
+
+        from recovery_journal import model
+        from recovery_journal.model import Day
+        from recovery_journal.tui.widgets.tri_toggle import TriToggle
+
         note = self.query_one("#note", TextArea)
         old_text, old_cursor = note.text, note.cursor_location
         if day is None:
@@ -385,6 +405,8 @@ class DayScreen(JournalScreen):
 
     def _fill_top(self, day: Day) -> None:
         """The context panel and the first row of numbers."""
+        from recovery_journal import model
+
         self._show_context(day)
         self.query_one("#mood", Input).value = "" if day.mood is None else str(day.mood)
         self.query_one("#mood-scale", Static).update(mood_scale(str(day.mood or "")))
@@ -398,6 +420,8 @@ class DayScreen(JournalScreen):
         self.clean_state = self.raw_state()
 
     def _show_context(self, day: Day) -> None:
+        from recovery_journal.guidance import NOTHING_YET, treatment_context
+
         if self.reviewing:
             self._show_review_context()
             return
@@ -453,6 +477,8 @@ class DayScreen(JournalScreen):
 
     def action_prompts(self) -> None:
         """ctrl+t: choose a prompt; it goes at the end of the note, the cursor after it."""
+        from textual.widgets import TextArea
+
         if self.loaded is None or not self.prompts_offered:
             return
         from recovery_journal.prompts import with_prompt
@@ -482,6 +508,8 @@ class DayScreen(JournalScreen):
 
     def offer_draft(self) -> None:
         """A note that was being typed when the app stopped is offered back."""
+        from textual.widgets import TextArea
+
         found = self.journal.draft(self.draft_name)
         if not found:
             return
@@ -536,6 +564,8 @@ class DayScreen(JournalScreen):
 
     def keep_draft(self) -> None:
         """Every few seconds: keep the note as a draft in the journal if it changed."""
+        from textual.widgets import TextArea
+
         text = self.query_one("#note", TextArea).text
         if text == self.last_draft:
             return
@@ -557,9 +587,14 @@ class DayScreen(JournalScreen):
 
     def field_problems(self) -> dict[str, str]:
         """What the model refuses in each field, by the field's id (empty: all is well)."""
+        from textual.widgets import TextArea
+
+        from recovery_journal import model
+        from recovery_journal.errors import InvalidInput
+
         problems: dict[str, str] = {}
 
-        def check(widget_id: str, parse) -> None:  # type: ignore[no-untyped-def]
+        def check(widget_id: str, parse) -> None:
             text = self.query_one(f"#{widget_id}", Input).value.strip()
             if not text:
                 return
@@ -633,6 +668,10 @@ class DayScreen(JournalScreen):
 
     def raw_state(self) -> tuple[object, ...]:
         """What the form shows, as typed (for the unsaved-changes question)."""
+        from textual.widgets import TextArea
+
+        from recovery_journal.tui.widgets.tri_toggle import TriToggle
+
         inputs = tuple(widget.value for widget in self.query(Input))
         toggles = tuple(widget.value for widget in self.query(TriToggle))
         return (*inputs, *toggles, self.query_one("#note", TextArea).text)
@@ -644,14 +683,22 @@ class DayScreen(JournalScreen):
 
     def collect(self) -> Day:
         """The form as a Day, validated by the model; habits not shown are kept."""
+        from dataclasses import replace
+
+        from textual.widgets import TextArea
+
+        from recovery_journal import model
+        from recovery_journal.tui.widgets.tri_toggle import TriToggle
+
         assert self.loaded is not None
 
-        def number(widget_id: str, parse):  # type: ignore[no-untyped-def]
+        def number(widget_id: str, parse):
             text = self.query_one(widget_id, Input).value.strip()
             return parse(text) if text else None
 
         habits = dict(self.loaded.habits)
         for habit in self.habit_list:
+            value: float | bool | None
             if habit.kind in model.YES_NO_KINDS:
                 value = self.query_one(f"#habit-{habit.key}", TriToggle).value
             else:
@@ -685,6 +732,8 @@ class DayScreen(JournalScreen):
 
     def base(self) -> Day:
         """The day as the person saw it in the form: what the save is three-way against."""
+        from dataclasses import replace
+
         assert self.loaded is not None
         return replace(self.loaded, note=self.note_base)
 
@@ -692,6 +741,8 @@ class DayScreen(JournalScreen):
         """Validate and save what the person changed, in one transaction, merged with what
         was saved meanwhile elsewhere (`Journal.merge_day`); True when nothing is left
         unsaved. The focus and the note's cursor stay where they are."""
+        from recovery_journal.errors import InvalidInput
+
         if self.read_only:
             self.show_error("This journal is open read-only.")
             return False
@@ -743,6 +794,8 @@ class DayScreen(JournalScreen):
 
     def action_note(self) -> None:
         """ctrl+n: to the note, the cursor at its end."""
+        from textual.widgets import TextArea
+
         if self.loaded is None:
             return
         note = self.query_one("#note", TextArea)

@@ -5,7 +5,7 @@ It calls the same functions as the CLI: `report.export` and the importers' dry r
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import date, timedelta
 from pathlib import Path
 
 from textual.app import ComposeResult
@@ -144,7 +144,7 @@ class ExportScreen(JournalScreen):
 
     # ------------------------------------------------------------ export
 
-    def choices(self) -> tuple[str, str, object, object]:
+    def choices(self) -> tuple[str, str, date | None, date | None]:
         fmt = str(self.query_one("#format", Select).value)
         redact = str(self.query_one("#redact", Select).value)
         span = str(self.query_one("#range", Select).value)
@@ -158,7 +158,7 @@ class ExportScreen(JournalScreen):
         from recovery_journal.report.data import report_range
 
         fmt, redact, since, until = self.choices()
-        first, last = report_range(self.journal, since, until)  # type: ignore[arg-type]
+        first, last = report_range(self.journal, since, until)
         return Path.home() / default_filename(fmt, first, last, redact)
 
     def on_select_changed(self, event: Select.Changed) -> None:
@@ -198,7 +198,7 @@ class ExportScreen(JournalScreen):
                 fmt,
                 since,
                 until,
-                redact,  # type: ignore[arg-type]
+                redact,
                 output=output,
             )
         except RecoveryJournalError as error:
@@ -207,8 +207,9 @@ class ExportScreen(JournalScreen):
         except OSError as error:
             self.show_error(f"could not write {output} ({error.strerror})", title="Not exported")
             return
-        result.update(literal(f"✓ Written to {written}\nOnly you can read it (file mode 0600)."))
-        self.notify(f"Written to {written}", title="Exported", timeout=6)
+        where = str(written)  # with `output`, export returns the path it wrote
+        result.update(literal(f"✓ Written to {where}\nOnly you can read it (file mode 0600)."))
+        self.notify(f"Written to {where}", title="Exported", timeout=6)
 
     # ------------------------------------------------------------ import
 

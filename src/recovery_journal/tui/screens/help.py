@@ -95,13 +95,15 @@ class HelpScreen(JournalScreen):
     CSS_PATH = "help.tcss"
 
     def compose_body(self) -> ComposeResult:
-        from recovery_journal.tui.app import NAVIGATION
-
         with VerticalScroll(id="help"):
             if self.reviewing:
                 source = self.journal_app.review_of
                 yield Markdown(
-                    review_help_text(source.name if source else "a file", self.app.NAVIGATION)  # type: ignore[attr-defined]
+                    review_help_text(
+                        source.name if source else "a file", self.journal_app.NAVIGATION
+                    )
                 )
             else:
-                yield Markdown(help_text(str(self.journal.path or "(in memory)"), NAVIGATION))
+                yield Markdown(
+                    help_text(str(self.journal.path or "(in memory)"), self.journal_app.NAVIGATION)
+                )

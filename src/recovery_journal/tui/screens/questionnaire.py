@@ -20,8 +20,6 @@ from recovery_journal.errors import RecoveryJournalError
 from recovery_journal.tui.dialogs.confirm import ChoiceModal
 from recovery_journal.tui.screens.base import JournalScreen
 
-ANSWER_WORDS = dict(assessments.RESPONSE_OPTIONS)
-
 
 class QuestionnaireScreen(JournalScreen):
     """Asks each item with its four answers; shows a summary; saves on Enter."""
@@ -122,12 +120,12 @@ class QuestionnaireScreen(JournalScreen):
         table.add_column(ratio=1, no_wrap=True, overflow="ellipsis")
         table.add_column(no_wrap=True)
         for number, (item, value) in enumerate(zip(self.form.items, answers, strict=True), 1):
-            flagged = self.form.key == "phq9" and number == 9 and value > 0
-            answer = Text(f"{value} {ANSWER_WORDS[value]}")
+            flagged = number == self.form.safety_item and value > 0
+            answer = Text(f"{value} {dict(self.form.options)[value]}")
             if flagged:
                 answer = Text.assemble(("(!) ", "bold"), answer)
             table.add_row(f"{number}.", Text(item), answer)
-        maximum = assessments.MAX_TOTAL[self.form.key]
+        maximum = self.form.max_total
         parts: list[Text | str | Table] = [
             Text("Your answers — check them before saving\n", style="bold"),
             table,
@@ -186,7 +184,7 @@ class QuestionnaireScreen(JournalScreen):
         from recovery_journal.tui.dialogs.safety import SafetyModal
 
         total, band = assessments.score(self.form.key, answers)
-        maximum = assessments.MAX_TOTAL[self.form.key]
+        maximum = self.form.max_total
         self.app.push_screen(
             SafetyModal(f"{self.form.label} score: {total} of {maximum} — {band} (not saved yet)")
         )

@@ -165,7 +165,7 @@ class SessionFormScreen(JournalScreen):
         def value(field_id: str) -> str:
             return self.query_one(f"#{field_id}", Input).value.strip()
 
-        def optional(field_id: str, parse):  # type: ignore[no-untyped-def]
+        def optional(field_id: str, parse):
             text = value(field_id)
             return parse(text) if text else None
 
@@ -203,10 +203,10 @@ class SessionFormScreen(JournalScreen):
             insights=text_of("insights"),
         )
         if self.session is None:
-            return Session(id="", **fields)  # type: ignore[arg-type]
-        return replace(self.session, **fields)  # type: ignore[arg-type]
+            return Session(id="", **fields)
+        return replace(self.session, **fields)
 
-    def merged_with(self, edited: Session, conflicts: list[str]):  # type: ignore[no-untyped-def]
+    def merged_with(self, edited: Session, conflicts: list[str]):
         """The change to apply to the session as it is now (read in the same transaction):
         only what the person changed in the form, three-way against the session as it was
         loaded (`merge3`), so an edit made meanwhile elsewhere (the CLI) is kept. The fields
