@@ -224,6 +224,28 @@ def parse_date(text: str, today: date, what: str = "date") -> date:
     return value
 
 
+def fill_range(
+    since: date | None, until: date | None, held: tuple[date, date] | None
+) -> tuple[date | None, date | None]:
+    """A range with its missing ends taken from `held` (the first and last date holding
+    data): a missing end never crosses a given one (so `since` after all data gives
+    since..since). Both None only when nothing is given and nothing is held."""
+    if since is not None and until is not None:
+        return since, until
+    start = since if since is not None else (held[0] if held else None)
+    end = until if until is not None else (held[1] if held else None)
+    if start is None:
+        start = end
+    if end is None:
+        end = start
+    if start is not None and end is not None and start > end:
+        if since is not None:
+            end = since
+        else:
+            start = end
+    return start, end
+
+
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 
 
