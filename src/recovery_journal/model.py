@@ -224,6 +224,12 @@ def parse_date(text: str, today: date, what: str = "date") -> date:
     return value
 
 
+def check_range(since: date | None, until: date | None) -> None:
+    """A since date after the until date is refused, in the flags' words."""
+    if since is not None and until is not None and since > until:
+        raise InvalidInput(f"--since {since} is after --until {until}; swap them")
+
+
 def fill_range(
     since: date | None, until: date | None, held: tuple[date, date] | None
 ) -> tuple[date | None, date | None]:

@@ -11,7 +11,6 @@ from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
 from recovery_journal import model
-from recovery_journal.errors import InvalidInput
 
 if TYPE_CHECKING:
     from recovery_journal.store import Journal
@@ -23,19 +22,13 @@ def parse_range(since: str | None, until: str | None, today: date) -> Range:
     """`--since/--until` as typed, each optional; the since date may not be after the until."""
     start = model.parse_date(since, today, "--since") if since else None
     end = model.parse_date(until, today, "--until") if until else None
-    check_order(start, end)
+    model.check_range(start, end)
     return start, end
-
-
-def check_order(since: date | None, until: date | None) -> None:
-    """A since date after the until date is refused, in the flags' words."""
-    if since is not None and until is not None and since > until:
-        raise InvalidInput(f"--since {since} is after --until {until}; swap them")
 
 
 def resolve(journal: Journal, since: date | None, until: date | None) -> Range:
     """The range actually used: the dates given, else the first/last date holding data."""
-    check_order(since, until)
+    model.check_range(since, until)
     if since is not None and until is not None:
         return since, until
     return model.fill_range(since, until, journal.data_range())
