@@ -150,7 +150,7 @@ def test_mood_chart_labels_never_collide(memory_journal):
 def _day(journal: Journal, when: date, **fields: object) -> None:
     """Put a day, keeping what it already holds."""
     old = next((d for d in journal.days(when, when)), None) or Day(when)
-    journal.put_day(replace(old, **fields))  # type: ignore[arg-type]
+    journal.put_days([replace(old, **fields)])  # type: ignore[arg-type]
 
 
 def _one_session(journal: Journal, aftercare: dict[str, bool]) -> None:

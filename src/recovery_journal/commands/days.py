@@ -164,7 +164,7 @@ def _unique(words: Any) -> list[str]:
 
 def run_show(args: argparse.Namespace, context: Context) -> int:
     from recovery_journal import tables
-    from recovery_journal.store.rows import day_to_json
+    from recovery_journal.model_json import day_to_json
 
     if args.date and (args.since or args.until):
         raise InvalidInput("give either --date or --since/--until, not both")

@@ -185,7 +185,7 @@ def run_edit(args: argparse.Namespace, context: Context) -> int:
 
 def run_list(args: argparse.Namespace, context: Context) -> int:
     from recovery_journal import tables
-    from recovery_journal.store.rows import session_to_json
+    from recovery_journal.model_json import session_to_json
 
     sessions = context.reading().sessions()
     if args.format == "json":
