@@ -8,6 +8,7 @@ from datetime import date
 from typing import Any
 
 from recovery_journal.model import Appointment, Assessment, Day, Habit, Session
+
 # The JSON shapes lived here once; these names stay importable from here.
 from recovery_journal.model_json import appointment_to_json as appointment_to_json
 from recovery_journal.model_json import assessment_to_json as assessment_to_json
