@@ -883,19 +883,6 @@ def analyse(
     )
 
 
-def compute_insights(
-    days: Sequence[Day],
-    sessions: Sequence[Session],
-    habits: Sequence[Habit],
-    since: date | None = None,
-    until: date | None = None,
-    window_days: int = DEFAULT_WINDOW_DAYS,
-    context: TreatmentContext | None = None,
-) -> dict[str, Any]:
-    """The object of `insights --format json` (PRODUCT.md §5), keys in the spec's order."""
-    return analyse(days, sessions, habits, since, until, window_days, context).to_json()
-
-
 # ---------------------------------------------------------------- in words
 
 

@@ -53,13 +53,13 @@ def test_the_first_page_holds_the_flags_since_last_session_and_the_summary(memor
 def test_after_each_session_agrees_with_insights_json(memory_journal):
     build_demo(memory_journal, days=120, seed=4)
     data = load(memory_journal)
-    rows = insights.compute_insights(
+    rows = insights.analyse(
         memory_journal.days(),
         memory_journal.sessions(),
         memory_journal.habits(),
         data.since,
         data.until,
-    )["sessions"]
+    ).to_json()["sessions"]
     md = render_markdown(data)
     table = md[md.index("## After each session") : md.index("## Charts")]
     found = re.findall(r"^\| (\d+) \| (\d{4}-\d\d-\d\d) \|(.*)\|$", table, re.M)

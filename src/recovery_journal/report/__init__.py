@@ -1,5 +1,6 @@
-"""Reports and data files for the therapist (PRODUCT.md §7): one entry point for the CLI's
-`export` and the TUI's Export screen.
+"""Reports and data files for the therapist (PRODUCT.md §7). The CLI's `export` and the
+app's Export screen reach them through `service.transfer`; the formats are listed once, in
+`report.formats`.
 
     export(journal, "html", since=None, until=None, redact="none", output=Path("r.html"))
 

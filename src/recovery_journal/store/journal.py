@@ -332,7 +332,8 @@ class Journal:
 
     def _update_day(self, conn: sqlite3.Connection, day: date, changes: DayChanges) -> Day:
         """`update_day` inside a transaction that the caller holds."""
-        habits = {key: self.require_habit(key) for key in changes.habits}
+        for key in changes.habits:
+            self.require_habit(key)  # each one named must exist
         existing = self.day(day)
         if existing is None and changes.only_clears():
             raise InvalidInput(f"nothing is logged on {day}, so there is nothing to clear")
@@ -368,7 +369,7 @@ class Journal:
             else:
                 conn.execute(
                     "INSERT OR REPLACE INTO habit_values (date, habit, value) VALUES (?, ?, ?)",
-                    (day.isoformat(), key, rows.stored_value(habits[key], value)),
+                    (day.isoformat(), key, rows.stored_value(value)),
                 )
         for tag in changes.remove_tags:
             conn.execute("DELETE FROM day_tags WHERE date = ? AND tag = ?", (day.isoformat(), tag))

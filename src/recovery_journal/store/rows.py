@@ -80,7 +80,7 @@ def assessment_from_row(row: sqlite3.Row | tuple[Any, ...]) -> Assessment:
     )
 
 
-def stored_value(habit: Habit, value: float | bool) -> float:
+def stored_value(value: float | bool) -> float:
     """Yes/no is stored as 1/0; numbers as they are."""
     return float(value)
 
