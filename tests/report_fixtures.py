@@ -25,22 +25,26 @@ def fill_small(journal: Journal, marker: str = "") -> None:
     with journal.writing():
         for offset in range(10):
             day = start + timedelta(days=offset)
-            journal._put_day(
-                Day(
-                    day,
-                    mood=3 + offset % 6,
-                    anxiety=offset % 4,
-                    energy=4 + offset % 3,
-                    sleep_hours=6.5 + offset % 3 / 2,
-                    habits={
-                        "meditation": float(10 * (offset % 3)),
-                        "exercise": 30.0 if offset % 2 else 0.0,
-                        "news_avoided": offset % 2 == 0,
-                        key: offset % 3 != 0,
-                    },
-                    tags=["therapy", f"{m}tag"] if m else (["therapy"] if offset % 4 == 0 else []),
-                    note=f"Day {offset} {m} note\r\nline two  " if offset % 3 else None,
-                )
+            journal.put_days(
+                [
+                    Day(
+                        day,
+                        mood=3 + offset % 6,
+                        anxiety=offset % 4,
+                        energy=4 + offset % 3,
+                        sleep_hours=6.5 + offset % 3 / 2,
+                        habits={
+                            "meditation": float(10 * (offset % 3)),
+                            "exercise": 30.0 if offset % 2 else 0.0,
+                            "news_avoided": offset % 2 == 0,
+                            key: offset % 3 != 0,
+                        },
+                        tags=["therapy", f"{m}tag"]
+                        if m
+                        else (["therapy"] if offset % 4 == 0 else []),
+                        note=f"Day {offset} {m} note\r\nline two  " if offset % 3 else None,
+                    )
+                ]
             )
     tz = journal.clock.now().tzinfo
     for number, offset in enumerate((2, 6), start=1):

@@ -1,4 +1,5 @@
-"""The charts of PRODUCT.md §5 as text (plotext 5.x → str), for the `chart` command and the TUI.
+"""The charts of PRODUCT.md §5 as text (plotext 5.x → str); `service.charts` names them and
+loads their data for the `chart` command and the app.
 
 Each function returns the whole chart as one string, at most `width` columns and `height`
 lines, with a caption line that names each mark (so colour never carries meaning alone).
@@ -12,25 +13,28 @@ chart and the `insights` command always agree.
 
 from __future__ import annotations
 
+import functools
 import re
 import textwrap
 import threading
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import date, timedelta
-from typing import Any
+from typing import Any, TypeVar, cast
 
 from recovery_journal import insights
 from recovery_journal.model import Assessment, Day, Habit, Session, TreatmentContext, habit_done
 from recovery_journal.terminal import visible
 
-CHART_NAMES = ("mood", "habits", "response", "phq9", "gad7")
 MIN_WIDTH = 30
 MIN_HEIGHT = 8
 DEFAULT_WIDTH = 80
 DEFAULT_HEIGHT = 20
 
-# plotext draws on one global figure: one chart at a time, whatever thread asks.
-_PLOTEXT_LOCK = threading.RLock()
+# plotext draws on one global figure: one chart at a time, whatever thread asks (the app's
+# Trends and Check-ins draw in worker threads). Every function below that draws with
+# plotext holds it, whoever calls.
+PLOTEXT_LOCK = threading.RLock()
+_Draw = TypeVar("_Draw", bound=Callable[..., str])
 _ANSI_RE = re.compile(r"\x1b\[[0-9;?]*[A-Za-z]")
 _HABIT_MARKERS = "123456789abcdefghijklmnopqrstuvwxyz"
 _SPARKS = "▁▂▃▄▅▆▇█"
@@ -57,6 +61,17 @@ def _plotext() -> Any:
         _utility.no_duplicates = lambda data: list(dict.fromkeys(data))
         _utility._rj_ordered = True
     return plotext
+
+
+def _one_at_a_time(draw: _Draw) -> _Draw:
+    """Hold `PLOTEXT_LOCK` while `draw` runs."""
+
+    @functools.wraps(draw)
+    def locked(*args: Any, **kwargs: Any) -> str:
+        with PLOTEXT_LOCK:
+            return draw(*args, **kwargs)
+
+    return cast(_Draw, locked)
 
 
 def strip_ansi(text: str) -> str:
@@ -165,6 +180,7 @@ def _range_of(
 # ---------------------------------------------------------------- mood
 
 
+@_one_at_a_time
 def mood_chart(
     days: Sequence[Day],
     sessions: Sequence[Session],
@@ -372,6 +388,7 @@ def habits_chart(
 # ---------------------------------------------------------------- response curve
 
 
+@_one_at_a_time
 def response_chart(
     days: Sequence[Day],
     sessions: Sequence[Session],
@@ -430,6 +447,7 @@ def response_chart(
 # ---------------------------------------------------------------- questionnaires
 
 
+@_one_at_a_time
 def assessment_chart(
     assessments: Sequence[Assessment],
     instrument: str,
@@ -497,50 +515,3 @@ def assessment_chart(
     _x_range(plt, span)
     plt.xticks(*_date_ticks(start, span, plot_width))
     return _finish(plt, width, color, caption)
-
-
-# ---------------------------------------------------------------- one entry point
-
-
-def render(
-    name: str,
-    *,
-    days: Sequence[Day] = (),
-    sessions: Sequence[Session] = (),
-    habits: Sequence[Habit] = (),
-    assessments: Sequence[Assessment] = (),
-    since: date | None = None,
-    until: date | None = None,
-    width: int = DEFAULT_WIDTH,
-    height: int = DEFAULT_HEIGHT,
-    color: bool = False,
-    title: bool = True,
-    context: TreatmentContext | None = None,
-) -> str:
-    """One of `CHART_NAMES` by name (the `chart` command and the TUI's Trends screen).
-    `context`: a date-limited file's sessions before its range (session numbers, indexes)."""
-    size: dict[str, Any] = {"width": width, "height": height, "color": color, "title": title}
-    with _PLOTEXT_LOCK:
-        return _render(name, days, sessions, habits, assessments, since, until, size, context)
-
-
-def _render(
-    name: str,
-    days: Sequence[Day],
-    sessions: Sequence[Session],
-    habits: Sequence[Habit],
-    assessments: Sequence[Assessment],
-    since: date | None,
-    until: date | None,
-    size: dict[str, Any],
-    context: TreatmentContext | None = None,
-) -> str:
-    if name == "mood":
-        return mood_chart(days, sessions, since=since, until=until, context=context, **size)
-    if name == "habits":
-        return habits_chart(days, habits, since=since, until=until, **size)
-    if name == "response":
-        return response_chart(days, sessions, since=since, until=until, context=context, **size)
-    if name in ("phq9", "gad7"):
-        return assessment_chart(assessments, name, since=since, until=until, **size)
-    raise ValueError(f"unknown chart {name!r}; one of {', '.join(CHART_NAMES)}")

@@ -4,7 +4,7 @@ A baseline stretch, then a treatment course (six IV infusions over about two and
 weeks, or Spravato twice a week for four weeks and weekly for four, then maintenance every
 one or two weeks), mood that lifts after sessions and drifts back, habits kept more in the
 integration window, notes on most days, tags, PHQ-9 every two weeks and GAD-7 every four.
-The same seed gives the same journal. Written with sqlite-utils in one transaction.
+The same seed gives the same journal, written through the store in one transaction.
 """
 
 from __future__ import annotations
@@ -14,10 +14,9 @@ import random
 import uuid
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
-from typing import Any
 
 from recovery_journal.assessments import score
-from recovery_journal.model import Habit
+from recovery_journal.model import Assessment, Day, Habit, Session
 from recovery_journal.store import Journal
 
 NOTE_OPENERS = (
@@ -107,18 +106,13 @@ def plan_course(rng: random.Random, start: date, end: date) -> Course:
 
 def build_demo(journal: Journal, days: int, seed: int) -> str:
     """Fill an empty journal; return a one-line summary."""
-    from sqlite_utils import Database
-
     rng = random.Random(seed)
     end = journal.clock.today()
     start = end - timedelta(days=days - 1)
     course = plan_course(rng, start, end)
     session_days = set(course.session_dates)
-    stamp = journal.clock.now().isoformat(timespec="seconds")
 
-    day_rows: list[dict[str, Any]] = []
-    value_rows: list[dict[str, Any]] = []
-    tag_rows: list[dict[str, Any]] = []
+    logged: list[Day] = []
     moods: dict[date, float] = {}
     last_session: date | None = None
     session_count = 0
@@ -136,49 +130,49 @@ def build_demo(journal: Journal, days: int, seed: int) -> str:
         moods[day] = mood_level
         if rng.random() < 0.07 and day != end:
             continue  # a day not logged at all
-        key = day.isoformat()
-        day_rows.append(
-            {
-                "date": key,
-                "mood": max(1, min(10, round(mood_level))),
-                "anxiety": max(0, min(10, round(7 - mood_level * 0.6 + rng.gauss(0, 1))))
-                if rng.random() < 0.7
-                else None,
-                "energy": max(1, min(10, round(mood_level + rng.gauss(0, 1))))
-                if rng.random() < 0.6
-                else None,
-                "sleep_hours": round(min(24.0, max(3.0, rng.gauss(7.0, 1.0))), 1)
-                if rng.random() < 0.8
-                else None,
-                "note": _note(rng, index) if rng.random() < 0.85 else None,
-                "updated_at": stamp,
-            }
+        # Drawn in this order, so that a seed gives the same journal as it always has.
+        anxiety = (
+            max(0, min(10, round(7 - mood_level * 0.6 + rng.gauss(0, 1))))
+            if rng.random() < 0.7
+            else None
         )
-        value_rows.extend({"date": key, "habit": k, "value": float(v)} for k, v in habits.items())
+        energy = (
+            max(1, min(10, round(mood_level + rng.gauss(0, 1)))) if rng.random() < 0.6 else None
+        )
+        sleep = round(min(24.0, max(3.0, rng.gauss(7.0, 1.0))), 1) if rng.random() < 0.8 else None
+        note = _note(rng, index) if rng.random() < 0.85 else None
         tags = rng.sample(TAGS, k=rng.choice((0, 0, 1, 1, 2)))
         if index in (1, 2) and rng.random() < 0.6:
             tags.insert(0, "therapy")
-        tag_rows.extend({"date": key, "tag": t, "position": i} for i, t in enumerate(tags))
+        logged.append(
+            Day(
+                day,
+                mood=max(1, min(10, round(mood_level))),
+                anxiety=anxiety,
+                energy=energy,
+                sleep_hours=sleep,
+                habits={k: float(v) for k, v in habits.items()},
+                tags=tags,
+                note=note,
+            )
+        )
 
-    session_rows = [
-        _session_row(rng, course, number, day, moods.get(day, 4.0), stamp, journal)
+    sessions = [
+        _session(rng, course, number, day, moods.get(day, 4.0), journal)
         for number, day in enumerate(course.session_dates, start=1)
     ]
-    assessment_rows = _assessment_rows(rng, start, end, moods, stamp)
+    questionnaires = _assessments(rng, start, end, moods)
 
     journal.add_habit(Habit("hydration", "Hydration", "done"))
-    db = Database(journal.conn)
     with journal.writing():
-        db.table("days").insert_all(day_rows)
-        db.table("habit_values").insert_all(value_rows)
-        db.table("day_tags").insert_all(tag_rows)
-        db.table("sessions").insert_all(session_rows)
-        db.table("assessments").insert_all(assessment_rows)
+        journal.put_days(logged)
+        journal.put_sessions(sessions)
+        journal.put_assessments(questionnaires, keep_order=False)
     # The range of the days logged, as Insights and the reports name it.
-    first, last = (day_rows[0]["date"], day_rows[-1]["date"]) if day_rows else (start, end)
+    first, last = (logged[0].date, logged[-1].date) if logged else (start, end)
     return (
-        f"{len(day_rows)} days logged from {first} to {last}, {len(session_rows)} sessions, "
-        f"{len(assessment_rows)} questionnaires"
+        f"{len(logged)} days logged from {first} to {last}, {len(sessions)} sessions, "
+        f"{len(questionnaires)} questionnaires"
     )
 
 
@@ -211,15 +205,14 @@ def _note(rng: random.Random, index: int | None) -> str:
     return " ".join(part for part in parts if part)
 
 
-def _session_row(
+def _session(
     rng: random.Random,
     course: Course,
     number: int,
     day: date,
     mood: float,
-    stamp: str,
     journal: Journal,
-) -> dict[str, Any]:
+) -> Session:
     at = journal.clock.localize(datetime.combine(day, time(10, rng.choice((0, 15, 30)))))
     at = min(at, journal.clock.now().replace(second=0, microsecond=0))
     before = max(1, min(10, round(mood - 1.5 + rng.gauss(0, 0.7))))
@@ -233,34 +226,28 @@ def _session_row(
         "therapy_scheduled": rng.random() < 0.75,
         "follow_up_booked": rng.random() < 0.85,
     }
-    import json
-
-    return {
-        "id": str(uuid.UUID(int=rng.getrandbits(128), version=4)),
-        "at": at.isoformat(),
-        "date": day.isoformat(),
-        "kind": course.kind,
-        "dose_mg": course.dose_mg if number > 2 or course.kind != "esketamine_nasal" else 56.0,
-        "provider": "Riverside Clinic",
-        "mood_before": before,
-        "mood_after": max(1, min(10, before + rng.choice((1, 2, 2, 3)))),
-        "dissociation": rng.randint(2, 7),
-        "bp_before": f"{rng.randint(112, 132)}/{rng.randint(70, 84)}",
-        "bp_after": f"{rng.randint(125, 150)}/{rng.randint(78, 92)}",
-        "side_effects": json.dumps(effects),
-        "aftercare": json.dumps(aftercare, sort_keys=True),
-        "intention": rng.choice(INTENTIONS) if rng.random() < 0.8 else None,
-        "insights": rng.choice(INSIGHTS) if rng.random() < 0.8 else None,
-        "updated_at": stamp,
-    }
+    return Session(
+        id=str(uuid.UUID(int=rng.getrandbits(128), version=4)),
+        at=at,
+        kind=course.kind,
+        dose_mg=course.dose_mg if number > 2 or course.kind != "esketamine_nasal" else 56.0,
+        provider="Riverside Clinic",
+        mood_before=before,
+        mood_after=max(1, min(10, before + rng.choice((1, 2, 2, 3)))),
+        dissociation=rng.randint(2, 7),
+        bp_before=f"{rng.randint(112, 132)}/{rng.randint(70, 84)}",
+        bp_after=f"{rng.randint(125, 150)}/{rng.randint(78, 92)}",
+        side_effects=effects,
+        aftercare=aftercare,
+        intention=rng.choice(INTENTIONS) if rng.random() < 0.8 else None,
+        insights=rng.choice(INSIGHTS) if rng.random() < 0.8 else None,
+    )
 
 
-def _assessment_rows(
-    rng: random.Random, start: date, end: date, moods: dict[date, float], stamp: str
-) -> list[dict[str, Any]]:
+def _assessments(
+    rng: random.Random, start: date, end: date, moods: dict[date, float]
+) -> list[Assessment]:
     """PHQ-9 every 14 days and GAD-7 every 28, scores that follow the mood."""
-    import json
-
     rows = []
     # Often at first (PHQ-9 fortnightly, GAD-7 monthly), then spaced out in maintenance.
     for instrument, every, later, items in (("phq9", 14, 42, 9), ("gad7", 28, 180, 7)):
@@ -275,15 +262,14 @@ def _assessment_rows(
                 answers[8] = 1 if first and (end - start).days >= 60 else 0
             total, severity = score(instrument, answers)
             rows.append(
-                {
-                    "id": str(uuid.UUID(int=rng.getrandbits(128), version=4)),
-                    "instrument": instrument,
-                    "date": day.isoformat(),
-                    "answers": json.dumps(answers),
-                    "total": total,
-                    "severity": severity,
-                    "created_at": stamp,
-                }
+                Assessment(
+                    str(uuid.UUID(int=rng.getrandbits(128), version=4)),
+                    instrument,
+                    day,
+                    answers,
+                    total,
+                    severity,
+                )
             )
             first = False
             day += timedelta(days=every if (day - start).days < 120 else later)

@@ -34,6 +34,7 @@ from recovery_journal.model import (
     Habit,
     Session,
     TreatmentContext,
+    fill_range,
     habit_done,
 )
 
@@ -216,30 +217,15 @@ def default_range(
     until: date | None = None,
     extra_dates: Iterable[date] = (),
 ) -> tuple[date | None, date | None]:
-    """The range actually used: the given dates, else the first/last date holding data.
-
-    A missing end never crosses a given one (so `since` after all data gives since..since).
-    Both None only when nothing is given and there is no data.
+    """The range of the data given: the dates given, else the first/last date of these days
+    and sessions (`model.fill_range`; `service.ranges.resolve` does the same for a journal).
     """
     if since is not None and until is not None:
         return since, until
     held = [day.date for day in days]
     held.extend(session.date for session in sessions)
     held.extend(extra_dates)
-    first = min(held) if held else None
-    last = max(held) if held else None
-    start = since if since is not None else first
-    end = until if until is not None else last
-    if start is None:
-        start = end
-    if end is None:
-        end = start
-    if start is not None and end is not None and start > end:
-        if since is not None:
-            end = since
-        else:
-            start = end
-    return start, end
+    return fill_range(since, until, (min(held), max(held)) if held else None)
 
 
 def check_window_days(value: int | str) -> int:
@@ -895,19 +881,6 @@ def analyse(
             if since is not None and until is not None and since <= session.date <= until
         ],
     )
-
-
-def compute_insights(
-    days: Sequence[Day],
-    sessions: Sequence[Session],
-    habits: Sequence[Habit],
-    since: date | None = None,
-    until: date | None = None,
-    window_days: int = DEFAULT_WINDOW_DAYS,
-    context: TreatmentContext | None = None,
-) -> dict[str, Any]:
-    """The object of `insights --format json` (PRODUCT.md §5), keys in the spec's order."""
-    return analyse(days, sessions, habits, since, until, window_days, context).to_json()
 
 
 # ---------------------------------------------------------------- in words

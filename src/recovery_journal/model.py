@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import math
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 from typing import TYPE_CHECKING, Any
@@ -222,6 +223,34 @@ def parse_date(text: str, today: date, what: str = "date") -> date:
     if value > today:
         raise InvalidInput(f"{what} {value.isoformat()} is in the future; today is {today}")
     return value
+
+
+def check_range(since: date | None, until: date | None) -> None:
+    """A since date after the until date is refused, in the flags' words."""
+    if since is not None and until is not None and since > until:
+        raise InvalidInput(f"--since {since} is after --until {until}; swap them")
+
+
+def fill_range(
+    since: date | None, until: date | None, held: tuple[date, date] | None
+) -> tuple[date | None, date | None]:
+    """A range with its missing ends taken from `held` (the first and last date holding
+    data): a missing end never crosses a given one (so `since` after all data gives
+    since..since). Both None only when nothing is given and nothing is held."""
+    if since is not None and until is not None:
+        return since, until
+    start = since if since is not None else (held[0] if held else None)
+    end = until if until is not None else (held[1] if held else None)
+    if start is None:
+        start = end
+    if end is None:
+        end = start
+    if start is not None and end is not None and start > end:
+        if since is not None:
+            end = since
+        else:
+            start = end
+    return start, end
 
 
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
@@ -531,6 +560,39 @@ def check_text(text: str, what: str, limit: int = TEXT_MAX_CHARS) -> str:
 def check_provider(text: str) -> str:
     """Who gave the session (a clinic or a prescriber): up to 200 characters."""
     return check_text(text, "provider", PROVIDER_MAX_CHARS)
+
+
+def _dose(value: Any, what: str) -> float:
+    return parse_dose(value)
+
+
+def _provider(value: Any, what: str) -> str:
+    return check_provider(value)
+
+
+def _dissociation(value: Any, what: str) -> int:
+    return parse_dissociation(value)
+
+
+# Each session field typed or read as a value (the CLI's flags, the app's form, an import)
+# → its one parser and its name in an error. Whitespace around typed text is the
+# interface's to trim (an import keeps every character).
+SESSION_FIELDS: dict[str, tuple[Callable[[Any, str], Any], str]] = {
+    "dose_mg": (_dose, "dose"),
+    "provider": (_provider, "provider"),
+    "mood_before": (parse_mood, "mood before"),
+    "mood_after": (parse_mood, "mood after"),
+    "dissociation": (_dissociation, "dissociation"),
+    "bp_before": (parse_blood_pressure, "blood pressure before"),
+    "bp_after": (parse_blood_pressure, "blood pressure after"),
+}
+
+
+def parse_session_field(name: str, value: Any, what: str | None = None) -> Any:
+    """One session field, checked as every interface checks it (`SESSION_FIELDS`); `what`
+    names it in the error (e.g. the CLI's `--bp-before`), else the field's own words."""
+    parse, label = SESSION_FIELDS[name]
+    return parse(value, what or label)
 
 
 def check_tags(tags: list[str], what: str = "a day") -> list[str]:

@@ -66,7 +66,7 @@ def reminder_lines(journal: Journal, today: date) -> list[str]:
 def open_read_only(path: Path, clock: Clock) -> Journal:
     """The journal, read-only (nothing is created, migrated or written); `JournalUnusable`
     or `sqlite3.Error` when it cannot be read."""
-    from recovery_journal.store.connection import check_file
+    from recovery_journal.store.connection import check_file, is_journal
     from recovery_journal.store.journal import Journal
 
     check_file(path)
@@ -79,11 +79,7 @@ def open_read_only(path: Path, clock: Clock) -> Journal:
         conn = sqlite3.connect(uri, uri=True, timeout=2.0)
     try:
         conn.execute("PRAGMA query_only=ON")
-        found = conn.execute(
-            "SELECT count(*) FROM sqlite_master WHERE type = 'table' "
-            "AND name IN ('days', 'sessions', 'habits')"
-        ).fetchone()[0]
-        if found != 3:
+        if not is_journal(conn):
             raise sqlite3.DatabaseError("not a recovery journal")
     except BaseException:
         conn.close()

@@ -8,8 +8,8 @@ import stat
 from typing import Any
 
 from recovery_journal.clock import FixedClock
+from recovery_journal.model_json import day_to_json
 from recovery_journal.store import Journal
-from recovery_journal.store.rows import day_to_json
 
 NOW = "2026-11-27T09:30:00+01:00"
 DAY_KEYS = {"date", "mood", "anxiety", "energy", "sleep_hours", "habits", "tags", "note"}

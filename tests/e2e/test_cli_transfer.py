@@ -155,7 +155,7 @@ def test_review_loads_the_file_read_only_and_never_touches_the_own_journal(
     def fake_run_app(journal, clock, review_of=None, **_):
         seen.update(path=journal.path, read_only=journal.read_only, days=len(journal.days()))
         with pytest.raises(InvalidInput, match="read-only"):
-            journal.put_day(journal.days()[0])
+            journal.put_days([journal.days()[0]])
         return None  # no failure
 
     monkeypatch.setattr(tui_app, "run_app", fake_run_app)

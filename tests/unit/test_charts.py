@@ -13,6 +13,8 @@ import pytest
 from recovery_journal import charts
 from recovery_journal.assessments import score
 from recovery_journal.model import BUILT_IN_HABITS, Assessment, Day, Habit, Session
+from recovery_journal.service.charts import NAMES, ChartData
+from recovery_journal.service.charts import draw as draw_chart
 
 D0 = date(2026, 1, 5)
 TZ = timezone(timedelta(hours=1))
@@ -56,9 +58,15 @@ def journal() -> tuple[list[Day], list[Session], list[Assessment]]:
     return days, sessions, assessments
 
 
+def render(name: str, *, width: int, height: int, color: bool = False, **data) -> str:
+    """Chart `name` of plain data, as the service draws it for the CLI and the app."""
+    chart = ChartData(name, data.pop("since", None), data.pop("until", None), **data)
+    return draw_chart(chart, width=width, height=height, color=color)
+
+
 def draw(name: str, width: int, height: int, color: bool = False) -> str:
     days, sessions, assessments = journal()
-    return charts.render(
+    return render(
         name,
         days=days,
         sessions=sessions,
@@ -78,7 +86,7 @@ def check_fits(text: str, width: int, height: int) -> None:
 
 
 @pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
-@pytest.mark.parametrize("name", charts.CHART_NAMES)
+@pytest.mark.parametrize("name", NAMES)
 def test_each_chart_fits_its_size_as_plain_text(name: str, size: tuple[int, int]) -> None:
     width, height = size
     text = draw(name, width, height)
@@ -87,7 +95,7 @@ def test_each_chart_fits_its_size_as_plain_text(name: str, size: tuple[int, int]
     assert len(text.split("\n")) >= min(height, 8) // 2  # a chart, not a message
 
 
-@pytest.mark.parametrize("name", charts.CHART_NAMES)
+@pytest.mark.parametrize("name", NAMES)
 def test_colour_is_there_only_when_asked(name: str) -> None:
     coloured = draw(name, 100, 24, color=True)
     assert "\x1b[" in coloured
@@ -152,11 +160,11 @@ EMPTY_WORDS = {
 }
 
 
-@pytest.mark.parametrize("name", charts.CHART_NAMES)
+@pytest.mark.parametrize("name", NAMES)
 @pytest.mark.parametrize("size", [(40, 10), (200, 50)], ids=lambda s: f"{s[0]}x{s[1]}")
 def test_an_empty_journal_gets_a_kind_message(name: str, size: tuple[int, int]) -> None:
     width, height = size
-    text = charts.render(name, width=width, height=height)
+    text = render(name, width=width, height=height)
     assert EMPTY_WORDS[name] in " ".join(text.split("\n"))
     check_fits(text, width, height)
     for word in ("error", "fail", "missing"):
@@ -166,8 +174,8 @@ def test_an_empty_journal_gets_a_kind_message(name: str, size: tuple[int, int]) 
 def test_a_range_without_data_is_also_kind() -> None:
     days, sessions, assessments = journal()
     later = D0 + timedelta(days=400)
-    for name in charts.CHART_NAMES:
-        text = charts.render(
+    for name in NAMES:
+        text = render(
             name,
             days=days,
             sessions=sessions,
@@ -185,7 +193,7 @@ def test_one_day_of_data_draws() -> None:
     one = [Day(D0, mood=6, habits={"exercise": 10})]
     session = [Session("a", datetime.combine(D0, time(9), tzinfo=TZ), "other")]
     for name in ("mood", "habits", "response"):
-        text = charts.render(name, days=one, sessions=session, habits=HABITS, width=40, height=10)
+        text = render(name, days=one, sessions=session, habits=HABITS, width=40, height=10)
         check_fits(text, 40, 10)
         assert "yet" not in text, name
 
@@ -204,7 +212,7 @@ def test_insights_does_not_load_plotext() -> None:
     code = (
         "import sys\n"
         "from recovery_journal import insights\n"
-        "insights.compute_insights([], [], [])\n"
+        "insights.analyse([], [], []).to_json()\n"
         "print(sorted(m for m in sys.modules if m.split('.')[0] in "
         "('plotext', 'textual', 'sqlite_utils', 'pendulum')))"
     )
@@ -228,7 +236,7 @@ def test_the_same_data_draws_the_same_chart_whatever_the_hash_seed(tmp_path) -> 
         "days = [Day(start + timedelta(days=i), mood=1 + (i * 7) % 10) for i in range(90)]\n"
         "sessions = [Session(str(i), datetime(2026, 9, 1 + i * 7, 10, tzinfo=timezone.utc),\n"
         "                    'esketamine_nasal') for i in range(4)]\n"
-        "print(charts.render('mood', days=days, sessions=sessions, since=start,\n"
+        "print(charts.mood_chart(days, sessions, since=start,\n"
         "                    until=start + timedelta(days=89), width=98, height=25))\n"
     )
     outputs = {
@@ -242,3 +250,34 @@ def test_the_same_data_draws_the_same_chart_whatever_the_hash_seed(tmp_path) -> 
         for seed in ("1", "2", "3", "4")
     }
     assert len(outputs) == 1
+
+
+@pytest.mark.parametrize("name", ["mood", "response", "phq9"])
+def test_every_plotext_chart_holds_the_one_lock_whoever_calls(monkeypatch, name: str) -> None:
+    """plotext has one global figure: a chart drawn by calling its function directly (as
+    Check-ins once did) holds the lock too, so Trends cannot draw into it meanwhile."""
+    import threading
+
+    plt = charts._plotext()
+    build = plt.build
+    free_while_building: list[bool] = []
+
+    def watched_build() -> str:
+        def try_lock() -> None:
+            got = charts.PLOTEXT_LOCK.acquire(blocking=False)
+            if got:
+                charts.PLOTEXT_LOCK.release()
+            free_while_building.append(got)
+
+        other = threading.Thread(target=try_lock)
+        other.start()
+        other.join()
+        return build()
+
+    monkeypatch.setattr(plt, "build", watched_build)
+    days, sessions, assessments = journal()
+    if name == "phq9":
+        charts.assessment_chart(assessments, "phq9", width=60, height=15)
+    else:
+        getattr(charts, f"{name}_chart")(days, sessions, width=60, height=15)
+    assert free_while_building == [False]

@@ -22,7 +22,6 @@ from recovery_journal.importers.daylio import (
     parse_activity_map,
     parse_daylio,
     parse_mood_map,
-    preview_daylio,
     read_daylio,
 )
 from recovery_journal.model import BUILT_IN_HABITS
@@ -422,7 +421,13 @@ def test_dry_run_and_preview_write_nothing(memory_journal: Journal) -> None:
     result = import_daylio(memory_journal, FIXTURES / "legacy.csv", dry_run=True)
     assert result.dry_run and result.count("days", "added") == 2
     assert "Dry run" in result.summary()
-    preview = preview_daylio(memory_journal, FIXTURES / "modern.csv", activity_map=ACTIVITY_MAP)
+    preview = import_daylio(
+        memory_journal,
+        FIXTURES / "modern.csv",
+        dry_run=True,
+        activity_map=ACTIVITY_MAP,
+        progress=False,
+    )
     assert preview.count("days", "added") == 4
     assert memory_journal.days() == []
 

@@ -102,7 +102,7 @@ def test_skip_keeps_the_journal_and_replace_takes_the_file(memory_journal, clock
     path = tmp_path / "e.json"
     path.write_text(export(memory_journal, "json"), encoding="utf-8")  # type: ignore[arg-type]
     with Journal.open(":memory:", clock) as target:
-        target.put_day(Day(date(2026, 11, 2), mood=10, note="mine"))
+        target.put_days([Day(date(2026, 11, 2), mood=10, note="mine")])
         skipped = import_json(target, path)
         assert skipped.count("days", "skipped") == 1
         assert target.day(date(2026, 11, 2)).note == "mine"  # type: ignore[union-attr]

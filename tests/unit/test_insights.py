@@ -26,6 +26,11 @@ OLD = Habit("journaling", "Journaling", "minutes", archived=True)
 HABITS = [*BUILT_IN_HABITS, THERAPY, OLD]
 
 
+def compute(*args: Any, **kwargs: Any) -> dict[str, Any]:
+    """`insights --format json`'s object: the analysis as JSON."""
+    return insights.analyse(*args, **kwargs).to_json()
+
+
 def d(n: int) -> date:
     return D0 + timedelta(days=n)
 
@@ -130,7 +135,7 @@ def test_response_curve_reaches_index_14_and_lists_only_indexes_with_moods() -> 
 
 def test_sessions_before_the_range_still_set_the_day_index() -> None:
     days = [day(n, 5) for n in range(0, 12)]
-    result = insights.compute_insights(days, [session(0)], HABITS, since=d(5), until=d(11))
+    result = compute(days, [session(0)], HABITS, since=d(5), until=d(11))
     assert [point["day"] for point in result["response_curve"]] == [5, 6, 7, 8, 9, 10, 11]
     assert result["sessions"] == []
     assert result["mood"]["baseline_mean"] is None
@@ -386,7 +391,7 @@ def test_bad_window_days_are_refused(bad: Any) -> None:
     with pytest.raises(InvalidInput, match="--window-days"):
         insights.check_window_days(bad)
     with pytest.raises(InvalidInput):
-        insights.compute_insights([], [], HABITS, window_days=bad)
+        compute([], [], HABITS, window_days=bad)
 
 
 # ---------------------------------------------------------------- the JSON object
@@ -395,7 +400,7 @@ def test_bad_window_days_are_refused(bad: Any) -> None:
 def test_insights_json_shape_and_key_order() -> None:
     days = _exercise_journal()
     sessions = [session(0, "a", 3, 6), session(12, "b", None, 7)]
-    result = insights.compute_insights(days, sessions, HABITS, window_days=2)
+    result = compute(days, sessions, HABITS, window_days=2)
     assert list(result) == [
         "since",
         "until",
@@ -442,17 +447,17 @@ def test_insights_json_shape_and_key_order() -> None:
 
 def test_range_is_the_flags_else_the_first_and_last_dates_with_data() -> None:
     days = [day(2, 5), day(8, 6)]
-    result = insights.compute_insights(days, [session(10)], HABITS)
+    result = compute(days, [session(10)], HABITS)
     assert (result["since"], result["until"]) == (d(2).isoformat(), d(10).isoformat())
-    result = insights.compute_insights(days, [], HABITS, since=d(5), until=d(20))
+    result = compute(days, [], HABITS, since=d(5), until=d(20))
     assert (result["since"], result["until"]) == (d(5).isoformat(), d(20).isoformat())
     assert result["mood"]["days_logged"] == 1
-    result = insights.compute_insights(days, [], HABITS, since=d(5))
+    result = compute(days, [], HABITS, since=d(5))
     assert (result["since"], result["until"]) == (d(5).isoformat(), d(8).isoformat())
 
 
 def test_an_empty_journal_gives_empty_results() -> None:
-    result = insights.compute_insights([], [], HABITS)
+    result = compute([], [], HABITS)
     assert result["since"] is None and result["until"] is None
     assert result["mood"] == {"days_logged": 0, "mean": None, "baseline_mean": None}
     assert result["response_curve"] == [] and result["associations"] == []
@@ -465,8 +470,8 @@ def test_a_lag_one_pair_needs_both_days_in_range() -> None:
     for n in range(12):
         habits = {"exercise": 30 if n % 2 else 0} if n < 11 else {}
         days.append(day(n, 5 + n % 2, **habits))
-    whole = insights.compute_insights(days, [], HABITS, since=d(0), until=d(11))
-    cut = insights.compute_insights(days, [], HABITS, since=d(0), until=d(10))
+    whole = compute(days, [], HABITS, since=d(0), until=d(11))
+    cut = compute(days, [], HABITS, since=d(0), until=d(10))
     lag1 = [r for r in whole["associations"] if r["name"] == "exercise" and r["lag_days"] == 1]
     cut1 = [r for r in cut["associations"] if r["name"] == "exercise" and r["lag_days"] == 1]
     assert lag1[0]["n_with"] + lag1[0]["n_without"] == 11
@@ -821,11 +826,11 @@ def irregular_journal(seed: int) -> tuple[list[Day], list[Session]]:
 
 @pytest.mark.parametrize("seed", [1, 2, 3])
 @pytest.mark.parametrize("window", [1, 3, 5])
-def test_compute_insights_agrees_with_a_naive_recomputation(seed: int, window: int) -> None:
+def test_the_analysis_agrees_with_a_naive_recomputation(seed: int, window: int) -> None:
     days, sessions = irregular_journal(seed)
     for since, until in ((d(0), d(199)), (d(35), d(120))):
         expected = naive_insights(days, sessions, HABITS, since, until, window)
-        got = insights.compute_insights(days, sessions, HABITS, since, until, window)
+        got = compute(days, sessions, HABITS, since, until, window)
         assert got == expected
         assert len(got["associations"]) >= 4  # the check compares real rows
         assert len(got["response_curve"]) >= 10
@@ -835,7 +840,7 @@ def test_the_naive_check_covers_the_default_range() -> None:
     days, sessions = irregular_journal(7)
     first = min(x.date for x in days)
     last = max(max(x.date for x in days), max(s.date for s in sessions))
-    got = insights.compute_insights(days, sessions, HABITS)
+    got = compute(days, sessions, HABITS)
     assert got == naive_insights(days, sessions, HABITS, first, last, 3)
 
 
@@ -853,7 +858,7 @@ def test_ten_years_of_days_compute() -> None:
         for n in range(3652)
     ]
     sessions = [session(n) for n in range(30, 3652, 11)]
-    result = insights.compute_insights(days, sessions, HABITS)
+    result = compute(days, sessions, HABITS)
     assert result["mood"]["days_logged"] == 3652
     assert len(insights.rolling_mood(days)) == 3652
     assert statistics.mean(x.mood for x in days if x.mood) == pytest.approx(

@@ -17,7 +17,7 @@ def _all_bytes(journal, redact: str) -> dict[str, bytes]:
     out = {}
     for fmt in FORMATS:
         data = load(journal, redact=redact)
-        content = render(data, "csv" if fmt == "zip" else fmt, csv_zip=fmt == "zip")
+        content = render(data, "csv" if fmt == "zip" else fmt, zipped=fmt == "zip")
         if fmt == "zip":
             assert isinstance(content, bytes)
             with zipfile.ZipFile(io.BytesIO(content)) as archive:

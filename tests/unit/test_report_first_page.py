@@ -53,13 +53,13 @@ def test_the_first_page_holds_the_flags_since_last_session_and_the_summary(memor
 def test_after_each_session_agrees_with_insights_json(memory_journal):
     build_demo(memory_journal, days=120, seed=4)
     data = load(memory_journal)
-    rows = insights.compute_insights(
+    rows = insights.analyse(
         memory_journal.days(),
         memory_journal.sessions(),
         memory_journal.habits(),
         data.since,
         data.until,
-    )["sessions"]
+    ).to_json()["sessions"]
     md = render_markdown(data)
     table = md[md.index("## After each session") : md.index("## Charts")]
     found = re.findall(r"^\| (\d+) \| (\d{4}-\d\d-\d\d) \|(.*)\|$", table, re.M)
@@ -150,7 +150,7 @@ def test_mood_chart_labels_never_collide(memory_journal):
 def _day(journal: Journal, when: date, **fields: object) -> None:
     """Put a day, keeping what it already holds."""
     old = next((d for d in journal.days(when, when)), None) or Day(when)
-    journal.put_day(replace(old, **fields))  # type: ignore[arg-type]
+    journal.put_days([replace(old, **fields)])  # type: ignore[arg-type]
 
 
 def _one_session(journal: Journal, aftercare: dict[str, bool]) -> None:

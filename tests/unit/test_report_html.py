@@ -17,8 +17,8 @@ from report_fixtures import fill_small
 def html(memory_journal, monkeypatch) -> str:
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1790000000")
     build_demo(memory_journal, days=90, seed=1)
-    memory_journal.put_day(
-        Day(date(2026, 11, 20), mood=5, note='<script>alert(1)</script> & "quotes"')
+    memory_journal.put_days(
+        [Day(date(2026, 11, 20), mood=5, note='<script>alert(1)</script> & "quotes"')]
     )
     text = export(memory_journal, "html")
     assert isinstance(text, str)

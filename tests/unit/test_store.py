@@ -182,11 +182,11 @@ def test_a_note_of_100000_characters_round_trips(journal: Journal) -> None:
     assert journal.day(D).note == note  # type: ignore[union-attr]
 
 
-def test_put_day_replaces_the_whole_day(journal: Journal) -> None:
+def test_put_days_replaces_the_whole_day(journal: Journal) -> None:
     journal.update_day(
         D, DayChanges(fields={"mood": 3, "note": "old"}, habits={"social": 1.0}, add_tags=["x"])
     )
-    journal.put_day(Day(D, mood=8, habits={"exercise": 30.0}, tags=["y", "z"]))
+    journal.put_days([Day(D, mood=8, habits={"exercise": 30.0}, tags=["y", "z"])])
     assert journal.day(D) == Day(D, 8, None, None, None, {"exercise": 30.0}, ["y", "z"], None)
 
 

@@ -153,13 +153,13 @@ def test_an_import_of_more_tags_on_a_day_than_the_cap_is_refused(
 
 def test_the_cap_on_tags_holds_when_tags_are_added_one_by_one(journal: Journal) -> None:
     day = date(2026, 11, 20)
-    journal.put_day(Day(day, tags=[f"t{i}" for i in range(model.MAX_TAGS_PER_DAY)]))
+    journal.put_days([Day(day, tags=[f"t{i}" for i in range(model.MAX_TAGS_PER_DAY)])])
     with pytest.raises(InvalidInput, match=f"at most {model.MAX_TAGS_PER_DAY}"):
         journal.update_day(day, DayChanges(add_tags=["one-more"]))
     saved = journal.day(day)
     assert saved is not None and len(saved.tags) == model.MAX_TAGS_PER_DAY
     with pytest.raises(InvalidInput, match="tags"):
-        journal.put_day(Day(day, tags=[f"t{i}" for i in range(model.MAX_TAGS_PER_DAY + 1)]))
+        journal.put_days([Day(day, tags=[f"t{i}" for i in range(model.MAX_TAGS_PER_DAY + 1)])])
 
 
 def test_a_journal_keeps_at_most_the_cap_of_active_habits(journal: Journal) -> None:

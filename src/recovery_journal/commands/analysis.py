@@ -10,17 +10,16 @@ import argparse
 import os
 import shutil
 import sys
-from datetime import date, timedelta
 from typing import TYPE_CHECKING, Any
 
 from recovery_journal import model
-from recovery_journal.commands.days import resolve_range
 from recovery_journal.errors import InvalidInput
+from recovery_journal.service.charts import CHARTS, NAMES
+from recovery_journal.service.ranges import parse_range
 
 if TYPE_CHECKING:
     from recovery_journal.cli import Context
 
-CHART_KINDS = ("mood", "habits", "response", "phq9", "gad7")
 PIPE_SIZE = (80, 20)
 MAX_SIZE = 1000
 
@@ -29,16 +28,15 @@ def register(commands: Any) -> None:
     """Add `chart` and `insights` to the CLI."""
     chart = commands.add_parser(
         "chart",
-        help="draw a chart: mood, habits, response, phq9 or gad7",
+        help=f"draw a chart: {', '.join(NAMES[:-1])} or {NAMES[-1]}",
         description="Draws a chart in the terminal (plain text when the output is not a "
         "terminal). The range runs from the first to the last date with data unless "
         "--since/--until say otherwise.",
     )
     chart.add_argument(
         "kind",
-        choices=CHART_KINDS,
-        help="mood over time, habits per week, the response curve (mood by day after a "
-        "session), or PHQ-9/GAD-7 scores",
+        choices=NAMES,
+        help=", ".join(kind.about for kind in CHARTS[:-1]) + f", or {CHARTS[-1].about}",
     )
     chart.add_argument("--since", metavar="DATE", help="YYYY-MM-DD, today or yesterday")
     chart.add_argument("--until", metavar="DATE", help="YYYY-MM-DD, today or yesterday")
@@ -69,80 +67,47 @@ def register(commands: Any) -> None:
     insights.set_defaults(handler=run_insights)
 
 
-def analysis_range(
-    context: Context, since: str | None, until: str | None
-) -> tuple[date | None, date | None]:
-    """The range actually used: the flags given, else the first/last date holding data."""
-    from recovery_journal.insights import default_range
-
-    start, end = resolve_range(context, since, until)
-    if start is not None and end is not None:
-        return start, end
-    held = context.reading().data_range()
-    return default_range((), (), start, end, held or ())
-
-
 def run_insights(args: argparse.Namespace, context: Context) -> int:
     from recovery_journal import insights, tables
+    from recovery_journal.service.analysis import insights_for
 
     window_days = insights.check_window_days(args.window_days)
-    since, until = analysis_range(context, args.since, args.until)
-    journal = context.reading()
-    days = journal.days(since, until) if since is not None else []
-    sessions = journal.sessions()
-    analysis = insights.analyse(days, sessions, journal.habits(), since, until, window_days)
-    from recovery_journal.integration import integration
-
-    analysis.integration = integration(
-        sessions, journal.appointments(), context.clock.today(), analysis.since, analysis.until
-    )
+    since, until = parse_range(args.since, args.until, context.clock.today())
+    found = insights_for(context.reading(), since, until, window_days, today=context.clock.today())
     if args.format == "json":
-        print(tables.to_json(analysis.to_json()))
+        print(tables.to_json(found.analysis.to_json()))
     else:
-        from recovery_journal.assessments import summary_section
         from recovery_journal.terminal import visible
 
-        print(visible(insights.insights_text(analysis)))
-        section = summary_section(journal.assessments(), since, until)
-        if section:
+        print(visible(insights.insights_text(found.analysis)))
+        if found.assessments:
             import textwrap
 
             print()
-            for line in section:
+            for line in found.assessments:
                 indent = line[: len(line) - len(line.lstrip())]
                 print(textwrap.fill(line, width=88, subsequent_indent=indent + "  "))
     return 0
 
 
 def run_chart(args: argparse.Namespace, context: Context) -> int:
-    from recovery_journal import charts
+    from recovery_journal.service.charts import chart_text
 
     if args.with_phq9 and args.kind != "mood":
         raise InvalidInput("--with-phq9 goes with the mood chart only")
     width, height = _chart_size(args.width, args.height)
-    since, until = analysis_range(context, args.since, args.until)
-    journal = context.reading()
+    since, until = parse_range(args.since, args.until, context.clock.today())
     color = sys.stdout.isatty() and not os.environ.get("NO_COLOR")
-    common: dict[str, Any] = {
-        "since": since,
-        "until": until,
-        "width": width,
-        "height": height,
-        "color": color,
-    }
-    if args.kind == "mood":
-        # The 6 days before the range count towards its first 7-day means.
-        days = journal.days(since - timedelta(days=6), until) if since is not None else []
-        phq9 = journal.assessments("phq9") if args.with_phq9 else None
-        text = charts.mood_chart(days, journal.sessions(), phq9=phq9, **common)
-    elif args.kind == "habits":
-        days = journal.days(since, until) if since is not None else []
-        text = charts.habits_chart(days, journal.habits(), **common)
-    elif args.kind == "response":
-        days = journal.days(since, until) if since is not None else []
-        text = charts.response_chart(days, journal.sessions(), **common)
-    else:
-        text = charts.assessment_chart(journal.assessments(args.kind), args.kind, **common)
+    text = chart_text(
+        context.reading(),
+        args.kind,
+        since,
+        until,
+        width,
+        height,
+        color=bool(color),
+        with_phq9=args.with_phq9,
+    )
     print(text)
     return 0
 

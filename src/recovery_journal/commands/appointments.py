@@ -110,7 +110,7 @@ def run_edit(args: argparse.Namespace, context: Context) -> int:
 
 def run_list(args: argparse.Namespace, context: Context) -> int:
     from recovery_journal import tables
-    from recovery_journal.store.rows import appointment_to_json
+    from recovery_journal.model_json import appointment_to_json
 
     appointments = context.reading().appointments()
     if args.format == "json":

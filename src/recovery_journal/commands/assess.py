@@ -80,7 +80,7 @@ def register(commands: Any) -> None:
 def run_take(args: argparse.Namespace, context: Context) -> int:
     """Check the date and the answers, show the safety message if due, then save once."""
     from recovery_journal import tables
-    from recovery_journal.store.rows import assessment_to_json
+    from recovery_journal.model_json import assessment_to_json
 
     instrument = args.instrument
     as_json = args.format == "json"
@@ -179,7 +179,7 @@ def print_safety_message(stream: TextIO) -> None:
 def run_list(args: argparse.Namespace, context: Context) -> int:
     """All questionnaires, oldest first: a table, or the JSON of §6 as a list."""
     from recovery_journal import tables
-    from recovery_journal.store.rows import assessment_to_json
+    from recovery_journal.model_json import assessment_to_json
 
     stored = context.reading().assessments()
     if args.format == "json":
@@ -233,7 +233,7 @@ def _described(assessment: model.Assessment) -> str:
 def run_edit(args: argparse.Namespace, context: Context) -> int:
     """A new date or new answers (or both) for one questionnaire, checked before writing."""
     from recovery_journal import tables
-    from recovery_journal.store.rows import assessment_to_json
+    from recovery_journal.model_json import assessment_to_json
 
     if args.date is None and args.answers is None:
         raise InvalidInput("nothing to change; give --date, --answers or both")

@@ -162,21 +162,9 @@ def _unique(words: Any) -> list[str]:
     return list(dict.fromkeys(words))
 
 
-def resolve_range(
-    context: Context, since: str | None, until: str | None
-) -> tuple[date | None, date | None]:
-    """`--since/--until`, each optional; the since date may not be after the until date."""
-    today = context.clock.today()
-    start = model.parse_date(since, today, "--since") if since else None
-    end = model.parse_date(until, today, "--until") if until else None
-    if start and end and start > end:
-        raise InvalidInput(f"--since {start} is after --until {end}; swap them")
-    return start, end
-
-
 def run_show(args: argparse.Namespace, context: Context) -> int:
     from recovery_journal import tables
-    from recovery_journal.store.rows import day_to_json
+    from recovery_journal.model_json import day_to_json
 
     if args.date and (args.since or args.until):
         raise InvalidInput("give either --date or --since/--until, not both")
@@ -185,7 +173,9 @@ def run_show(args: argparse.Namespace, context: Context) -> int:
     if args.date:
         since = until = model.parse_date(args.date, context.clock.today())
     else:
-        since, until = resolve_range(context, args.since, args.until)
+        from recovery_journal.service.ranges import parse_range
+
+        since, until = parse_range(args.since, args.until, context.clock.today())
     journal = context.reading()
     days = journal.days(since, until)
     if args.format == "json":

@@ -46,7 +46,7 @@ def register(commands: Any) -> None:
 
 def run_list(args: argparse.Namespace, context: Context) -> int:
     from recovery_journal import tables
-    from recovery_journal.store.rows import habit_to_json
+    from recovery_journal.model_json import habit_to_json
 
     habits = context.reading().habits()
     if args.format == "json":

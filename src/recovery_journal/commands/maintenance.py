@@ -216,13 +216,11 @@ def _replace_encryption(source: Path, path: Path, folder: Path, context: Context
 
 def _version_of(path: Path) -> int | None:
     from recovery_journal.store.backup import open_for_reading
+    from recovery_journal.store.connection import is_journal, schema_version
 
     conn = open_for_reading(path)
     try:
-        tables = {row[0] for row in conn.execute("SELECT name FROM sqlite_master")}
-        if "days" not in tables or "sessions" not in tables:
-            return None
-        return int(conn.execute("PRAGMA user_version").fetchone()[0])
+        return schema_version(conn) if is_journal(conn) else None
     finally:
         conn.close()
 
@@ -302,7 +300,12 @@ def _copy_bytes(source: Path, target: Path) -> None:
 
 def run_check(args: argparse.Namespace, context: Context) -> int:
     from recovery_journal.store.backup import backups_note, open_for_reading
-    from recovery_journal.store.connection import check_file, describe_damage
+    from recovery_journal.store.connection import (
+        check_file,
+        describe_damage,
+        is_journal,
+        schema_version,
+    )
     from recovery_journal.store.schema import SCHEMA_VERSION
 
     path = context.path
@@ -313,14 +316,16 @@ def run_check(args: argparse.Namespace, context: Context) -> int:
         conn = open_for_reading(path)
         try:
             problems = [row[0] for row in conn.execute("PRAGMA integrity_check")]
-            version = conn.execute("PRAGMA user_version").fetchone()[0]
-            tables = {row[0] for row in conn.execute("SELECT name FROM sqlite_master")}
-            counted = ("days", "sessions", "assessments")
-            counts = {
-                table: conn.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
-                for table in counted
-                if table in tables
-            }
+            version = schema_version(conn)
+            journal = is_journal(conn)
+            counts = (
+                {
+                    table: conn.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
+                    for table in ("days", "sessions", "assessments")
+                }
+                if journal
+                else {}
+            )
         finally:
             conn.close()
     except sqlite3.DatabaseError as error:
@@ -333,7 +338,7 @@ def run_check(args: argparse.Namespace, context: Context) -> int:
             f"{version}, this one knows {SCHEMA_VERSION}); it was left untouched — please "
             "update the app"
         )
-    if len(counts) != len(counted) or version == 0:
+    if not journal:
         raise JournalUnusable(
             f"{path} is an SQLite database but not a recovery journal; it was left untouched "
             "— choose another path with --db"

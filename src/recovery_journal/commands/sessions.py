@@ -93,6 +93,18 @@ def _session_fields(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--insights", metavar="T", help="written after (- reads stdin)")
 
 
+# The fields typed as one value each, with the flag that names them in an error; the
+# parsers are the model's (`model.SESSION_FIELDS`), the same as the app's and an import's.
+_TYPED = (
+    ("dose_mg", None),
+    ("mood_before", None),
+    ("mood_after", None),
+    ("dissociation", None),
+    ("bp_before", "--bp-before"),
+    ("bp_after", "--bp-after"),
+)
+
+
 def session_changes(args: argparse.Namespace, context: Context) -> dict[str, Any]:
     """Validated values for the fields given on the command line."""
     from recovery_journal.cli import one_stdin, read_text_argument
@@ -103,20 +115,12 @@ def session_changes(args: argparse.Namespace, context: Context) -> dict[str, Any
         changes["at"] = model.parse_datetime(args.at, context.clock, "--at")
     if args.kind is not None:
         changes["kind"] = model.check_session_kind(args.kind)
-    if args.dose_mg is not None:
-        changes["dose_mg"] = model.parse_dose(args.dose_mg)
-    if args.provider is not None:
-        changes["provider"] = model.check_provider(args.provider.strip()) or None
-    if args.mood_before is not None:
-        changes["mood_before"] = model.parse_mood(args.mood_before, "mood before")
-    if args.mood_after is not None:
-        changes["mood_after"] = model.parse_mood(args.mood_after, "mood after")
-    if args.dissociation is not None:
-        changes["dissociation"] = model.parse_dissociation(args.dissociation)
-    if args.bp_before is not None:
-        changes["bp_before"] = model.parse_blood_pressure(args.bp_before, "--bp-before")
-    if args.bp_after is not None:
-        changes["bp_after"] = model.parse_blood_pressure(args.bp_after, "--bp-after")
+    if args.provider is not None:  # typed: trimmed; nothing but spaces clears it
+        changes["provider"] = model.parse_session_field("provider", args.provider.strip()) or None
+    for name, flag in _TYPED:
+        text = getattr(args, name)
+        if text is not None:
+            changes[name] = model.parse_session_field(name, text, flag)
     if args.side_effect:
         changes["side_effects"] = list(
             dict.fromkeys(model.normalize_side_effect(word) for word in args.side_effect)
@@ -185,7 +189,7 @@ def run_edit(args: argparse.Namespace, context: Context) -> int:
 
 def run_list(args: argparse.Namespace, context: Context) -> int:
     from recovery_journal import tables
-    from recovery_journal.store.rows import session_to_json
+    from recovery_journal.model_json import session_to_json
 
     sessions = context.reading().sessions()
     if args.format == "json":

@@ -28,7 +28,9 @@ def register(commands: Any) -> None:
         "--since/--until say otherwise. csv: '-o FILE.zip' gives days.csv, sessions.csv and "
         "assessments.csv; otherwise the daily table.",
     )
-    export.add_argument("--format", choices=("html", "md", "csv", "json"), default="html")
+    from recovery_journal.report import formats
+
+    export.add_argument("--format", choices=formats.names(), default="html")
     export.add_argument("--since", metavar="DATE", help="YYYY-MM-DD, today or yesterday")
     export.add_argument("--until", metavar="DATE", help="YYYY-MM-DD, today or yesterday")
     export.add_argument(
@@ -107,10 +109,10 @@ def register(commands: Any) -> None:
 
 
 def run_export(args: argparse.Namespace, context: Context) -> int:
-    from recovery_journal.commands.days import resolve_range
-    from recovery_journal.report import export
+    from recovery_journal.service.ranges import parse_range
+    from recovery_journal.service.transfer import ExportOptions, export, export_to
 
-    since, until = resolve_range(context, args.since, args.until)
+    since, until = parse_range(args.since, args.until, context.clock.today())
     output = Path(args.output).expanduser() if args.output else None
     replaced = False
     if output is not None:
@@ -121,17 +123,14 @@ def run_export(args: argparse.Namespace, context: Context) -> int:
         _, replaced = check_target(output, context.path)
     label = check_label(args.label)
     journal = context.reading()
-    result = export(
-        journal,
-        args.format,
-        since=since,
-        until=until,
-        redact=args.redact,
-        output=output,
-        now=context.clock.now(),
-        label=label,
-        detail=args.detail,
+    options = ExportOptions(
+        redact=args.redact, detail=args.detail, label=label, now=context.clock.now()
     )
+    result: str | bytes | Path
+    if output is not None:
+        result = export_to(journal, args.format, since, until, options, output)
+    else:
+        result = export(journal, args.format, since, until, options)
     if isinstance(result, Path):
         if replaced:
             print(
@@ -193,47 +192,21 @@ def journal_for(args: argparse.Namespace, context: Context) -> Journal:
 def run_import(args: argparse.Namespace, context: Context) -> int:
     """Each file is read and checked before the journal is opened: a bad file changes
     nothing, not even by creating a journal."""
-    from recovery_journal.importers import registry
+    from recovery_journal.service.transfer import ImportOptions, import_file
 
+    options = ImportOptions(
+        on_conflict=args.on_conflict,
+        dry_run=args.dry_run,
+        mood_map=args.mood_map,
+        mood_map_file=args.mood_map_file,
+        scale_map=args.scale_map,
+        activity_map=args.activity_map,
+    )
     path = Path(args.path).expanduser()
-    found = registry.get(args.format) if args.format else registry.detect(path)
-    summary: str
-    if found.name == "daylio":
-        from recovery_journal.importers.daylio import import_daylio, read_daylio
-
-        daylio = read_daylio(
-            path,
-            today=context.clock.today(),
-            mood_map=args.mood_map,
-            mood_map_file=args.mood_map_file,
-            scale_map=args.scale_map,
-        )
-        summary = import_daylio(
-            journal_for(args, context),
-            daylio,
-            on_conflict=args.on_conflict,
-            dry_run=args.dry_run,
-            activity_map=args.activity_map,
-        ).summary()
-    else:
-        for flag, value in (
-            ("--mood-map-file", args.mood_map_file),
-            ("--scale-map", args.scale_map),
-        ):
-            if value:
-                from recovery_journal.errors import InvalidInput
-
-                raise InvalidInput(f"{flag} goes with --format daylio only")
-        summary = registry.run(
-            found,
-            path,
-            lambda: journal_for(args, context),
-            today=context.clock.today(),
-            on_conflict=args.on_conflict,
-            dry_run=args.dry_run,
-            mood_map=args.mood_map,
-            activity_map=args.activity_map,
-        ).summary()
+    found = import_file(
+        lambda: journal_for(args, context), path, args.format, options, today=context.clock.today()
+    )
+    summary: str = found.summary()
     print(summary)
     return 0
 

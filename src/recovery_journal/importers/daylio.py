@@ -283,34 +283,6 @@ def import_daylio(
     )
 
 
-def preview_daylio(
-    journal: Journal,
-    source: Path | str | DaylioFile,
-    *,
-    on_conflict: str = "skip",
-    mood_map: str | Mapping[str, int] | None = None,
-    mood_map_file: Path | str | None = None,
-    activity_map: str | Mapping[str, str] | None = None,
-    scale_map: str | Mapping[str, str] | None = None,
-    progress: Progress = False,
-) -> DaylioImport:
-    """What `import_daylio` would do, writing nothing (for the TUI's import preview).
-
-    Draws no progress bar unless asked (a bar on stderr would break a full-screen app).
-    """
-    return import_daylio(
-        journal,
-        source,
-        on_conflict=on_conflict,
-        dry_run=True,
-        mood_map=mood_map,
-        mood_map_file=mood_map_file,
-        activity_map=activity_map,
-        scale_map=scale_map,
-        progress=progress,
-    )
-
-
 def read_daylio(
     path: Path | str,
     *,

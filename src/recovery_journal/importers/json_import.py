@@ -10,6 +10,7 @@ import json
 import re
 from dataclasses import dataclass, field, replace
 from datetime import date
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -406,22 +407,22 @@ def _session(raw: Any, where: str, redaction: str) -> Partial:
     if dose is not None:
         if isinstance(dose, bool) or not isinstance(dose, int | float):
             raise InvalidInput(f"{where}.dose_mg must be a number")
-        session.dose_mg = _checked(f"{where}.dose_mg", model.parse_dose, dose)
+        session.dose_mg = _checked(f"{where}.dose_mg", model.parse_session_field, "dose_mg", dose)
     provider = _text(item, "provider", where)
     session.provider = (
-        _checked(f"{where}.provider", model.check_provider, provider)
+        _checked(f"{where}.provider", model.parse_session_field, "provider", provider)
         if provider is not None
         else None
     )
-    session.mood_before = _int(item, "mood_before", where, model.parse_mood)
-    session.mood_after = _int(item, "mood_after", where, model.parse_mood)
-    session.dissociation = _int(item, "dissociation", where, model.parse_dissociation)
+    for key in ("mood_before", "mood_after", "dissociation"):
+        parse = partial(model.parse_session_field, key)
+        setattr(session, key, _int(item, key, where, parse))
     for key in ("bp_before", "bp_after"):
         value = item.get(key)
         if value is not None:
             if not isinstance(value, str):
                 raise InvalidInput(f'{where}.{key} must be text like "128/82"')
-            setattr(session, key, _checked(f"{where}.{key}", model.parse_blood_pressure, value))
+            setattr(session, key, _checked(f"{where}.{key}", model.parse_session_field, key, value))
     effects = item.get("side_effects", [])
     if not isinstance(effects, list) or not all(isinstance(w, str) for w in effects):
         raise InvalidInput(f"{where}.side_effects must be a list of words")

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, fields, replace
-from datetime import date, timedelta
+from datetime import date
 from typing import TYPE_CHECKING
 
 from recovery_journal.errors import InvalidInput
@@ -462,28 +462,10 @@ def _plan_plans(
 
 
 def _apply(journal: Journal, plan: _Plan) -> None:
-    """Write the plan; the caller holds the write transaction."""
-    import json
-
-    moment = journal.clock.now().replace(microsecond=0)
-    conn = journal.conn
-    position = conn.execute("SELECT coalesce(max(position), 0) FROM habits").fetchone()[0]
-    for habit in plan.new_habits:
-        position += 1
-        conn.execute(
-            "INSERT INTO habits (key, label, kind, target, archived, built_in, position) "
-            "VALUES (?, ?, ?, ?, ?, 0, ?)",
-            (habit.key, habit.label, habit.kind, habit.target, int(habit.archived), position),
-        )
-    for habit in plan.changed_habits:
-        conn.execute(
-            "UPDATE habits SET label = ?, target = ?, archived = ? WHERE key = ?",
-            (habit.label, habit.target, int(habit.archived), habit.key),
-        )
-    for day in plan.days:
-        journal._put_day(day)
-    for session in plan.sessions:
-        journal._put_session(session)
+    """Write the plan through the store; the caller holds the write transaction."""
+    journal.put_habits(plan.new_habits, plan.changed_habits)
+    journal.put_days(plan.days)
+    journal.put_sessions(plan.sessions)
     for appointment in plan.appointments:
         journal.put_appointment(appointment)
     if plan.plans:
@@ -492,18 +474,4 @@ def _apply(journal: Journal, plan: _Plan) -> None:
         for planned in plan.plans:
             put_plan(journal, planned)
     # Questionnaires on one date keep the file's order: each gets a later created_at.
-    for index, (item, _exists) in enumerate(plan.assessments):
-        stamp = (moment + timedelta(microseconds=index)).isoformat()
-        conn.execute(
-            "INSERT OR REPLACE INTO assessments (id, instrument, date, answers, total, "
-            "severity, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
-            (
-                item.id,
-                item.instrument,
-                item.date.isoformat(),
-                json.dumps(item.answers),
-                item.total,
-                item.severity,
-                stamp,
-            ),
-        )
+    journal.put_assessments(item for item, _exists in plan.assessments)

@@ -1,5 +1,6 @@
-"""Reports and data files for the therapist (PRODUCT.md §7): one entry point for the CLI's
-`export` and the TUI's Export screen.
+"""Reports and data files for the therapist (PRODUCT.md §7). The CLI's `export` and the
+app's Export screen reach them through `service.transfer`; the formats are listed once, in
+`report.formats`.
 
     export(journal, "html", since=None, until=None, redact="none", output=Path("r.html"))
 
@@ -13,37 +14,19 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from recovery_journal.report.data import FORMATS, REDACTIONS, ReportData
+from recovery_journal.report.data import REDACTIONS, ReportData
+from recovery_journal.report.formats import get as get_format
 from recovery_journal.report.loading import load
 
 if TYPE_CHECKING:
     from recovery_journal.store import Journal
 
-SUFFIXES = {"html": ".html", "md": ".md", "csv": ".zip", "json": ".json"}
-
-__all__ = ["FORMATS", "REDACTIONS", "ReportData", "default_filename", "export", "load", "render"]
+__all__ = ["REDACTIONS", "ReportData", "default_filename", "export", "load", "render"]
 
 
-def render(data: ReportData, fmt: str, *, csv_zip: bool = False) -> str | bytes:
-    """One format of loaded data: text, or the zip's bytes for `csv` with `csv_zip`."""
-    from recovery_journal.report.data import check_format
-
-    check_format(fmt)
-    if fmt == "json":
-        from recovery_journal.report.json_export import render_json
-
-        return render_json(data)
-    if fmt == "csv":
-        from recovery_journal.report import csv_export
-
-        return csv_export.csv_zip(data) if csv_zip else csv_export.days_csv(data)
-    if fmt == "md":
-        from recovery_journal.report.markdown import render_markdown
-
-        return render_markdown(data)
-    from recovery_journal.report.html_report import render_html
-
-    return render_html(data)
+def render(data: ReportData, fmt: str, *, zipped: bool = False) -> str | bytes:
+    """One format of loaded data (`report.formats`): text, or bytes (csv `zipped`: the zip)."""
+    return get_format(fmt).renderer(zipped)(data)
 
 
 def export(
@@ -73,12 +56,16 @@ def export(
 
     data = load(journal, since, until, redact, now, detail)
     data.label = label
-    as_zip = fmt == "csv" and output is not None and Path(output).suffix.lower() == ".zip"
-    content = render(data, fmt, csv_zip=as_zip)
+    content = render(data, fmt, zipped=output is not None and is_zip(output))
     if output is None:
         return content
     raw = content if isinstance(content, bytes) else content.encode("utf-8")
     return write_atomic(Path(output), raw, journal=journal.path)
+
+
+def is_zip(output: Path) -> bool:
+    """A path that asks for a format's zip (csv: the three tables)."""
+    return Path(output).suffix.lower() == ".zip"
 
 
 def default_filename(fmt: str, since: date | None, until: date | None, redact: str = "none") -> str:
@@ -86,4 +73,4 @@ def default_filename(fmt: str, since: date | None, until: date | None, redact: s
     `recovery-journal-2026-09-01-to-2026-11-27.html` (csv gives a `.zip`)."""
     span = f"-{since}-to-{until}" if since and until else ""
     tag = "" if redact == "none" else f"-redacted-{redact}"
-    return f"recovery-journal{span}{tag}{SUFFIXES[fmt]}"
+    return f"recovery-journal{span}{tag}{get_format(fmt).suffix}"

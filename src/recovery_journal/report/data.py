@@ -12,14 +12,19 @@ from datetime import UTC, date, datetime
 from typing import TYPE_CHECKING
 
 from recovery_journal.errors import InvalidInput
-from recovery_journal.model import Appointment, Assessment, Day, Habit, Session, TreatmentContext
+from recovery_journal.model import (
+    Appointment,
+    Assessment,
+    Day,
+    Habit,
+    Session,
+    TreatmentContext,
+)
 
 if TYPE_CHECKING:
     from recovery_journal.schedule import Plan
-    from recovery_journal.store import Journal
 
 REDACTIONS = ("none", "notes", "text")
-FORMATS = ("html", "md", "csv", "json")
 DETAILS = ("recent", "all")
 RECENT_DAYS = 90  # `--detail recent`: daily rows and notes for the range's last 90 days
 
@@ -114,30 +119,3 @@ def check_detail(detail: str) -> str:
     if detail not in DETAILS:
         raise InvalidInput(f"--detail {detail!r} is not one of: {', '.join(DETAILS)}")
     return detail
-
-
-def check_format(fmt: str) -> str:
-    if fmt not in FORMATS:
-        raise InvalidInput(f"--format {fmt!r} is not one of: {', '.join(FORMATS)}")
-    return fmt
-
-
-def report_range(
-    journal: Journal, since: date | None, until: date | None
-) -> tuple[date | None, date | None]:
-    """The flags given, else the first/last date that holds data (never "today")."""
-    if since is not None and until is not None:
-        if since > until:
-            raise InvalidInput(f"--since {since} is after --until {until}; swap them")
-        return since, until
-    held = journal.data_range()
-    if held is None:
-        return since or until, until or since
-    start = since if since is not None else held[0]
-    end = until if until is not None else held[1]
-    if start > end:
-        if since is not None:
-            end = start
-        else:
-            start = end
-    return start, end

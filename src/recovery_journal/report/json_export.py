@@ -7,6 +7,13 @@ from __future__ import annotations
 
 from typing import Any
 
+from recovery_journal.model_json import (
+    appointment_to_json,
+    assessment_to_json,
+    day_to_json,
+    habit_to_json,
+    session_to_json,
+)
 from recovery_journal.report.data import ReportData
 from recovery_journal.report.redaction import (
     APPOINTMENT_KEYS_LEFT_OUT,
@@ -14,13 +21,6 @@ from recovery_journal.report.redaction import (
     SESSION_KEYS_LEFT_OUT,
 )
 from recovery_journal.schedule import plan_to_json
-from recovery_journal.store.rows import (
-    appointment_to_json,
-    assessment_to_json,
-    day_to_json,
-    habit_to_json,
-    session_to_json,
-)
 from recovery_journal.tables import to_json
 
 FORMAT_NAME = "recovery-journal"

@@ -9,13 +9,12 @@ from __future__ import annotations
 from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING
 
-from recovery_journal.model import Assessment, Day
+from recovery_journal.model import Assessment, Day, check_range, fill_range
 from recovery_journal.report.data import (
     ReportData,
     check_detail,
     check_redaction,
     generation_time,
-    report_range,
 )
 from recovery_journal.report.redaction import redact as apply_redaction
 
@@ -49,7 +48,9 @@ def load(
     """Load one range of the journal for a report, redacted as asked."""
     check_redaction(redact)
     check_detail(detail)
-    start, end = report_range(journal, since, until)
+    # The one range rule (`service.ranges.resolve`): missing ends from the data held.
+    check_range(since, until)
+    start, end = fill_range(since, until, journal.data_range())
     if start is None or end is None:
         days: list[Day] = []
         history: list[Day] = []

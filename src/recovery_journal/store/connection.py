@@ -133,10 +133,31 @@ def connect(path: Path | str, *, create: bool = True) -> sqlite3.Connection:
     return conn
 
 
+# The tables every version of the journal has: with a schema version set, they make a
+# SQLite file a recovery journal (other apps set user_version too).
+JOURNAL_TABLES = ("habits", "days", "sessions", "assessments")
+
+
+def schema_version(conn: sqlite3.Connection) -> int:
+    """The file's `PRAGMA user_version` (0: none set)."""
+    return int(conn.execute("PRAGMA user_version").fetchone()[0])
+
+
+def is_journal(conn: sqlite3.Connection) -> bool:
+    """Whether this SQLite file is a recovery journal (of any version): the one test,
+    used on opening, by `check` and by `restore`."""
+    found = conn.execute(
+        "SELECT count(*) FROM sqlite_master WHERE type = 'table' "
+        f"AND name IN ({', '.join('?' * len(JOURNAL_TABLES))})",
+        JOURNAL_TABLES,
+    ).fetchone()[0]
+    return found == len(JOURNAL_TABLES) and schema_version(conn) > 0
+
+
 def _read_version(conn: sqlite3.Connection, path: Path) -> int:
     """`PRAGMA user_version`; refuses a file that holds other tables but no version."""
     try:
-        version = int(conn.execute("PRAGMA user_version").fetchone()[0])
+        version = schema_version(conn)
         if version == 0:
             others = conn.execute(
                 "SELECT count(*) FROM sqlite_master WHERE name NOT LIKE 'sqlite_%'"
@@ -146,17 +167,11 @@ def _read_version(conn: sqlite3.Connection, path: Path) -> int:
                     f"{path} is an SQLite database but not a recovery journal; "
                     "it was left untouched — choose another path with --db"
                 )
-        elif version <= SCHEMA_VERSION:
-            # Other apps set user_version too: a journal has the tables every version has.
-            found = conn.execute(
-                "SELECT count(*) FROM sqlite_master WHERE type = 'table' "
-                "AND name IN ('habits', 'days', 'sessions')"
-            ).fetchone()[0]
-            if found != 3:
-                raise JournalUnusable(
-                    f"{path} is an SQLite database but not a recovery journal; "
-                    "it was left untouched — choose another path with --db"
-                )
+        elif version <= SCHEMA_VERSION and not is_journal(conn):
+            raise JournalUnusable(
+                f"{path} is an SQLite database but not a recovery journal; "
+                "it was left untouched — choose another path with --db"
+            )
     except sqlite3.DatabaseError as error:
         raise describe_damage(path, str(error)) from None
     return version

@@ -1,7 +1,8 @@
 """The journal: reads and one-transaction writes over one SQLite file (standard library only).
 
-This is the plain-sqlite3 path that the CLI's quick commands and the TUI use. Bulk work
-(demo, import, export) lives in `store/bulk.py` on sqlite-utils.
+Every SQL statement on the journal's tables is here (or in the other `store` modules):
+the CLI, the app, the importers (`put_days`, `put_sessions`, `put_habits`,
+`put_assessments`, inside one `writing()`) and the demo write through these methods.
 """
 
 from __future__ import annotations
@@ -9,10 +10,10 @@ from __future__ import annotations
 import json
 import sqlite3
 import uuid
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -153,6 +154,15 @@ class Journal:
         except sqlite3.IntegrityError as error:
             raise JournalUnusable(f"the change broke a rule of the journal ({error})") from None
 
+    @contextmanager
+    def _joined(self) -> Iterator[sqlite3.Connection]:
+        """The caller's write transaction when it holds one (`writing()`), else a new one."""
+        if self.conn.in_transaction:
+            yield self.conn
+        else:
+            with self.writing() as conn:
+                yield conn
+
     def _stamp(self) -> str:
         return self.clock.now().isoformat(timespec="seconds")
 
@@ -223,6 +233,31 @@ class Journal:
                 (updated.label, updated.target, int(updated.archived), key),
             )
         return updated
+
+    def put_habits(self, new: Iterable[Habit] = (), changed: Iterable[Habit] = ()) -> None:
+        """Add `new` habits after the others (not built in) and write the label, target and
+        archived flag of `changed` ones (an import's merge), in one transaction."""
+        with self._joined() as conn:
+            position = conn.execute("SELECT coalesce(max(position), 0) FROM habits").fetchone()[0]
+            for habit in new:
+                position += 1
+                conn.execute(
+                    "INSERT INTO habits (key, label, kind, target, archived, built_in, position) "
+                    "VALUES (?, ?, ?, ?, ?, 0, ?)",
+                    (
+                        habit.key,
+                        habit.label,
+                        habit.kind,
+                        habit.target,
+                        int(habit.archived),
+                        position,
+                    ),
+                )
+            for habit in changed:
+                conn.execute(
+                    "UPDATE habits SET label = ?, target = ?, archived = ? WHERE key = ?",
+                    (habit.label, habit.target, int(habit.archived), habit.key),
+                )
 
     def _check_room(self, adding: int, activating: int) -> None:
         """The model's caps on habits, counted inside the caller's transaction."""
@@ -297,7 +332,8 @@ class Journal:
 
     def _update_day(self, conn: sqlite3.Connection, day: date, changes: DayChanges) -> Day:
         """`update_day` inside a transaction that the caller holds."""
-        habits = {key: self.require_habit(key) for key in changes.habits}
+        for key in changes.habits:
+            self.require_habit(key)  # each one named must exist
         existing = self.day(day)
         if existing is None and changes.only_clears():
             raise InvalidInput(f"nothing is logged on {day}, so there is nothing to clear")
@@ -333,7 +369,7 @@ class Journal:
             else:
                 conn.execute(
                     "INSERT OR REPLACE INTO habit_values (date, habit, value) VALUES (?, ?, ?)",
-                    (day.isoformat(), key, rows.stored_value(habits[key], value)),
+                    (day.isoformat(), key, rows.stored_value(value)),
                 )
         for tag in changes.remove_tags:
             conn.execute("DELETE FROM day_tags WHERE date = ? AND tag = ?", (day.isoformat(), tag))
@@ -356,10 +392,12 @@ class Journal:
             conn.execute("DELETE FROM days WHERE date = ?", (day.isoformat(),))
         return saved
 
-    def put_day(self, day: Day) -> None:
-        """Replace a whole day with this one (the TUI's save, import with replace)."""
-        with self.writing():
-            self._put_day(day)
+    def put_days(self, days: Iterable[Day]) -> None:
+        """Replace each whole day with this one (an import's merge, the demo), in one
+        transaction; each is checked as every write of a day is."""
+        with self._joined():
+            for day in days:
+                self._put_day(day)
 
     def _put_day(self, day: Day) -> None:
         """Replace a day inside a transaction that the caller holds."""
@@ -439,6 +477,12 @@ class Journal:
             updated = change(self.session(session_id))
             self._put_session(updated)
         return updated
+
+    def put_sessions(self, sessions: Iterable[Session]) -> None:
+        """Insert or replace each session (an import's merge, the demo), in one transaction."""
+        with self._joined():
+            for session in sessions:
+                self._put_session(session)
 
     def _put_session(self, session: Session) -> None:
         check_session(session)
@@ -592,6 +636,30 @@ class Journal:
                 ),
             )
         return assessment
+
+    def put_assessments(self, items: Iterable[Assessment], *, keep_order: bool = True) -> None:
+        """Insert or replace each questionnaire, in one transaction. `keep_order`: those on
+        one date keep this order (each a microsecond later than the last); else all get the
+        same time (and one date's are listed by id)."""
+        moment = self.clock.now().replace(microsecond=0)
+        stamp = moment.isoformat()
+        with self._joined() as conn:
+            for index, item in enumerate(items):
+                if keep_order:
+                    stamp = (moment + timedelta(microseconds=index)).isoformat()
+                conn.execute(
+                    "INSERT OR REPLACE INTO assessments (id, instrument, date, answers, total, "
+                    "severity, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                    (
+                        item.id,
+                        item.instrument,
+                        item.date.isoformat(),
+                        json.dumps(item.answers),
+                        item.total,
+                        item.severity,
+                        stamp,
+                    ),
+                )
 
     def assessment(self, assessment_id: str) -> Assessment:
         """A questionnaire by its id or a unique start of it (at least 4 characters)."""

@@ -14,6 +14,7 @@ from textual.widgets import DataTable, Static
 from recovery_journal import assessments
 from recovery_journal.errors import RecoveryJournalError
 from recovery_journal.model import Assessment
+from recovery_journal.service.charts import ChartJob
 from recovery_journal.tui.screens.base import JournalScreen
 from recovery_journal.tui.widgets.literal_table import LiteralTable
 from recovery_journal.tui.widgets.text import visible
@@ -150,20 +151,18 @@ class CheckinsScreen(JournalScreen):
         if self.view == "table":
             table.focus()  # ↑ ↓ choose the row that d deletes
         if self.view != "table":
+            from recovery_journal.service.charts import chart_job
+
             chart.update("Drawing…")
-            self.draw_chart(list(self.journal.assessments()), self.view)
+            self.draw_chart(chart_job(self.journal, self.view, None, None), self.view)
 
     @work(thread=True, exclusive=True, group="scores-chart")
-    def draw_chart(self, scores: list[Assessment], instrument: str) -> None:
+    def draw_chart(self, job: ChartJob, instrument: str) -> None:
         """The scores over time with their severity bands (plotext, off the event loop)."""
-        from recovery_journal import charts
-
         width = max(self.size.width - 4, 40)
         height = max(self.size.height - 14, 12)
         try:
-            text = charts.assessment_chart(
-                scores, instrument, width=width, height=height, color=True
-            )
+            text = job.text(width, height, color=True)
         except Exception as error:  # a chart that cannot be drawn must not close the app
             text = visible(
                 f"This chart could not be drawn ({error}). Your scores are not affected."

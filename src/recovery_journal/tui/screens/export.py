@@ -1,11 +1,11 @@
 """Export: a report or data file for the therapist; and bringing data in, with a preview.
 
-It calls the same functions as the CLI: `report.export` and the importers' dry run.
+It calls the same functions as the CLI: `service.transfer.export_to` and `import_file`.
 """
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import date
 from pathlib import Path
 
 from textual.app import ComposeResult
@@ -22,12 +22,6 @@ RANGE_CHOICES = [
     ("Last 30 days", "30"),
     ("Last 90 days", "90"),
     ("Last year", "365"),
-]
-FORMAT_CHOICES = [
-    ("HTML report (to read or print)", "html"),
-    ("Markdown report", "md"),
-    ("CSV tables (zip)", "csv"),
-    ("JSON data file (can be opened in the app)", "json"),
 ]
 REDACT_CHOICES = [
     ("Everything, notes included", "none"),
@@ -67,7 +61,7 @@ class ExportScreen(JournalScreen):
                 yield Select(RANGE_CHOICES, value="all", allow_blank=False, id="range")
             with Horizontal(classes="row tall"):
                 yield Label("Format", classes="field-label")
-                yield Select(FORMAT_CHOICES, value="html", allow_blank=False, id="format")
+                yield Select(format_choices(), value="html", allow_blank=False, id="format")
             with Horizontal(classes="row tall"):
                 yield Label("Include", classes="field-label")
                 yield Select(
@@ -145,20 +139,21 @@ class ExportScreen(JournalScreen):
     # ------------------------------------------------------------ export
 
     def choices(self) -> tuple[str, str, date | None, date | None]:
+        """The format, the redaction and the range chosen ("Everything": no ends given)."""
+        from recovery_journal.service.ranges import last_days
+
         fmt = str(self.query_one("#format", Select).value)
         redact = str(self.query_one("#redact", Select).value)
         span = str(self.query_one("#range", Select).value)
-        today = self.clock.today()
-        since = None if span == "all" else today - timedelta(days=int(span) - 1)
-        until = None if span == "all" else today
+        since, until = (None, None) if span == "all" else last_days(self.clock.today(), int(span))
         return fmt, redact, since, until
 
     def suggested_path(self) -> Path:
         from recovery_journal.report import default_filename
-        from recovery_journal.report.data import report_range
+        from recovery_journal.service.ranges import resolve
 
         fmt, redact, since, until = self.choices()
-        first, last = report_range(self.journal, since, until)
+        first, last = resolve(self.journal, since, until)
         return Path.home() / default_filename(fmt, first, last, redact)
 
     def on_select_changed(self, event: Select.Changed) -> None:
@@ -180,7 +175,7 @@ class ExportScreen(JournalScreen):
             action()
 
     def action_export(self) -> None:
-        from recovery_journal.report import export
+        from recovery_journal.service.transfer import ExportOptions, export_to
 
         fmt, redact, since, until = self.choices()
         output = Path(self.query_one("#output", Input).value.strip()).expanduser()
@@ -193,13 +188,8 @@ class ExportScreen(JournalScreen):
             self.show_error(f"{output} exists already; choose another name.", title="Not exported")
             return
         try:
-            written = export(
-                self.journal,
-                fmt,
-                since,
-                until,
-                redact,
-                output=output,
+            written = export_to(
+                self.journal, fmt, since, until, ExportOptions(redact=redact), output
             )
         except RecoveryJournalError as error:
             self.show_error(error, title="Not exported")
@@ -229,32 +219,19 @@ class ExportScreen(JournalScreen):
         mood_map = self.query_one("#mood-map", Input).value.strip() or None
         activity_map = self.query_one("#activity-map", Input).value.strip() or None
         try:
-            from recovery_journal.importers import registry
+            from recovery_journal.service.transfer import ImportOptions, import_file
 
             chosen = str(self.query_one("#import-format", Select).value)
-            found = registry.detect(path) if chosen == "auto" else registry.get(chosen)
-            if found.name == "daylio":
-                from recovery_journal.importers.daylio import import_daylio
-
-                report = import_daylio(
-                    self.journal,
-                    path,
-                    dry_run=dry_run,
-                    mood_map=mood_map,
-                    activity_map=activity_map,
-                    progress=False,
-                )
-            else:
-                report = registry.run(
-                    found,
-                    path,
-                    lambda: self.journal,
-                    today=self.clock.today(),
-                    dry_run=dry_run,
-                    mood_map=mood_map,
-                    activity_map=activity_map,
-                    progress=False,
-                )
+            options = ImportOptions(
+                dry_run=dry_run, mood_map=mood_map, activity_map=activity_map, progress=False
+            )
+            report = import_file(
+                self.journal,
+                path,
+                None if chosen == "auto" else chosen,
+                options,
+                today=self.clock.today(),
+            )
         except RecoveryJournalError as error:
             self.show_error(error, title="Nothing imported")
             result.update(literal(f"✗ {error}"))
@@ -271,6 +248,13 @@ class ImportSummary(Static):
     def on_resize(self) -> None:
         if self.size.height > 1:  # a summary (an empty one is one blank line)
             self.scroll_visible(animate=False)
+
+
+def format_choices() -> list[tuple[str, str]]:
+    """Every export format, by its label (their registry, `report.formats`)."""
+    from recovery_journal.report.formats import FORMATS
+
+    return [(fmt.label, fmt.name) for fmt in FORMATS]
 
 
 def import_format_choices() -> list[tuple[str, str]]:

@@ -43,21 +43,13 @@ class InsightsScreen(JournalScreen):
         self.refresh_text()
 
     def refresh_text(self) -> None:
-        from recovery_journal.insights import analyse, insights_lines
+        from recovery_journal.insights import insights_lines
+        from recovery_journal.service.analysis import insights_for
 
-        analysis = analyse(
-            self.journal.days(),
-            self.journal.sessions(),
-            self.journal.habits(),
-            window_days=self.window_days,
-            context=self.journal.treatment_context,
-        )
-        from recovery_journal.assessments import summary_section
-
-        lines = insights_lines(analysis)
-        section = summary_section(self.journal.assessments())
-        if section:
-            lines += ["", *section]
+        found = insights_for(self.journal, None, None, self.window_days)
+        lines = insights_lines(found.analysis)
+        if found.assessments:
+            lines += ["", *found.assessments]
         lines += [
             "",
             f"Integration window: {count(self.window_days, 'day')} (+ and − change it). "

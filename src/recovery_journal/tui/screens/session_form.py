@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import replace
+from typing import Any
 
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -165,9 +166,10 @@ class SessionFormScreen(JournalScreen):
         def value(field_id: str) -> str:
             return self.query_one(f"#{field_id}", Input).value.strip()
 
-        def optional(field_id: str, parse):
+        def optional(field_id: str, name: str, what: str | None = None) -> Any:
+            """The model's parser for session field `name` (as the CLI's and an import's)."""
             text = value(field_id)
-            return parse(text) if text else None
+            return model.parse_session_field(name, text, what) if text else None
 
         at = model.parse_datetime(value("at"), self.clock, "the session time")
         if self.session is not None and value("at") == f"{self.session.at:%Y-%m-%d %H:%M}":
@@ -190,13 +192,13 @@ class SessionFormScreen(JournalScreen):
         fields = dict(
             at=at,
             kind=model.check_session_kind(str(self.query_one("#kind", Select).value)),
-            dose_mg=optional("dose", model.parse_dose),
-            provider=value("provider") or None,
-            mood_before=optional("mood-before", lambda t: model.parse_mood(t, "mood before")),
-            mood_after=optional("mood-after", lambda t: model.parse_mood(t, "mood after")),
-            dissociation=optional("dissociation", model.parse_dissociation),
-            bp_before=optional("bp-before", lambda t: model.parse_blood_pressure(t, "BP before")),
-            bp_after=optional("bp-after", lambda t: model.parse_blood_pressure(t, "BP after")),
+            dose_mg=optional("dose", "dose_mg"),
+            provider=optional("provider", "provider"),
+            mood_before=optional("mood-before", "mood_before"),
+            mood_after=optional("mood-after", "mood_after"),
+            dissociation=optional("dissociation", "dissociation"),
+            bp_before=optional("bp-before", "bp_before", "BP before"),
+            bp_after=optional("bp-after", "bp_after", "BP after"),
             side_effects=list(dict.fromkeys(effects)),
             aftercare=aftercare,
             intention=text_of("intention"),

@@ -6,8 +6,7 @@ drawn by plotext in a worker thread, which hands back a string; resizing redraws
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
-from datetime import date, timedelta
+from datetime import timedelta
 
 from rich.text import Text
 from textual import work
@@ -17,7 +16,8 @@ from textual.containers import Container
 from textual.message import Message
 from textual.widgets import Static
 
-from recovery_journal.model import Assessment, Day, Habit, Session
+from recovery_journal.service.charts import CHARTS, ChartJob
+from recovery_journal.service.ranges import last_days
 from recovery_journal.tui.screens.base import JournalScreen
 from recovery_journal.tui.widgets.text import visible
 
@@ -27,27 +27,6 @@ RANGES = {
     "1y": ("1 year", 365),
     "all": ("all", None),
 }
-CHARTS = {
-    "mood": "Mood",
-    "habits": "Habits per week",
-    "response": "Mood by day after a session",
-    "phq9": "PHQ-9",
-    "gad7": "GAD-7",
-}
-CHART_KEYS = {"mood": "m", "habits": "h", "response": "r", "phq9": "p", "gad7": "g"}
-CHOICE_LABELS = {"habits": "Habits", "response": "Mood after a session"}
-
-
-@dataclass(frozen=True)
-class ChartData:
-    """Plain data for the worker: nothing in here touches the journal."""
-
-    days: list[Day]
-    sessions: list[Session]
-    habits: list[Habit]
-    assessments: list[Assessment]
-    since: date | None
-    until: date
 
 
 class TrendsScreen(JournalScreen):
@@ -60,11 +39,7 @@ class TrendsScreen(JournalScreen):
         Binding("2", "range('90d')", "90 d"),
         Binding("3", "range('1y')", "1 y"),
         Binding("4", "range('all')", "All"),
-        Binding("m", "chart('mood')", "Mood", show=False),
-        Binding("h", "chart('habits')", "Habits", show=False),
-        Binding("r", "chart('response')", "Response", show=False),
-        Binding("p", "chart('phq9')", "PHQ-9", show=False),
-        Binding("g", "chart('gad7')", "GAD-7", show=False),
+        *(Binding(c.key, f"chart('{c.name}')", c.label, show=False) for c in CHARTS),
     ]
 
     class ChartDrawn(Message):
@@ -115,10 +90,7 @@ class TrendsScreen(JournalScreen):
             mark(key == self.range_key, str(n), label)
             for n, (key, (label, _)) in enumerate(RANGES.items(), start=1)
         )
-        charts = " ".join(
-            mark(key == self.chart, CHART_KEYS[key], CHOICE_LABELS.get(key, label))
-            for key, label in CHARTS.items()
-        )
+        charts = " ".join(mark(c.name == self.chart, c.key, c.label) for c in CHARTS)
         return f"Range {ranges}\nChart {charts}"
 
     def first_range(self) -> str:
@@ -131,19 +103,12 @@ class TrendsScreen(JournalScreen):
         since = self.clock.today() - timedelta(days=RANGES["90d"][1] - 1)  # type: ignore[operator]
         return "all" if first >= since or last < since else "90d"
 
-    def load(self) -> ChartData:
-        today = self.clock.today()
-        span = RANGES[self.range_key][1]
-        since = None if span is None else today - timedelta(days=span - 1)
-        return ChartData(
-            days=self.journal.days(since, today),
-            sessions=self.journal.sessions(),
-            # Labels are drawn into terminal codes: their own control characters are not.
-            habits=[replace(h, label=visible(h.label)) for h in self.journal.habits()],
-            assessments=self.journal.assessments(),
-            since=since,
-            until=today,
-        )
+    def load(self) -> ChartJob:
+        """The chosen chart's data, read here on the event loop (the journal's thread)."""
+        from recovery_journal.service.charts import chart_job
+
+        since, until = last_days(self.clock.today(), RANGES[self.range_key][1])
+        return chart_job(self.journal, self.chart, since, until)
 
     def redraw(self) -> None:
         self.query_one("#trends-choices", Static).update(self._choices())
@@ -158,24 +123,10 @@ class TrendsScreen(JournalScreen):
         self.draw(self.load(), key)
 
     @work(thread=True, exclusive=True, group="chart")
-    def draw(self, data: ChartData, key: tuple[str, str, int, int]) -> None:
-        from recovery_journal import charts
-
-        name, _, width, height = key
+    def draw(self, job: ChartJob, key: tuple[str, str, int, int]) -> None:
+        _, _, width, height = key
         try:
-            text = charts.render(
-                name,
-                days=data.days,
-                sessions=data.sessions,
-                habits=data.habits,
-                assessments=data.assessments,
-                since=data.since,
-                until=data.until,
-                width=width,
-                height=height,
-                color=True,
-                context=self.journal.treatment_context,
-            )
+            text = job.text(width, height, color=True)
         except Exception as error:  # a chart that cannot be drawn must not close the app
             text = visible(
                 f"This chart could not be drawn ({error}). "

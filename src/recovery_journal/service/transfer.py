@@ -1,0 +1,143 @@
+"""Exports and imports, the same for the CLI (`export`, `import`) and the app's Export
+screen.
+
+    content = export(journal, "md", since, until, ExportOptions(redact="notes"))
+    path = export_to(journal, "html", since, until, ExportOptions(), Path("r.html"))
+    report = import_file(journal, path, None, ImportOptions(dry_run=True))
+
+`export` gives the file's content (text, or bytes for a zip) and `export_to` writes it
+(0600, atomically): a step such as sealing fits between the two.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date, datetime
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from recovery_journal.errors import InvalidInput
+
+if TYPE_CHECKING:
+    from recovery_journal.importers.common import Progress
+    from recovery_journal.store import Journal
+
+
+@dataclass(frozen=True)
+class ExportOptions:
+    """What a report leaves out (`redact`), how much of a long range it shows day by day
+    (`detail`), its caseload `label` (JSON) and its generation time (`now`: the journal's
+    clock when None)."""
+
+    redact: str = "none"
+    detail: str = "recent"
+    label: str | None = None
+    now: datetime | None = None
+
+
+def export(
+    journal: Journal,
+    fmt: str,
+    since: date | None,
+    until: date | None,
+    options: ExportOptions = ExportOptions(),
+    *,
+    zipped: bool = False,
+) -> str | bytes:
+    """One format (`report.formats`) of this range of the journal (missing ends: the data's
+    first/last date); `zipped`: the format's zip, when it has one (csv)."""
+    from recovery_journal import report
+
+    data = report.load(journal, since, until, options.redact, options.now, options.detail)
+    data.label = options.label
+    return report.render(data, fmt, zipped=zipped)
+
+
+def export_to(
+    journal: Journal,
+    fmt: str,
+    since: date | None,
+    until: date | None,
+    options: ExportOptions,
+    output: Path,
+) -> Path:
+    """`export`, written to `output` (0600, atomically; csv to a `.zip` gets the zip). The
+    journal's own files, its backups, SQLite files and non-regular files are refused."""
+    from recovery_journal.report import is_zip
+    from recovery_journal.report.output import write_atomic
+
+    content = export(journal, fmt, since, until, options, zipped=is_zip(output))
+    raw = content if isinstance(content, bytes) else content.encode("utf-8")
+    return write_atomic(Path(output), raw, journal=journal.path)
+
+
+@dataclass(frozen=True)
+class ImportOptions:
+    """How a file is merged (`on_conflict`, `dry_run`) and read (the maps: see `import
+    --help`; `mood_map_file` and `scale_map` are Daylio's only); `progress` as the
+    importers take it (False: no bar, for the app)."""
+
+    on_conflict: str = "skip"
+    dry_run: bool = False
+    mood_map: str | None = None
+    mood_map_file: str | None = None
+    scale_map: str | None = None
+    activity_map: str | None = None
+    progress: Progress = None
+
+
+def import_file(
+    journal: Journal | Callable[[], Journal],
+    path: Path,
+    fmt: str | None,
+    options: ImportOptions,
+    *,
+    today: date,
+) -> Any:
+    """Read and check the whole file (format `fmt`, else recognised from the file), then
+    merge it into the journal in one transaction; returns a report with `summary()`.
+
+    `journal` may be a function that opens it: it is called only once the file has been
+    read and checked, so a bad file changes nothing, not even by creating a journal.
+    """
+    from recovery_journal.importers import registry
+
+    journal_for = journal if callable(journal) else (lambda: journal)
+    found = registry.get(fmt) if fmt else registry.detect(path)
+    if found.name == "daylio":  # the one format with options of its own
+        from recovery_journal.importers.daylio import import_daylio, read_daylio
+
+        daylio = read_daylio(
+            path,
+            today=today,
+            mood_map=options.mood_map,
+            mood_map_file=options.mood_map_file,
+            scale_map=options.scale_map,
+            progress=options.progress,
+        )
+        return import_daylio(
+            journal_for(),
+            daylio,
+            on_conflict=options.on_conflict,
+            dry_run=options.dry_run,
+            activity_map=options.activity_map,
+            progress=options.progress,
+        )
+    for flag, value in (
+        ("--mood-map-file", options.mood_map_file),
+        ("--scale-map", options.scale_map),
+    ):
+        if value:
+            raise InvalidInput(f"{flag} goes with --format daylio only")
+    return registry.run(
+        found,
+        path,
+        journal_for,
+        today=today,
+        on_conflict=options.on_conflict,
+        dry_run=options.dry_run,
+        mood_map=options.mood_map,
+        activity_map=options.activity_map,
+        progress=options.progress,
+    )
