@@ -12,7 +12,7 @@ import threading
 import time
 import traceback
 import warnings
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -34,6 +34,14 @@ class Result:
 
     def json(self) -> Any:
         return json.loads(self.out)
+
+
+async def until(pilot: Any, condition: Callable[[], object], seconds: float = 30) -> None:
+    """Let the app run until `condition()` holds: a generous bound, not a timed assertion
+    (the test's own assertions say what should have happened)."""
+    deadline = time.monotonic() + seconds
+    while not condition() and time.monotonic() < deadline:
+        await pilot.pause(0.02)
 
 
 class Cli:

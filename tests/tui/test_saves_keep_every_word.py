@@ -12,6 +12,7 @@ from recovery_journal.store import DayChanges, Journal
 from recovery_journal.tui.app import create_app
 from recovery_journal.tui.dialogs.confirm import ChoiceModal
 from recovery_journal.tui.screens.day import TodayScreen
+from support import until
 
 
 async def test_a_warned_save_then_leaving_never_lets_a_later_save_drop_cli_words(
@@ -270,10 +271,11 @@ async def test_a_draft_brought_back_after_a_crash_keeps_what_the_cli_added_meanw
     with Journal.open(journal_path, clock) as journal:
         journal.update_day(clock.today(), DayChanges(fields={"mood": 6, "note": "morning"}))
         app = create_app(journal, clock)
+        app.draft_every_seconds = 0.05  # the form's timer, run sooner than every 2 s
         async with app.run_test(size=(100, 30)) as pilot:
             await pilot.pause()
             app.screen.query_one("#note", TextArea).load_text("morning, typed before a crash")
-            await pilot.pause(2.5)  # the draft timer runs every 2 s
+            await until(pilot, lambda: journal.draft(f"note:{clock.today().isoformat()}"))
         # The app is gone without saving; the CLI appends meanwhile.
     with Journal.open(journal_path, clock) as cli:
         cli.update_day(clock.today(), DayChanges(append_note="from the CLI"))

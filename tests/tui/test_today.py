@@ -13,6 +13,7 @@ from recovery_journal.tui.dialogs.confirm import ChoiceModal
 from recovery_journal.tui.screens.day import DayScreen, TodayScreen
 from recovery_journal.tui.screens.sessions import SessionsScreen
 from recovery_journal.tui.widgets.tri_toggle import TriToggle
+from support import until
 
 
 async def test_typing_a_mood_and_ctrl_s_saves_it_and_it_survives_a_restart(
@@ -109,12 +110,13 @@ async def test_a_note_being_typed_survives_a_crash_as_a_draft(
 ) -> None:
     with Journal.open(journal_path, clock) as journal:
         app = create_app(journal, clock)
+        app.draft_every_seconds = 0.05  # the form's timer, run sooner than every 2 s
         async with app.run_test(size=(100, 30)) as pilot:
             await pilot.pause()
             screen = app.screen
             assert isinstance(screen, DayScreen)
             screen.query_one("#note", TextArea).load_text("Talked with Sam about the session.")
-            await pilot.pause(2.5)  # the draft timer runs every 2 s
+            await until(pilot, lambda: journal.draft(f"note:{clock.today().isoformat()}"))
         # The app is gone without saving, as after a crash.
     with Journal.open(journal_path, clock) as reopened:
         assert reopened.day(clock.today()) is None
