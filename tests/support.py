@@ -16,6 +16,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+from weakref import WeakKeyDictionary
 
 NOW = "2026-11-27T09:30:00+01:00"
 
@@ -42,6 +43,40 @@ async def until(pilot: Any, condition: Callable[[], object], seconds: float = 30
     deadline = time.monotonic() + seconds
     while not condition() and time.monotonic() < deadline:
         await pilot.pause(0.02)
+
+
+# What each app has said in a toast (App.notify), since its last clear_notifications.
+_NOTIFIED: WeakKeyDictionary[Any, list[str]] = WeakKeyDictionary()
+
+
+def record_notifications(monkeypatch: Any) -> None:
+    """Keep every toast's message as Textual is asked to show it (after the app's own
+    `notify` has made it safe to show), so tests read them without the app's privates."""
+    from textual.app import App
+
+    show, clear = App.notify, App.clear_notifications
+
+    def notify(app: Any, message: str, *args: Any, **kwargs: Any) -> None:
+        _NOTIFIED.setdefault(app, []).append(str(message))
+        show(app, message, *args, **kwargs)
+
+    def clear_notifications(app: Any) -> None:
+        _NOTIFIED.pop(app, None)
+        clear(app)
+
+    monkeypatch.setattr(App, "notify", notify)
+    monkeypatch.setattr(App, "clear_notifications", clear_notifications)
+
+
+def notifications(app: Any) -> list[str]:
+    """The messages of the toasts `app` has shown since its last `clear_notifications`
+    (tests/tui/conftest.py records them for every TUI test)."""
+    from textual.app import App
+
+    assert App.notify.__name__ == "notify" and App.notify.__module__ == __name__, (
+        "notifications are recorded only with record_notifications(monkeypatch)"
+    )
+    return list(_NOTIFIED.get(app, []))
 
 
 class Cli:

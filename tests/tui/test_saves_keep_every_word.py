@@ -12,7 +12,7 @@ from recovery_journal.store import DayChanges, Journal
 from recovery_journal.tui.app import create_app
 from recovery_journal.tui.dialogs.confirm import ChoiceModal
 from recovery_journal.tui.screens.day import TodayScreen
-from support import until
+from support import notifications, until
 
 
 async def test_a_warned_save_then_leaving_never_lets_a_later_save_drop_cli_words(
@@ -90,7 +90,7 @@ async def test_both_sides_adding_to_the_note_merge_without_asking(
                 cli.update_day(clock.today(), DayChanges(append_note="from the CLI"))
             await pilot.press("ctrl+s")
             await pilot.pause()
-            messages = [n.message for n in app._notifications]
+            messages = notifications(app)
             assert messages == ["Saved Fri 27 Nov."]
             # The form now shows what was written, and is clean.
             assert app.screen.query_one("#note", TextArea).text == journal.day(clock.today()).note
@@ -112,7 +112,7 @@ async def test_a_true_conflict_keeps_both_notes_and_says_so(
             app.screen.query_one("#note", TextArea).load_text("from the app")
             await pilot.press("ctrl+s")
             await pilot.pause()
-            messages = " ".join(n.message for n in app._notifications)
+            messages = " ".join(notifications(app))
             assert "both" in messages.lower()
             assert not app.screen.has_unsaved_changes()
             await pilot.press("ctrl+s")  # a second save changes nothing
@@ -137,7 +137,7 @@ async def test_a_mood_changed_on_both_sides_keeps_the_persons_and_says_so(
             app.screen.query_one("#mood", Input).value = "8"
             await pilot.press("ctrl+s")
             await pilot.pause()
-            messages = " ".join(n.message for n in app._notifications)
+            messages = " ".join(notifications(app))
             assert "mood" in messages.lower()
         saved = journal.day(clock.today())
     assert saved is not None and (saved.mood, saved.energy) == (8, 4)
@@ -230,7 +230,7 @@ async def test_a_session_edited_in_the_app_keeps_insights_added_meanwhile_elsewh
             app.screen.query_one("#intention", TextArea).load_text("be kind to myself")
             await pilot.press("ctrl+s")
             await pilot.pause()
-            messages = " ".join(n.message for n in app._notifications)
+            messages = " ".join(notifications(app))
             assert "intention also changed elsewhere" in messages
         [session] = journal.sessions()
     assert session.insights == "calm, then I slept\n\nlater, from the CLI"

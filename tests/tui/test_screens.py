@@ -17,6 +17,7 @@ from recovery_journal.tui.screens.history import HistoryScreen
 from recovery_journal.tui.screens.session_form import SessionFormScreen
 from recovery_journal.tui.screens.sessions import SessionsScreen
 from recovery_journal.tui.widgets.tri_toggle import TriToggle
+from support import notifications
 
 
 async def test_every_screen_opens_by_name_from_the_command_palette(
@@ -110,7 +111,7 @@ async def test_a_session_in_the_future_is_refused(
         await pilot.press("ctrl+s")
         await pilot.pause()
         assert isinstance(app.screen, SessionFormScreen)
-        assert any("in the future" in n.message for n in app._notifications)
+        assert any("in the future" in m for m in notifications(app))
     assert memory_journal.sessions() == []
 
 
