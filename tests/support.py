@@ -184,6 +184,7 @@ def _isolated(
     put back afterwards."""
     saved_environ = dict(os.environ)
     saved_streams = sys.stdin, sys.stdout, sys.stderr
+    saved_originals = sys.__stdin__, sys.__stdout__, sys.__stderr__
     saved_argv = sys.argv
     saved_umask = os.umask(0o022)
     os.umask(saved_umask)
@@ -198,6 +199,8 @@ def _isolated(
     sys.stderr = io.TextIOWrapper(
         err, encoding="utf-8", errors="backslashreplace", newline="\n", line_buffering=True
     )
+    # The terminal size is read from these: no terminal, as for a pipe (80 columns).
+    sys.__stdin__, sys.__stdout__, sys.__stderr__ = sys.stdin, sys.stdout, sys.stderr
     try:
         with warnings.catch_warnings():
             _default_warnings()
@@ -207,6 +210,7 @@ def _isolated(
             with contextlib.suppress(Exception):
                 stream.flush()
         sys.stdin, sys.stdout, sys.stderr = saved_streams
+        sys.__stdin__, sys.__stdout__, sys.__stderr__ = saved_originals
         sys.argv = saved_argv
         os.umask(saved_umask)
         os.chdir(saved_cwd)
