@@ -189,6 +189,8 @@ def _isolated(
     saved_umask = os.umask(0o022)
     os.umask(saved_umask)
     saved_cwd = os.getcwd()
+    saved_exit = os._exit
+    os._exit = _exit_here  # type: ignore[assignment]
     os.environ.clear()
     os.environ.update(environ)
     time.tzset()
@@ -214,6 +216,7 @@ def _isolated(
         sys.argv = saved_argv
         os.umask(saved_umask)
         os.chdir(saved_cwd)
+        os._exit = saved_exit
         os.environ.clear()
         os.environ.update(saved_environ)
         time.tzset()
@@ -226,6 +229,11 @@ def _forget_process_caches() -> None:
     local = sys.modules.get("pendulum.tz.local_timezone")
     if local is not None:
         local._local_timezone = None  # type: ignore[attr-defined]
+
+
+def _exit_here(code: int) -> None:
+    """`os._exit` during an in-process run ends the command, not the test process."""
+    raise SystemExit(code)
 
 
 def _default_warnings() -> None:
