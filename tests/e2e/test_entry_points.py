@@ -78,6 +78,7 @@ FAMILIES: dict[str, list[tuple[list[str], str | None]]] = {
         (["export", "--format", "csv"], None),
         (["import", "{folder}/out.json", "--dry-run"], None),
         (["import", "{folder}/missing.json"], None),
+        (["review", "{folder}/missing.json"], None),  # refused before the app would open
     ],
     "remind": [
         (["remind", "--notify"], None),
