@@ -16,8 +16,8 @@ $(STAMP): requirements.lock pyproject.toml
 run: $(STAMP)  ## open the app on your journal
 	$(BIN)/recovery-journal
 
-test: $(STAMP)  ## the whole test suite
-	$(BIN)/python -m pytest
+test: $(STAMP)  ## the whole test suite, on every core (pytest-xdist); ends with its time
+	$(BIN)/python -m pytest -n auto --dist worksteal --durations=10
 
 demo: $(STAMP)  ## the app on a synthetic journal (a temporary file)
 	$(BIN)/recovery-journal demo

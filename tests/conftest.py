@@ -1,4 +1,5 @@
-"""Shared fixtures: a fixed clock, journals on real SQLite files, and the CLI as a subprocess."""
+"""Shared fixtures: a fixed clock, journals on real SQLite files, and the CLI (in this process,
+or as a real `python -m recovery_journal` for a test marked `real_process`)."""
 
 from __future__ import annotations
 
@@ -38,5 +39,8 @@ def memory_journal(clock: FixedClock) -> Iterator[Journal]:
 
 
 @pytest.fixture
-def cli(tmp_path: Path) -> Cli:
-    return Cli(tmp_path / "data" / "journal.db", tmp_path / "home")
+def cli(tmp_path: Path, request: pytest.FixtureRequest) -> Cli:
+    """The command line on this test's journal; a real process when the test is marked
+    `real_process`."""
+    real = request.node.get_closest_marker("real_process") is not None
+    return Cli(tmp_path / "data" / "journal.db", tmp_path / "home", subprocess=real)

@@ -29,6 +29,7 @@ def crash_files(folder: Path) -> list[Path]:
     return sorted(folder.glob("crash-*.txt"))
 
 
+@pytest.mark.real_process  # a sitecustomize on PYTHONPATH breaks the new process
 def test_a_command_that_fails_unexpectedly_shows_one_line_and_keeps_details_private(
     cli: Cli, tmp_path: Path
 ) -> None:
@@ -52,6 +53,7 @@ def test_a_command_that_fails_unexpectedly_shows_one_line_and_keeps_details_priv
     assert cli("show", "--format", "json").json()[0]["note"] == NOTE  # nothing was lost
 
 
+@pytest.mark.real_process  # a sitecustomize on PYTHONPATH breaks the new process
 def test_debug_setting_still_shows_the_traceback(cli: Cli, tmp_path: Path) -> None:
     hook = tmp_path / "hook"
     hook.mkdir()

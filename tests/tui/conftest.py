@@ -10,6 +10,7 @@ from recovery_journal.clock import FixedClock
 from recovery_journal.demo import build_demo
 from recovery_journal.store import Journal
 from recovery_journal.tui.app import RecoveryJournalApp, create_app
+from support import record_notifications
 
 
 @pytest.fixture
@@ -25,6 +26,12 @@ def fixed_home(monkeypatch: pytest.MonkeyPatch, tmp_path_factory: pytest.TempPat
     """Screens that suggest a file name show the home folder: keep it the same everywhere."""
     monkeypatch.setenv("HOME", "/home/patient")
     monkeypatch.delenv("COLORFGBG", raising=False)  # the theme follows it when set
+
+
+@pytest.fixture(autouse=True)
+def recorded_notifications(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every toast's message, for `support.notifications(app)` (not the app's privates)."""
+    record_notifications(monkeypatch)
 
 
 @pytest.fixture

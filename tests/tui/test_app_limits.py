@@ -13,6 +13,7 @@ from recovery_journal.tui.app import create_app
 from recovery_journal.tui.screens.habits import HabitsScreen
 from recovery_journal.tui.screens.session_form import SessionFormScreen
 from recovery_journal.tui.screens.sessions import SessionsScreen
+from support import notifications
 
 
 async def test_a_provider_over_the_models_limit_is_refused_in_the_session_form(
@@ -51,7 +52,7 @@ async def test_restoring_a_habit_past_the_cap_says_so_and_keeps_it_archived(
         await pilot.press("x")
         await pilot.pause()
         assert isinstance(app.screen, HabitsScreen)
-        messages = [n.message for n in app._notifications]
+        messages = notifications(app)
         assert any(f"at most {model.MAX_ACTIVE_HABITS} active" in m for m in messages)
     meditation = memory_journal.habit("meditation")
     assert meditation is not None and meditation.archived

@@ -15,6 +15,7 @@ from recovery_journal.tui.dialogs.safety import SafetyModal
 from recovery_journal.tui.screens.checkins import CheckinsScreen
 from recovery_journal.tui.screens.questionnaire import QuestionnaireScreen
 from recovery_journal.tui.widgets.key_bar import KeyBar
+from support import notifications
 
 
 async def test_phq9_item_9_shows_the_safety_message_and_saves(
@@ -43,7 +44,7 @@ async def test_phq9_item_9_shows_the_safety_message_and_saves(
         assert "988" in text and "Nobody monitors this journal" in text
         assert "in danger now, call your local emergency number" in text
         assert "PHQ-9 score: 2 of 27 — minimal" in text
-        assert not app._notifications  # no toast over it
+        assert not notifications(app)  # no toast over it
         box = modal.query_one("#safety-dialog")
         assert box.has_focus
         assert box.region.bottom <= 24 and box.max_scroll_y == 0  # whole, at 80×24

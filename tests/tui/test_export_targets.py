@@ -10,6 +10,7 @@ from recovery_journal.clock import FixedClock
 from recovery_journal.store import DayChanges, Journal
 from recovery_journal.tui.app import create_app
 from recovery_journal.tui.screens.export import ExportScreen
+from support import notifications
 
 
 async def test_the_export_screen_never_writes_into_backups_or_the_journal_files(
@@ -29,7 +30,7 @@ async def test_the_export_screen_never_writes_into_backups_or_the_journal_files(
             screen.query_one("#output", Input).value = str(target)
             await pilot.press("ctrl+e")
             await pilot.pause()
-            messages = [str(note.message) for note in app._notifications]
+            messages = notifications(app)
             assert any("cannot be written to" in message for message in messages), messages
             app.clear_notifications()
     assert [path for path in targets if path.exists()] == []

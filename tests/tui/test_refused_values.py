@@ -8,6 +8,7 @@ from textual.widgets import Input, Static
 from recovery_journal.clock import FixedClock
 from recovery_journal.store import Journal
 from recovery_journal.tui.app import create_app
+from support import notifications
 
 
 def shown(app, selector: str) -> str:  # type: ignore[no-untyped-def]
@@ -61,7 +62,7 @@ async def test_a_long_paste_in_tags_is_refused_with_a_short_message(
         await pilot.pause()
         message = shown(app, "#tags-error")
         assert "too long for tags" in message and len(message) < 200
-        assert all(len(n.message) < 200 for n in app._notifications)
+        assert all(len(m) < 200 for m in notifications(app))
     assert journal.day(clock.today()) is None
 
 

@@ -12,6 +12,7 @@ from recovery_journal.store import DayChanges, Journal
 from recovery_journal.tui.app import create_app
 from recovery_journal.tui.dialogs.confirm import ChoiceModal
 from recovery_journal.tui.screens.day import TodayScreen
+from support import notifications, until
 
 
 async def test_a_warned_save_then_leaving_never_lets_a_later_save_drop_cli_words(
@@ -89,7 +90,7 @@ async def test_both_sides_adding_to_the_note_merge_without_asking(
                 cli.update_day(clock.today(), DayChanges(append_note="from the CLI"))
             await pilot.press("ctrl+s")
             await pilot.pause()
-            messages = [n.message for n in app._notifications]
+            messages = notifications(app)
             assert messages == ["Saved Fri 27 Nov."]
             # The form now shows what was written, and is clean.
             assert app.screen.query_one("#note", TextArea).text == journal.day(clock.today()).note
@@ -111,7 +112,7 @@ async def test_a_true_conflict_keeps_both_notes_and_says_so(
             app.screen.query_one("#note", TextArea).load_text("from the app")
             await pilot.press("ctrl+s")
             await pilot.pause()
-            messages = " ".join(n.message for n in app._notifications)
+            messages = " ".join(notifications(app))
             assert "both" in messages.lower()
             assert not app.screen.has_unsaved_changes()
             await pilot.press("ctrl+s")  # a second save changes nothing
@@ -136,7 +137,7 @@ async def test_a_mood_changed_on_both_sides_keeps_the_persons_and_says_so(
             app.screen.query_one("#mood", Input).value = "8"
             await pilot.press("ctrl+s")
             await pilot.pause()
-            messages = " ".join(n.message for n in app._notifications)
+            messages = " ".join(notifications(app))
             assert "mood" in messages.lower()
         saved = journal.day(clock.today())
     assert saved is not None and (saved.mood, saved.energy) == (8, 4)
@@ -229,7 +230,7 @@ async def test_a_session_edited_in_the_app_keeps_insights_added_meanwhile_elsewh
             app.screen.query_one("#intention", TextArea).load_text("be kind to myself")
             await pilot.press("ctrl+s")
             await pilot.pause()
-            messages = " ".join(n.message for n in app._notifications)
+            messages = " ".join(notifications(app))
             assert "intention also changed elsewhere" in messages
         [session] = journal.sessions()
     assert session.insights == "calm, then I slept\n\nlater, from the CLI"
@@ -270,10 +271,11 @@ async def test_a_draft_brought_back_after_a_crash_keeps_what_the_cli_added_meanw
     with Journal.open(journal_path, clock) as journal:
         journal.update_day(clock.today(), DayChanges(fields={"mood": 6, "note": "morning"}))
         app = create_app(journal, clock)
+        app.draft_every_seconds = 0.05  # the form's timer, run sooner than every 2 s
         async with app.run_test(size=(100, 30)) as pilot:
             await pilot.pause()
             app.screen.query_one("#note", TextArea).load_text("morning, typed before a crash")
-            await pilot.pause(2.5)  # the draft timer runs every 2 s
+            await until(pilot, lambda: journal.draft(f"note:{clock.today().isoformat()}"))
         # The app is gone without saving; the CLI appends meanwhile.
     with Journal.open(journal_path, clock) as cli:
         cli.update_day(clock.today(), DayChanges(append_note="from the CLI"))

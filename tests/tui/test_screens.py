@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 
+from textual.command import CommandInput
 from textual.widgets import DataTable, Input
 
 from recovery_journal.clock import FixedClock
@@ -17,6 +18,7 @@ from recovery_journal.tui.screens.history import HistoryScreen
 from recovery_journal.tui.screens.session_form import SessionFormScreen
 from recovery_journal.tui.screens.sessions import SessionsScreen
 from recovery_journal.tui.widgets.tri_toggle import TriToggle
+from support import notifications
 
 
 async def test_every_screen_opens_by_name_from_the_command_palette(
@@ -30,8 +32,11 @@ async def test_every_screen_opens_by_name_from_the_command_palette(
         for mode, name, _key, _ in NAVIGATION:
             await pilot.press("ctrl+p")
             await pilot.pause()
-            await pilot.press(*name)
-            await pilot.pause(0.3)
+            # The name as pasted (one search, not one per letter typed).
+            app.screen.query_one(CommandInput).value = name
+            await pilot.pause()
+            await app.workers.wait_for_complete()  # the palette's search, to its end
+            await pilot.pause()
             await pilot.press("enter")
             await pilot.pause()
             assert app.current_mode == mode, name
@@ -110,7 +115,7 @@ async def test_a_session_in_the_future_is_refused(
         await pilot.press("ctrl+s")
         await pilot.pause()
         assert isinstance(app.screen, SessionFormScreen)
-        assert any("in the future" in n.message for n in app._notifications)
+        assert any("in the future" in m for m in notifications(app))
     assert memory_journal.sessions() == []
 
 

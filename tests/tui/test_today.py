@@ -13,6 +13,7 @@ from recovery_journal.tui.dialogs.confirm import ChoiceModal
 from recovery_journal.tui.screens.day import DayScreen, TodayScreen
 from recovery_journal.tui.screens.sessions import SessionsScreen
 from recovery_journal.tui.widgets.tri_toggle import TriToggle
+from support import notifications, until
 
 
 async def test_typing_a_mood_and_ctrl_s_saves_it_and_it_survives_a_restart(
@@ -48,7 +49,7 @@ async def test_habits_tags_and_note_are_saved_as_typed(journal: Journal, clock: 
         screen.query_one("#note", TextArea).load_text("Walked by the river.\nFelt lighter.")
         await pilot.press("ctrl+s")
         await pilot.pause()
-        assert [n.message for n in app._notifications] == ["Saved Fri 27 Nov."]
+        assert notifications(app) == ["Saved Fri 27 Nov."]
     day = journal.day(clock.today())
     assert day is not None
     assert day.mood == 6
@@ -65,7 +66,7 @@ async def test_a_bad_value_is_refused_with_the_models_message_and_nothing_saved(
         await pilot.pause()
         await pilot.press("1", "1", "ctrl+s")
         await pilot.pause()
-        messages = [n.message for n in app._notifications]
+        messages = notifications(app)
         assert any("mood must be a whole number from 1 to 10" in m for m in messages)
     assert journal.day(clock.today()) is None
 
@@ -109,12 +110,13 @@ async def test_a_note_being_typed_survives_a_crash_as_a_draft(
 ) -> None:
     with Journal.open(journal_path, clock) as journal:
         app = create_app(journal, clock)
+        app.draft_every_seconds = 0.05  # the form's timer, run sooner than every 2 s
         async with app.run_test(size=(100, 30)) as pilot:
             await pilot.pause()
             screen = app.screen
             assert isinstance(screen, DayScreen)
             screen.query_one("#note", TextArea).load_text("Talked with Sam about the session.")
-            await pilot.pause(2.5)  # the draft timer runs every 2 s
+            await until(pilot, lambda: journal.draft(f"note:{clock.today().isoformat()}"))
         # The app is gone without saving, as after a crash.
     with Journal.open(journal_path, clock) as reopened:
         assert reopened.day(clock.today()) is None
@@ -233,7 +235,7 @@ async def test_a_note_changed_elsewhere_keeps_both_texts_and_a_second_save_chang
             both = "from the CLI\n\n— your words from the app, 09:30 —\nfrom the app"
             assert journal.day(clock.today()).note == both
             assert journal.draft(f"note:{clock.today().isoformat()}") is None
-            assert any("Both are kept" in n.message for n in app._notifications)
+            assert any("Both are kept" in m for m in notifications(app))
             await pilot.press("ctrl+s")
             await pilot.pause()
         assert journal.day(clock.today()).note == both
@@ -266,7 +268,7 @@ async def test_a_decimal_in_a_count_is_refused_not_saved_as_another_number(
         assert app.screen.query_one("#habit-social", Input).value == "2.5"
         await pilot.press("ctrl+s")
         await pilot.pause()
-        assert any("whole number" in n.message for n in app._notifications)
+        assert any("whole number" in m for m in notifications(app))
     assert journal.day(clock.today()) is None
 
 

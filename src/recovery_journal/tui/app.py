@@ -41,6 +41,9 @@ class RecoveryJournalApp(App[None]):
     ENABLE_COMMAND_PALETTE = True
     NAVIGATION: ClassVar[Navigation] = NAVIGATION
     reviewing = False  # True in `review` (tui/review_app.py)
+    # How often a day's form keeps the note as a draft, in seconds (None: the form's own
+    # DRAFT_EVERY_SECONDS); tests set it short instead of waiting.
+    draft_every_seconds: float | None = None
     BINDINGS = [
         Binding("ctrl+q", "leave_app", "Quit", priority=True, show=False),
         Binding("ctrl+g", "go_to_date", "Go to date", show=False),

@@ -283,7 +283,8 @@ class DayScreen(JournalScreen):
         # Keep the focus: the person may already have moved on from the mood.
         self.load(refill_top=False, keep_place=True)
         if not self.read_only:
-            self.set_interval(DRAFT_EVERY_SECONDS, self.keep_draft)
+            every = self.journal_app.draft_every_seconds or DRAFT_EVERY_SECONDS
+            self.set_interval(every, self.keep_draft)
             self.call_after_refresh(self.offer_draft)
 
     async def on_screen_resume(self) -> None:
