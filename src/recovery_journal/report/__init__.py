@@ -55,6 +55,7 @@ def export(
     now: datetime | None = None,
     label: str | None = None,
     detail: str = "recent",
+    seal: str | None = None,
 ) -> str | bytes | Path:
     """Make a report or data file of one range of the journal.
 
@@ -66,10 +67,15 @@ def export(
     The range defaults to the first…last date holding data; `SOURCE_DATE_EPOCH` fixes the
     generation time, else `now` (else the system clock) is used. `label` names the file in
     a therapist's caseload (JSON only). `detail="all"` gives every day and note of a long
-    range (else daily rows and notes for its last 90 days only).
+    range (else daily rows and notes for its last 90 days only). `seal` (a passphrase,
+    json or html with `output` only) writes the file sealed (`sealed.seal`).
     """
     from recovery_journal.report.output import write_atomic
 
+    if seal is not None and output is None:
+        from recovery_journal.errors import InvalidInput
+
+        raise InvalidInput("a sealed export is written to a file: give -o FILE.rjx")
     data = load(journal, since, until, redact, now, detail)
     data.label = label
     as_zip = fmt == "csv" and output is not None and Path(output).suffix.lower() == ".zip"
@@ -77,6 +83,10 @@ def export(
     if output is None:
         return content
     raw = content if isinstance(content, bytes) else content.encode("utf-8")
+    if seal is not None:
+        from recovery_journal.sealed import seal as seal_bytes
+
+        raw = seal_bytes(raw, seal, fmt)
     return write_atomic(Path(output), raw, journal=journal.path)
 
 

@@ -43,6 +43,9 @@ class ReportData:
     # The appointments within the flags given (--since/--until): with no --until, the ones
     # booked ahead too, so that a whole-journal export is lossless.
     appointments: list[Appointment] = field(default_factory=list)
+    # The patient's country at export time, for the crisis line of the safety box (None:
+    # not known; a review keeps the file's own).
+    country: str | None = None
 
     @property
     def sessions_in_range(self) -> list[Session]:
@@ -178,5 +181,16 @@ def load(
         context=getattr(journal, "treatment_context", None),
         detail=detail,
         appointments=journal.appointments(since, until),
+        country=crisis_country(journal),
     )
     return apply_redaction(data, redact)
+
+
+def crisis_country(journal: Journal) -> str | None:
+    """A review's file keeps the country it was exported with; the patient's own journal
+    uses the setting beside it, the environment or the locale (crisis_lines.resolve)."""
+    if journal.export_info is not None:  # a review
+        return journal.crisis_country
+    from recovery_journal.crisis_lines import for_journal
+
+    return for_journal(journal.path)
