@@ -14,6 +14,17 @@ from recovery_journal.store import Journal
 from support import NOW, Cli
 
 
+@pytest.fixture(autouse=True)
+def _no_country(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The crisis line follows the machine's locale: every test starts with no country
+    known (the US line and "elsewhere…"), and sets one when it is about countries."""
+    monkeypatch.delenv("RECOVERY_JOURNAL_COUNTRY", raising=False)
+    monkeypatch.delenv("RECOVERY_JOURNAL_SEAL_PASSPHRASE", raising=False)
+    for variable in ("LC_ALL", "LC_MESSAGES"):
+        monkeypatch.delenv(variable, raising=False)
+    monkeypatch.setenv("LANG", "C.UTF-8")
+
+
 @pytest.fixture
 def clock() -> FixedClock:
     """Friday 27 November 2026, 09:30 in a UTC+1 zone."""

@@ -14,13 +14,16 @@ import uuid
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from recovery_journal.errors import InvalidInput
 from recovery_journal.instruments import ATTRIBUTION, BY_KEY, RESPONSE_OPTIONS, Instrument
 from recovery_journal.model import Assessment
 
 __all__ = ["ATTRIBUTION", "RESPONSE_OPTIONS", "Instrument"]  # and the functions below
+
+if TYPE_CHECKING:
+    from recovery_journal.crisis_lines import CrisisLine
 
 # Views of the registry, keyed by instrument, in its order.
 INSTRUMENTS = {key: form.count for key, form in BY_KEY.items()}
@@ -43,39 +46,110 @@ WHEN_TO_TAKE = (
 
 SAFETY_TITLE = "A note about your last answer"
 
-# Paragraphs and list items are single lines: each interface wraps them to its width.
-SAFETY_BODY = "\n".join(
-    (
-        "You said that thoughts of being better off dead, or of hurting yourself, have come "
-        "up for you. Thank you for answering honestly. You are not alone, and you do not "
-        "have to carry this by yourself.",
-        "",
-        "- If you are in danger now, call your local emergency number.",
-        "- In the US, you can call or text 988 (Suicide & Crisis Lifeline), any time of day "
-        "or night.",
-        "- Elsewhere, your local emergency number or a local crisis line can help.",
-        "- Tell your care team about these thoughts; your therapist or prescriber can help.",
-        "",
-        "Nobody monitors this journal: no one will see this answer unless you share it, so "
-        "please reach out to someone directly.",
+# Paragraphs and list items are single lines: each interface wraps them to its width. The
+# crisis line is the patient's country's (`crisis_lines.resolve`); without a known country,
+# the US line and "elsewhere, your local emergency number".
+_OPENING = (
+    "You said that thoughts of being better off dead, or of hurting yourself, have come "
+    "up for you. Thank you for answering honestly. You are not alone, and you do not "
+    "have to carry this by yourself."
+)
+_CARE_TEAM = "- Tell your care team about these thoughts; your therapist or prescriber can help."
+_NOBODY = (
+    "Nobody monitors this journal: no one will see this answer unless you share it, so "
+    "please reach out to someone directly."
+)
+
+
+def _crisis_line(country: str | None) -> CrisisLine | None:
+    from recovery_journal.crisis_lines import line_for
+
+    return line_for(country)
+
+
+def crisis_line_item(line: CrisisLine) -> str:
+    """`In the UK, you can call 116 123 (Samaritans), any time of day or night.`"""
+    hours = ", any time of day or night" if line.all_hours else ""
+    text = f"In {line.name}, you can {line.how_to_reach()} ({line.service}){hours}."
+    if line.note:
+        text += f" {line.note[0].upper()}{line.note[1:]}."
+    return text
+
+
+def crisis_line_short(country: str | None) -> str:
+    """`in the UK, call 116 123 (Samaritans)`; without a known country, the US line."""
+    line = _crisis_line(country)
+    if line is None:
+        return "in the US, call or text 988"
+    return f"in {line.name}, {line.how_to_reach()} ({line.service})"
+
+
+def safety_body(country: str | None = None) -> str:
+    """The safety message's body for the patient's country (None: not known)."""
+    line = _crisis_line(country)
+    items: tuple[str, ...]
+    if line is None:
+        items = (
+            "- If you are in danger now, call your local emergency number.",
+            "- In the US, you can call or text 988 (Suicide & Crisis Lifeline), any time of "
+            "day or night.",
+            "- Elsewhere, your local emergency number or a local crisis line can help.",
+        )
+    else:
+        items = (
+            f"- If you are in danger now, call {line.emergency}.",
+            f"- {crisis_line_item(line)}",
+        )
+    return "\n".join((_OPENING, "", *items, _CARE_TEAM, "", _NOBODY))
+
+
+def safety_message(country: str | None = None) -> str:
+    """The title and the body (the CLI prints it whole)."""
+    return f"{SAFETY_TITLE}\n\n{safety_body(country)}"
+
+
+def _reach_now(country: str | None) -> str:
+    line = _crisis_line(country)
+    if line is None:
+        return "call or text 988 in the US, or your local emergency number"
+    return f"{line.how_to_reach()} ({line.service}), or the emergency number, {line.emergency}"
+
+
+def safety_reminder(country: str | None = None) -> str:
+    """A short line for lists of past scores that hold an item-9 answer above 0."""
+    return (
+        "Some PHQ-9 answers to item 9 were above 0. If those thoughts are with you now, "
+        f"{_reach_now(country)}, and tell your care team. Nobody monitors this journal."
     )
-)
 
-SAFETY_MESSAGE = f"{SAFETY_TITLE}\n\n{SAFETY_BODY}"
 
-# A short line for lists of past scores that hold an item-9 answer above 0.
-SAFETY_REMINDER = (
-    "Some PHQ-9 answers to item 9 were above 0. If those thoughts are with you now, "
-    "call or text 988 in the US, or your local emergency number, and tell your care team. "
-    "Nobody monitors this journal."
-)
+def safety_summary_line(country: str | None = None) -> str:
+    """Beside a score whose PHQ-9 item 9 is above 0 (the questionnaire's summary, result)."""
+    return (
+        "Your answer to question 9 matters more than the total. If those thoughts are with "
+        f"you now, {_reach_now(country)}. Nobody monitors this journal."
+    )
 
-# Beside a score whose PHQ-9 item 9 is above 0 (the questionnaire's summary, the result).
-SAFETY_SUMMARY_LINE = (
-    "Your answer to question 9 matters more than the total. If those thoughts are with you "
-    "now, call or text 988 in the US, or your local emergency number. Nobody monitors this "
-    "journal."
-)
+
+def report_crisis_resources(country: str | None = None) -> str:
+    """What a report says of the crisis resources the patient was given."""
+    line = _crisis_line(country)
+    if line is None:
+        return (
+            "Crisis resources given to the patient: 988 Suicide & Crisis Lifeline (US, call "
+            "or text 988); elsewhere, local emergency numbers."
+        )
+    return (
+        f"Crisis resources given to the patient: {line.service} ({line.name}, "
+        f"{line.how_to_reach()}); emergency number {line.emergency}."
+    )
+
+
+# Without a known country (kept for callers that do not know one).
+SAFETY_BODY = safety_body(None)
+SAFETY_MESSAGE = safety_message(None)
+SAFETY_REMINDER = safety_reminder(None)
+SAFETY_SUMMARY_LINE = safety_summary_line(None)
 
 # Said instead of "response" or "remission" when the latest PHQ-9 has item 9 above 0.
 SAFETY_BEFORE_LABELS = (

@@ -131,6 +131,10 @@ COMMAND_MODULES = {
     "import": "transfer",
     "review": "transfer",
     "remind": "remind",
+    "open-sealed": "sealing",
+    "crisis": "crisis",
+    "help": "crisis",
+    "settings": "crisis",
 }
 
 

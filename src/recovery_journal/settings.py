@@ -72,3 +72,27 @@ def terminal_is_light(environ: dict[str, str] | None = None) -> bool | None:
     if background > 15:
         return None
     return background == 7 or background >= 9
+
+
+def remove_setting(path: Path | None, name: str) -> bool:
+    """Remove one setting, keeping the others (nothing to do when it is not there). False
+    when the file could not be written."""
+    if path is None or not path.exists():
+        return True
+    data = read_settings(path)
+    if name not in data:
+        return True
+    del data[name]
+    temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    try:
+        descriptor = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        with os.fdopen(descriptor, "w", encoding="utf-8") as file:
+            json.dump(data, file, indent=2, sort_keys=True)
+            file.write("\n")
+        os.chmod(temporary, 0o600)
+        os.replace(temporary, path)
+    except OSError:
+        with contextlib.suppress(OSError):
+            temporary.unlink()
+        return False
+    return True

@@ -98,6 +98,14 @@ def test_safety_message_at_80_by_24(snap_compare, demo_app: RecoveryJournalApp) 
     assert snap_compare(demo_app, press=["f7", "p", *"110100001"], terminal_size=(80, 24))
 
 
+def test_safety_message_for_the_uk_at_80_by_24(
+    snap_compare, demo_app: RecoveryJournalApp, monkeypatch
+) -> None:
+    """The UK's line (Samaritans, 999) in place of the US one, still whole at 80×24."""
+    monkeypatch.setenv("RECOVERY_JOURNAL_COUNTRY", "GB")
+    assert snap_compare(demo_app, press=["f7", "p", *"110100001"], terminal_size=(80, 24))
+
+
 def test_questionnaire_summary_at_80_by_24(snap_compare, demo_app: RecoveryJournalApp) -> None:
     """After the last answer: every answer and the total, before anything is saved."""
     assert snap_compare(demo_app, press=["f7", "p", *"121001230"], terminal_size=(80, 24))

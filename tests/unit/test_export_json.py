@@ -58,6 +58,7 @@ def test_export_file_shape(memory_journal):
         "range",
         "context",
         "redaction",
+        "crisis_country",
         "habits",
         "days",
         "sessions",

@@ -96,7 +96,7 @@ def run_take(args: argparse.Namespace, context: Context) -> int:
     assessment = assessments.new_assessment(instrument, day, answers)
 
     if assessments.item9_positive(assessment):
-        print_safety_message(talk)
+        print_safety_message(talk, _country(context))
     if interactive:
         talk.write(f"{assessments.questionnaire(instrument).attribution}\n\n")
         talk.flush()
@@ -161,11 +161,19 @@ def ask(instrument: str, stdin: TextIO, out: TextIO) -> list[int]:
     return answers
 
 
-def print_safety_message(stream: TextIO) -> None:
-    """The safety message of §6, wrapped to the terminal, with blank lines around it."""
+def _country(context: Context) -> str | None:
+    """The patient's country for the crisis line (crisis_lines.resolve)."""
+    from recovery_journal.crisis_lines import for_journal
+
+    return for_journal(context.path)
+
+
+def print_safety_message(stream: TextIO, country: str | None = None) -> None:
+    """The safety message of §6 for the patient's country, wrapped to the terminal, with
+    blank lines around it."""
     width = min(shutil.get_terminal_size((80, 24)).columns, 80) - 1
     lines: list[str] = []
-    for paragraph in assessments.SAFETY_MESSAGE.split("\n"):
+    for paragraph in assessments.safety_message(country).split("\n"):
         if not paragraph:
             lines.append("")
         elif paragraph.startswith("- "):
@@ -213,7 +221,7 @@ def run_list(args: argparse.Namespace, context: Context) -> int:
     if any(row.meaningful for row in rows):
         print(f"\nmeaningful: {assessments.LABEL_DEFINITIONS['meaningful']}.")
     if any(row.item9_positive for row in rows):
-        print(f"\n{assessments.SAFETY_REMINDER}")
+        print(f"\n{assessments.safety_reminder(_country(context))}")
     return 0
 
 
@@ -252,7 +260,7 @@ def run_edit(args: argparse.Namespace, context: Context) -> int:
 
     updated = journal.update_assessment(args.id, edit)
     if assessments.item9_positive(updated):
-        print_safety_message(sys.stderr if args.format == "json" else sys.stdout)
+        print_safety_message(sys.stderr if args.format == "json" else sys.stdout, _country(context))
     if args.format == "json":
         print(tables.to_json(assessment_to_json(updated)))
         return 0

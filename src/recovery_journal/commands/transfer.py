@@ -55,6 +55,12 @@ def register(commands: Any) -> None:
         metavar="TEXT",
         help='json: a name for the therapist\'s caseload, e.g. "Alex R." (else the file name)',
     )
+    export.add_argument(
+        "--seal",
+        action="store_true",
+        help="json or html: encrypt the file with a passphrase (-o FILE.rjx), to send it; "
+        "the therapist opens it with review, import or open-sealed",
+    )
     export.set_defaults(handler=run_export)
 
     from recovery_journal.importers.registry import NAMES as IMPORT_FORMATS
@@ -104,7 +110,7 @@ def register(commands: Any) -> None:
         description="One file opens on its Overview; several files, or a folder of .json "
         "exports, open on a Caseload with one row per file. Nothing is written anywhere.",
     )
-    review.add_argument("files", metavar="EXPORT.json", nargs="+")
+    review.add_argument("files", metavar="EXPORT.json|.rjx", nargs="+")
     review.set_defaults(handler=run_review)
 
 
@@ -114,6 +120,7 @@ def run_export(args: argparse.Namespace, context: Context) -> int:
 
     since, until = parse_range(args.since, args.until, context.clock.today())
     output = Path(args.output).expanduser() if args.output else None
+    check_seal(getattr(args, "seal", False), args.format, output)
     replaced = False
     if output is not None:
         from recovery_journal.report.output import check_target
@@ -122,9 +129,18 @@ def run_export(args: argparse.Namespace, context: Context) -> int:
         # memory, and its path (and backups/) must be refused all the same.
         _, replaced = check_target(output, context.path)
     label = check_label(args.label)
+    passphrase = None
+    if getattr(args, "seal", False):
+        from recovery_journal.sealed import ask_to_seal
+
+        passphrase = ask_to_seal()  # asked once the target is known to be writable
     journal = context.reading()
     options = ExportOptions(
-        redact=args.redact, detail=args.detail, label=label, now=context.clock.now()
+        redact=args.redact,
+        detail=args.detail,
+        label=label,
+        now=context.clock.now(),
+        seal=passphrase,
     )
     result: str | bytes | Path
     if output is not None:
@@ -135,6 +151,12 @@ def run_export(args: argparse.Namespace, context: Context) -> int:
         if replaced:
             print(
                 f"replaced {result} (the earlier file of that name was overwritten)",
+                file=sys.stderr,
+            )
+        elif passphrase is not None:
+            print(
+                f"wrote {result}, sealed: it opens only with the passphrase; send the "
+                "passphrase another way than the file (say it, or by text message)",
                 file=sys.stderr,
             )
         else:
@@ -150,6 +172,36 @@ def run_export(args: argparse.Namespace, context: Context) -> int:
             result += "\n"
         write_stdout(result.encode(sys.stdout.encoding or "utf-8", sys.stdout.errors or "strict"))
     return 0
+
+
+def check_seal(seal: bool, fmt: str, output: Path | None) -> None:
+    """`--seal` goes with json or html and `-o FILE.rjx`; a plain export is never named
+    `.rjx` (it would look sealed and is not). Refused before anything is read or asked."""
+    from recovery_journal.errors import InvalidInput
+    from recovery_journal.sealed import SUFFIX
+
+    named_sealed = output is not None and output.suffix.lower() == SUFFIX
+    if not seal:
+        if named_sealed:
+            raise InvalidInput(
+                f"{output} ends in {SUFFIX}, the name of a sealed file, but --seal was not "
+                "given; add --seal, or choose another name"
+            )
+        return
+    if fmt not in ("json", "html"):
+        raise InvalidInput(
+            f"--seal works with --format json or --format html (a file the therapist can "
+            f"open with review or open-sealed), not --format {fmt}"
+        )
+    if output is None:
+        raise InvalidInput(
+            "--seal writes an encrypted file, not text for the screen: give -o FILE.rjx"
+        )
+    if not named_sealed:
+        raise InvalidInput(
+            f"a sealed file is named FILE{SUFFIX} so that it is not mistaken for a readable "
+            f"report; give -o {output.with_suffix(SUFFIX).name}"
+        )
 
 
 def check_label(label: str | None) -> str | None:
@@ -214,12 +266,18 @@ def run_import(args: argparse.Namespace, context: Context) -> int:
 def load_review(path: Path, clock: Clock) -> Journal:
     """An export file in a throwaway in-memory journal, read-only (for `review`); the
     file's own metadata (label, range, redaction, export time) on `journal.export_info`."""
-    from recovery_journal.importers.json_import import load_into, read_export
-    from recovery_journal.review_file import read_export_info
+    import json
+
+    from recovery_journal.crisis_lines import known
+    from recovery_journal.importers.json_import import export_bytes, load_into, parse_export_bytes
+    from recovery_journal.review_file import info_from_object
     from recovery_journal.store import Journal
 
-    parsed = read_export(path)
-    info = read_export_info(path)
+    raw = export_bytes(path)  # a sealed file is opened in memory, once
+    parsed = parse_export_bytes(raw, path)
+    whole = json.loads(raw.decode("utf-8-sig"))
+    info = info_from_object(whole, path.name)
+    country = whole.get("crisis_country") if isinstance(whole, dict) else None
     journal = Journal.open(":memory:", clock)
     try:
         load_into(journal, parsed, on_conflict="replace")
@@ -229,6 +287,8 @@ def load_review(path: Path, clock: Clock) -> Journal:
     journal.read_only = True
     journal.export_info = info
     journal.treatment_context = parsed.context  # numbers sessions as the exporting journal did
+    # The crisis line the patient's app named, for the review's reports and help.
+    journal.crisis_country = known(country) if isinstance(country, str) else None
     return journal
 
 

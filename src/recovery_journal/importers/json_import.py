@@ -57,10 +57,23 @@ class ExportFile:
 
 
 def read_export(path: Path) -> ExportFile:
-    """Read and validate an export file; InvalidInput names what is wrong and where."""
+    """Read and validate an export file; InvalidInput names what is wrong and where. A
+    sealed file (`.rjx`) is decrypted in memory first, asking for its passphrase."""
+    return parse_export_bytes(export_bytes(path), path)
+
+
+def export_bytes(path: Path) -> bytes:
+    """The JSON bytes of an export file, unsealed in memory when it is sealed (never
+    written anywhere)."""
     from recovery_journal.files import read_input_file
+    from recovery_journal.sealed import open_export
 
     raw = read_input_file(Path(path), "an export file")
+    return open_export(raw, Path(path).name)
+
+
+def parse_export_bytes(raw: bytes, path: Path | str) -> ExportFile:
+    """Validate an export file's bytes (`path` names it in messages)."""
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError:

@@ -74,7 +74,10 @@ def _json_load(
 
 def _is_own_json(sniff: Sniff) -> bool:
     from recovery_journal.importers.json_import import FORMAT_NAME
+    from recovery_journal.sealed import is_sealed
 
+    if is_sealed(sniff.head):  # a sealed export (.rjx): unsealed in memory when read
+        return True
     return isinstance(sniff.json, dict) and sniff.json.get("format") == FORMAT_NAME
 
 

@@ -23,6 +23,7 @@ from recovery_journal.model import (
 
 if TYPE_CHECKING:
     from recovery_journal.schedule import Plan
+    from recovery_journal.store import Journal
 
 REDACTIONS = ("none", "notes", "text")
 DETAILS = ("recent", "all")
@@ -51,6 +52,9 @@ class ReportData:
     appointments: list[Appointment] = field(default_factory=list)
     # The treatment plans with a planned date within the flags given (whole plans; no text).
     plans: list[Plan] = field(default_factory=list)
+    # The patient's country at export time, for the crisis line of the safety box (None:
+    # not known; a review keeps the file's own).
+    country: str | None = None
 
     @property
     def sessions_in_range(self) -> list[Session]:
@@ -119,3 +123,13 @@ def check_detail(detail: str) -> str:
     if detail not in DETAILS:
         raise InvalidInput(f"--detail {detail!r} is not one of: {', '.join(DETAILS)}")
     return detail
+
+
+def crisis_country(journal: Journal) -> str | None:
+    """A review's file keeps the country it was exported with; the patient's own journal
+    uses the setting beside it, the environment or the locale (crisis_lines.resolve)."""
+    if journal.export_info is not None:  # a review
+        return journal.crisis_country
+    from recovery_journal.crisis_lines import for_journal
+
+    return for_journal(journal.path)

@@ -166,10 +166,10 @@ def _safety(out: list[str], data: ReportData) -> None:
         return
     out.append('<section class="safety" role="alert">\n<h2>[!] Safety</h2>\n')
     out.extend(f'<p class="flag">[!] Safety: {escape(flag)}</p>\n' for flag in flags)
+    resources = escape(questionnaires.report_crisis_resources(data.country))
     out.append(
         "<p>Nobody monitors this journal: these answers were seen by no one until this "
-        "report was shared. Crisis resources given to the patient: 988 Suicide &amp; Crisis "
-        "Lifeline (US, call or text 988); elsewhere, local emergency numbers.</p>\n</section>\n"
+        f"report was shared. {resources}</p>\n</section>\n"
     )
 
 

@@ -61,6 +61,8 @@ def export_object(data: ReportData) -> dict[str, Any]:
         "context": data.range_context().to_json(),
         "redaction": data.redaction,
         **head,
+        # The country whose crisis line the patient's app named (None: not known).
+        "crisis_country": data.country,
         "habits": [habit_to_json(habit) for habit in data.habits],
         "days": days,
         "sessions": sessions,

@@ -14,6 +14,7 @@ from recovery_journal.report.data import (
     ReportData,
     check_detail,
     check_redaction,
+    crisis_country,
     generation_time,
 )
 from recovery_journal.report.redaction import redact as apply_redaction
@@ -74,5 +75,6 @@ def load(
         detail=detail,
         appointments=journal.appointments(since, until),
         plans=_plans(journal, since, until),
+        country=crisis_country(journal),
     )
     return apply_redaction(data, redact)

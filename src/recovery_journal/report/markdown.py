@@ -60,9 +60,8 @@ def render_markdown(data: ReportData) -> str:
         out += ["## [!] Safety", ""]
         out += [f"> **[!] Safety:** {_md(flag)}" + "\n>" for flag in flags]
         out += [
-            "> Nobody monitors this journal. Crisis resources given to the patient: 988 "
-            "Suicide & Crisis Lifeline (US, call or text 988); elsewhere, local emergency "
-            "numbers.",
+            "> Nobody monitors this journal. "
+            + questionnaires.report_crisis_resources(data.country),
             "",
         ]
     if data.redaction != "none":

@@ -28,12 +28,14 @@ if TYPE_CHECKING:
 class ExportOptions:
     """What a report leaves out (`redact`), how much of a long range it shows day by day
     (`detail`), its caseload `label` (JSON) and its generation time (`now`: the journal's
-    clock when None)."""
+    clock when None); `seal`: a passphrase that seals the written file (`sealed.seal`;
+    json or html, `export_to` only)."""
 
     redact: str = "none"
     detail: str = "recent"
     label: str | None = None
     now: datetime | None = None
+    seal: str | None = None
 
 
 def export(
@@ -69,6 +71,10 @@ def export_to(
 
     content = export(journal, fmt, since, until, options, zipped=is_zip(output))
     raw = content if isinstance(content, bytes) else content.encode("utf-8")
+    if options.seal is not None:
+        from recovery_journal.sealed import seal
+
+        raw = seal(raw, options.seal, fmt)
     return write_atomic(Path(output), raw, journal=journal.path)
 
 

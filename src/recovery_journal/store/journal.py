@@ -110,6 +110,7 @@ class Journal:
         self.export_info: ExportInfo | None = None  # review: what the export file says of itself
         # A review of a date-limited file: the sessions before its range (None otherwise).
         self.treatment_context: TreatmentContext | None = None
+        self.crisis_country: str | None = None  # review: the country the file's crisis line is for
         self._verified = False  # `quick_check` passed on this connection
 
     @classmethod

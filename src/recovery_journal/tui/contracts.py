@@ -63,6 +63,7 @@ class JournalHost(Protocol):
     reviewing: bool
     review_of: Path | None
     first_frame_shown: bool
+    draft_every_seconds: float | None  # None: the form's usual interval (tests set it)
 
     @property
     def journal(self) -> Journal:

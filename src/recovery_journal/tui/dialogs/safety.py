@@ -23,16 +23,17 @@ class SafetyModal(ModalScreen[None]):
 
     BINDINGS = [Binding("escape", "dismiss(None)", "Close")]
 
-    def __init__(self, score: str) -> None:
+    def __init__(self, score: str, country: str | None = None) -> None:
         super().__init__()
         self.score = score  # e.g. "PHQ-9 score: 12 of 27 — moderate (not saved yet)"
+        self.country = country  # the patient's, for the crisis line (None: not known)
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="safety-dialog") as box:
             box.border_title = assessments.SAFETY_TITLE
             box.border_subtitle = "Escape closes this"
             yield Static(self.score, id="safety-score", markup=False)
-            for paragraph in assessments.SAFETY_BODY.split("\n\n"):
+            for paragraph in assessments.safety_body(self.country).split("\n\n"):
                 lines = paragraph.split("\n")
                 if all(line.startswith("- ") for line in lines):
                     for line in lines:

@@ -121,7 +121,13 @@ class CheckinsScreen(JournalScreen):
         flagged = [item.assessment.date for item in scored if item.item9_positive]
         if flagged:
             dates = ", ".join(f"{day:%d %b %Y}" for day in flagged)
-            words = REVIEW_REMINDER if self.reviewing else assessments.SAFETY_REMINDER
+            if self.reviewing:
+                words = REVIEW_REMINDER
+            else:
+                from recovery_journal.crisis_lines import resolve
+
+                country = resolve(getattr(self.app, "settings_file", None))
+                words = assessments.safety_reminder(country)
             reminder.update(f"{words} (PHQ-9 of {dates})")
             reminder.display = True
         else:

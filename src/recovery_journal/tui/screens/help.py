@@ -20,7 +20,11 @@ def code_span(text: str) -> str:
     return f"{fence} {shown} {fence}" if longest else f"{fence}{shown}{fence}"
 
 
-def help_text(journal_path: str, navigation: tuple[tuple[str, str, str, str], ...]) -> str:
+def help_text(
+    journal_path: str,
+    navigation: tuple[tuple[str, str, str, str], ...],
+    crisis: str = "in the US, call or text 988",
+) -> str:
     rows = "\n".join(
         f"| {key.upper()} | {name} | {purpose} |" for _, name, key, purpose in navigation
     )
@@ -50,11 +54,15 @@ It lives in one file: {code_span(journal_path)}. Backups of the last 7 days are 
 
 Everything stays on this computer: the app has no network code and sends nothing anywhere.
 Nobody monitors this journal — if you are in danger, call your local emergency number
-(in the US, call or text 988).
+({crisis}).
 """
 
 
-def review_help_text(file_name: str, navigation: tuple[tuple[str, str, str, str], ...]) -> str:
+def review_help_text(
+    file_name: str,
+    navigation: tuple[tuple[str, str, str, str], ...],
+    crisis: str = "in the US, call or text 988",
+) -> str:
     """Help in review: for the therapist reading a patient's export file."""
     rows = "\n".join(
         f"| {key.upper()} | {name} | {purpose} |" for _, name, key, purpose in navigation
@@ -85,7 +93,7 @@ writes a report only where you choose, and never over an existing file.
 ## Safety
 
 Nobody monitors this journal: an item-9 answer reaches anyone only through a file like
-this one. The patient's app shows crisis resources (988 in the US) when they answer it.
+this one. The patient's app shows crisis resources ({crisis}) when they answer it.
 """
 
 
@@ -95,15 +103,26 @@ class HelpScreen(JournalScreen):
     CSS_PATH = "help.tcss"
 
     def compose_body(self) -> ComposeResult:
+        from recovery_journal.assessments import crisis_line_short
+        from recovery_journal.crisis_lines import resolve
+
         with VerticalScroll(id="help"):
             if self.reviewing:
                 source = self.journal_app.review_of
+                # The file's own country: the one the patient's app named (the export's
+                # `crisis_country`).
+                crisis = crisis_line_short(getattr(self.journal, "crisis_country", None))
                 yield Markdown(
                     review_help_text(
-                        source.name if source else "a file", self.journal_app.NAVIGATION
+                        source.name if source else "a file",
+                        self.journal_app.NAVIGATION,
+                        crisis,
                     )
                 )
             else:
+                crisis = crisis_line_short(resolve(getattr(self.app, "settings_file", None)))
                 yield Markdown(
-                    help_text(str(self.journal.path or "(in memory)"), self.journal_app.NAVIGATION)
+                    help_text(
+                        str(self.journal.path or "(in memory)"), self.journal_app.NAVIGATION, crisis
+                    )
                 )

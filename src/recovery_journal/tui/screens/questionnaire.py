@@ -132,7 +132,7 @@ class QuestionnaireScreen(JournalScreen):
             Text.assemble("\n", (f"Total: {total} of {maximum} — {band}", "bold")),
         ]
         if assessments.shows_safety_message(self.form.key, answers):
-            parts.append(Text(assessments.SAFETY_SUMMARY_LINE))
+            parts.append(Text(assessments.safety_summary_line(self.crisis_country())))
         parts.append(
             Text.assemble(
                 "\n",
@@ -186,8 +186,18 @@ class QuestionnaireScreen(JournalScreen):
         total, band = assessments.score(self.form.key, answers)
         maximum = self.form.max_total
         self.app.push_screen(
-            SafetyModal(f"{self.form.label} score: {total} of {maximum} — {band} (not saved yet)")
+            SafetyModal(
+                f"{self.form.label} score: {total} of {maximum} — {band} (not saved yet)",
+                self.crisis_country(),
+            )
         )
+
+    def crisis_country(self) -> str | None:
+        """The patient's country for the crisis line: the setting beside the journal, the
+        environment or the locale (crisis_lines.resolve)."""
+        from recovery_journal.crisis_lines import resolve
+
+        return resolve(getattr(self.app, "settings_file", None))
 
     def action_back_one(self) -> None:
         if self.stage == "asking" and self.position > 0:
@@ -225,7 +235,7 @@ class QuestionnaireScreen(JournalScreen):
         self.stage = "saved"
         lines = assessments.result_lines(assessment, self.journal.assessments())
         if assessments.item9_positive(assessment):
-            lines.append(assessments.SAFETY_SUMMARY_LINE)
+            lines.append(assessments.safety_summary_line(self.crisis_country()))
         # Said here, in the panel, not in a toast that would cover it.
         self.query_one("#result", Static).update(
             "\nSaved.\n\n" + "\n".join(lines) + "\n\nEscape goes back to Check-ins."
