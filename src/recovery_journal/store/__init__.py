@@ -15,6 +15,10 @@ __all__ = ["DayChanges", "Journal"]
 
 
 def __getattr__(name: str) -> Any:
+    if name == "DayChanges":  # standard library only: the quick `log` path uses it
+        from recovery_journal.store.day_write import DayChanges
+
+        return DayChanges
     if name in __all__:
         from recovery_journal.store import journal
 
