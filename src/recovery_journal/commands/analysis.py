@@ -18,7 +18,7 @@ from recovery_journal.commands.days import resolve_range
 from recovery_journal.errors import InvalidInput
 
 if TYPE_CHECKING:
-    from recovery_journal.cli import Context
+    from recovery_journal.context import Context
 
 CHART_KINDS = ("mood", "habits", "response", "phq9", "gad7")
 PIPE_SIZE = (80, 20)
