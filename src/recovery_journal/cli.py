@@ -27,7 +27,7 @@ TYPE_CHECKING = False  # `typing` costs the quick path ~2 ms; mypy reads this na
 if TYPE_CHECKING:
     import argparse
     from collections.abc import Callable, Sequence
-    from typing import NoReturn
+    from typing import Any, NoReturn
 
 PROG = "recovery-journal"
 
@@ -37,11 +37,46 @@ def parser_class() -> type[argparse.ArgumentParser]:
     here, not at the top: opening the app needs no parser)."""
     import argparse
 
+    class Formatter(argparse.HelpFormatter):
+        """argparse's own, given the width as `shutil.get_terminal_size` would find it:
+        argparse makes a formatter for every option it adds, and importing shutil (with
+        bz2, lzma and zlib) would cost the quick `log` path ~2 ms."""
+
+        def __init__(
+            self,
+            prog: str,
+            indent_increment: int = 2,
+            max_help_position: int = 24,
+            width: int | None = None,
+        ) -> None:
+            if width is None:
+                width = terminal_columns() - 2
+            super().__init__(prog, indent_increment, max_help_position, width)
+
     class Parser(argparse.ArgumentParser):
+        def __init__(self, *args: Any, **kwargs: Any) -> None:
+            kwargs.setdefault("formatter_class", Formatter)
+            super().__init__(*args, **kwargs)
+
         def error(self, message: str) -> NoReturn:
             self.exit(2, f"error: {message} (see '{self.prog} --help')\n")
 
     return Parser
+
+
+def terminal_columns() -> int:
+    """The terminal's width as `shutil.get_terminal_size().columns` finds it: `COLUMNS`,
+    else the width of standard output, else 80."""
+    try:
+        columns = int(os.environ["COLUMNS"])
+    except (KeyError, ValueError):
+        columns = 0
+    if columns <= 0:
+        try:
+            columns = os.get_terminal_size(sys.__stdout__.fileno()).columns  # type: ignore[union-attr]
+        except (AttributeError, ValueError, OSError):
+            columns = 0
+    return columns or 80
 
 
 if TYPE_CHECKING:
