@@ -17,27 +17,33 @@ from recovery_journal.tui.widgets.text import literal
 if TYPE_CHECKING:
     from textual.widgets import TextArea
 
-    from recovery_journal.model import Day, Habit
+    from recovery_journal.model import Day, Habit, Session
 
 
 def load_form_modules() -> None:
-    """Import what the form needs, once, after the first frame is on screen.
+    """Import what the form's first row needs, once, after the first frame is on screen.
 
-    The text area, the model (with dataclasses) and the treatment calendar cost ~30 ms to
-    import; the first frame does not wait for them (PRODUCT.md §11). Every function of this
-    module that uses these names runs after `DayScreen.build_form` has called this.
+    The model (with dataclasses) and the treatment calendar cost ~15 ms to import; the
+    first frame does not wait for them (PRODUCT.md §11). Every function of this module that
+    uses these names runs after `DayScreen.build_form` has called this.
     """
-    global model, replace, InvalidInput, NOTHING_YET, treatment_context, TextArea, TriToggle
-    global Day, Document
+    global model, replace, InvalidInput, NOTHING_YET, treatment_context, Day
     from dataclasses import replace
-
-    from textual.widgets import TextArea
-    from textual.widgets.text_area import Document
 
     from recovery_journal import model
     from recovery_journal.errors import InvalidInput
     from recovery_journal.guidance import NOTHING_YET, treatment_context
     from recovery_journal.model import Day
+
+
+def load_rest_modules() -> None:
+    """Import what the rest of the form needs (the text area alone costs ~10 ms), once the
+    day's numbers and its treatment context are on screen; the functions that use these
+    names run after `DayScreen._build_rest` has called this."""
+    global TextArea, TriToggle, Document
+    from textual.widgets import TextArea
+    from textual.widgets.text_area import Document
+
     from recovery_journal.tui.widgets.tri_toggle import TriToggle
 
 
@@ -268,6 +274,7 @@ class DayScreen(JournalScreen):
         self.call_after_refresh(self._build_rest)
 
     async def _build_rest(self) -> None:
+        load_rest_modules()
         await self.query_one("#day-form").mount_all(self._rest_widgets())
         # Keep the focus: the person may already have moved on from the mood.
         self.load(refill_top=False, keep_place=True)
@@ -401,9 +408,10 @@ class DayScreen(JournalScreen):
         if self.reviewing:
             self._show_review_context()
             return
+        sessions = self.journal.sessions()  # read once for the panel and the prompts
         context = treatment_context(
             self.day,
-            self.journal.sessions(),
+            sessions,
             today=self.clock.today(),
             context=self.journal.treatment_context,
         )
@@ -414,7 +422,7 @@ class DayScreen(JournalScreen):
         advice = context.advice
         if self.is_today and day.mood is None and context.day_index is not None:
             advice = f"{advice}\n{NOTHING_YET}"
-        self._offer_prompts()
+        self._offer_prompts(sessions)
         if self.prompts_offered:
             from recovery_journal.prompts import OFFER
 
@@ -428,14 +436,14 @@ class DayScreen(JournalScreen):
                 )
         panel.update(literal(advice))
 
-    def _offer_prompts(self) -> None:
+    def _offer_prompts(self, sessions: list[Session] | None = None) -> None:
         """The integration prompts are offered on Today after a session (never in review)."""
         from recovery_journal.prompts import offers_prompts
 
         offered = (
             self.is_today
             and not self.read_only
-            and offers_prompts(self.day, self.journal.sessions())
+            and offers_prompts(self.day, self.journal.sessions() if sessions is None else sessions)
         )
         if offered != self.prompts_offered:
             self.prompts_offered = offered
