@@ -25,6 +25,7 @@ from __future__ import annotations
 import argparse
 import os
 import platform
+import resource
 import shutil
 import statistics
 import subprocess
@@ -83,6 +84,30 @@ def median_time(
         )
         times.append(time.perf_counter() - start)
     return statistics.median(times)
+
+
+def median_wall_and_cpu(
+    command: list[str],
+    runs: int,
+    env: dict[str, str] | None = None,
+    before: Callable[[], None] | None = None,
+) -> tuple[float, float]:
+    """Median wall time and median CPU time (user + system, from `getrusage` of the child)
+    of a command, in seconds. On a shared machine the CPU time moves far less with the load
+    than the wall time does."""
+    walls, cpus = [], []
+    for _ in range(runs):
+        if before:
+            before()
+        used = resource.getrusage(resource.RUSAGE_CHILDREN)
+        start = time.perf_counter()
+        subprocess.run(
+            command, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env
+        )
+        walls.append(time.perf_counter() - start)
+        after = resource.getrusage(resource.RUSAGE_CHILDREN)
+        cpus.append(after.ru_utime - used.ru_utime + after.ru_stime - used.ru_stime)
+    return statistics.median(walls), statistics.median(cpus)
 
 
 def build_journals() -> dict[str, Path]:
@@ -403,7 +428,7 @@ def report_rows(journals: dict[str, Path]) -> list[Row]:
     rows: list[Row] = []
     if has_command("export"):
         html = WORK / "report-10y.html"
-        seconds = median_time(
+        seconds, cpu = median_wall_and_cpu(
             [str(RJ), "--db", str(journals["10y"]), "export", "--format", "html", "-o", str(html)],
             5,
             env,
@@ -412,16 +437,23 @@ def report_rows(journals: dict[str, Path]) -> list[Row]:
         rows.append(
             (
                 "export --format html (10 y)",
-                f"{seconds * 1000:.0f} ms",
+                f"{seconds * 1000:.0f} ms (CPU {cpu * 1000:.0f} ms)",
                 "",
                 "≤ 0.30 s",
             )
         )
     if has_command("insights"):
-        seconds = median_time(
+        seconds, cpu = median_wall_and_cpu(
             [str(RJ), "--db", str(journals["10y"]), "insights", "--format", "json"], 5, env
         )
-        rows.append(("insights --format json (10 y)", f"{seconds * 1000:.0f} ms", "", "≤ 0.15 s"))
+        rows.append(
+            (
+                "insights --format json (10 y)",
+                f"{seconds * 1000:.0f} ms (CPU {cpu * 1000:.0f} ms)",
+                "",
+                "≤ 0.15 s",
+            )
+        )
     return rows
 
 
