@@ -29,7 +29,7 @@ lint: $(STAMP)  ## ruff (lint and format), mypy and the import contracts (pyproj
 	$(BIN)/lint-imports
 
 bench: $(STAMP)  ## the speed benchmark of PRODUCT.md §11
-	$(BIN)/python benchmarks/bench.py
+	$(BIN)/python benchmarks/bench.py --with-suite
 
 lock:  ## re-resolve the pinned dependencies (then commit requirements.lock)
 	rm -rf .lock-venv && $(PYTHON) -m venv .lock-venv

@@ -10,19 +10,24 @@ import contextlib
 import errno
 import os
 import sys
-from collections.abc import Callable, Sequence
-from pathlib import Path
-from typing import TYPE_CHECKING, NoReturn
 
 from recovery_journal import __version__
-from recovery_journal.clock import Clock, clock_from_env
+from recovery_journal.context import (
+    Context,
+    _stdin,
+    one_stdin,
+    open_app,
+    read_clock,
+    read_text_argument,
+)
 from recovery_journal.errors import InvalidInput, JournalUnusable, RecoveryJournalError
-from recovery_journal.paths import owner_only, resolve_journal_path
+from recovery_journal.paths import owner_only
 
+TYPE_CHECKING = False  # `typing` costs the quick path ~2 ms; mypy reads this name as usual
 if TYPE_CHECKING:
     import argparse
-
-    from recovery_journal.store import Journal
+    from collections.abc import Callable, Sequence
+    from typing import Any, NoReturn
 
 PROG = "recovery-journal"
 
@@ -32,87 +37,56 @@ def parser_class() -> type[argparse.ArgumentParser]:
     here, not at the top: opening the app needs no parser)."""
     import argparse
 
+    class Formatter(argparse.HelpFormatter):
+        """argparse's own, given the width as `shutil.get_terminal_size` would find it:
+        argparse makes a formatter for every option it adds, and importing shutil (with
+        bz2, lzma and zlib) would cost the quick `log` path ~2 ms."""
+
+        def __init__(
+            self,
+            prog: str,
+            indent_increment: int = 2,
+            max_help_position: int = 24,
+            width: int | None = None,
+        ) -> None:
+            if width is None:
+                width = terminal_columns() - 2
+            super().__init__(prog, indent_increment, max_help_position, width)
+
     class Parser(argparse.ArgumentParser):
+        def __init__(self, *args: Any, **kwargs: Any) -> None:
+            kwargs.setdefault("formatter_class", Formatter)
+            super().__init__(*args, **kwargs)
+
         def error(self, message: str) -> NoReturn:
             self.exit(2, f"error: {message} (see '{self.prog} --help')\n")
 
     return Parser
 
 
-class Context:
-    """What a command needs: the journal path, the clock, and the journal once opened."""
-
-    def __init__(self, db: str | None, clock: Clock | None = None) -> None:
-        self.db = db
-        self._clock = clock
-        self._journal: Journal | None = None
-        self.created: Path | None = None  # a journal file this command created
-        self.created_folder = False
-
-    @property
-    def clock(self) -> Clock:
-        if self._clock is None:
-            self._clock = read_clock()
-        return self._clock
-
-    @property
-    def path(self) -> Path:
-        return resolve_journal_path(self.db)
-
-    def journal(self, create: bool = True) -> Journal:
-        """Open the journal (once); a missing file is created, owner-only."""
-        if self._journal is None:
-            from recovery_journal.store import Journal
-
-            path = self.path
-            existed, folder_existed = path.exists(), path.parent.exists()
-            self._journal = Journal.open(path, self.clock, create=create)
-            if not existed:
-                self.created = path
-                self.created_folder = not folder_existed
-        return self._journal
-
-    def reading(self) -> Journal:
-        """The journal for a command that only reads: a missing file is not created, and
-        reads as an empty journal."""
-        if self._journal is None and not self.path.exists():
-            from recovery_journal.store import Journal
-
-            self._journal = Journal.open(":memory:", self.clock)
-        return self.journal()
-
-    def close(self, failed: bool = False) -> None:
-        """Close the journal; after a failure, remove a journal this command created."""
-        if self._journal is not None:
-            empty = failed and self.created is not None and self._journal.is_empty()
-            self._journal.close()
-            self._journal = None
-            if empty and self.created is not None:
-                for suffix in ("", "-wal", "-shm"):
-                    Path(f"{self.created}{suffix}").unlink(missing_ok=True)
-                if self.created_folder:
-                    with contextlib.suppress(OSError):
-                        self.created.parent.rmdir()
-
-
-def read_clock() -> Clock:
-    """The clock, or a one-line error when `RECOVERY_JOURNAL_NOW` is not a date-time."""
+def terminal_columns() -> int:
+    """The terminal's width as `shutil.get_terminal_size().columns` finds it: `COLUMNS`,
+    else the width of standard output, else 80."""
     try:
-        return clock_from_env()
-    except ValueError:
-        raise InvalidInput(
-            "RECOVERY_JOURNAL_NOW is not an ISO 8601 date-time such as "
-            "2026-11-27T09:30:00+01:00; fix or unset it"
-        ) from None
+        columns = int(os.environ["COLUMNS"])
+    except (KeyError, ValueError):
+        columns = 0
+    if columns <= 0:
+        try:
+            columns = os.get_terminal_size(sys.__stdout__.fileno()).columns  # type: ignore[union-attr]
+        except (AttributeError, ValueError, OSError):
+            columns = 0
+    return columns or 80
 
 
-Handler = Callable[["argparse.Namespace", Context], int]
+if TYPE_CHECKING:
+    Handler = Callable[[argparse.Namespace, Context], int]
 
 
 # Each command's module, in the order of `--help`. Only the module of the command being run
 # is imported (PRODUCT.md §11: `log` must not pay for the questionnaires or the reports).
 COMMAND_MODULES = {
-    "log": "days",
+    "log": "log",
     "show": "days",
     "session": "sessions",
     "appointment": "appointments",
@@ -290,75 +264,14 @@ def fail(message: str, code: int) -> int:
     return code
 
 
-def open_app(context: Context, demo: bool = False) -> int:
-    """No command: the TUI on the user's journal (`demo`: one `demo` has just built).
-
-    The file is checked first (a damaged or foreign file is refused before the screen
-    changes); the journal itself is opened by the app right after its first frame.
-    """
-    path = context.path
-    if path.exists():
-        from recovery_journal.store.connection import check_file
-
-        check_file(path)
-        from recovery_journal.tui.unlock import unlock
-
-        if not unlock(path):  # an encrypted journal: its password screen, before anything
-            return 0
-    from recovery_journal.settings import settings_path
-    from recovery_journal.tui.app import run_app
-
-    failure = run_app(
-        context.journal,
-        context.clock,
-        crash_folder=path.parent,
-        demo=demo,
-        settings_file=settings_path(path),
-    )
-    if failure is not None:
-        raise failure
-    return 0
-
-
-# The option that has read standard input in this run (stdin can be read only once).
-_stdin: list[str] = []
-
-
-def one_stdin(args: argparse.Namespace, *names: str) -> None:
-    """At most one of these options may be `-` (read standard input): refused before
-    anything is read or written."""
-    given = [name for name in names if getattr(args, name, None) == "-"]
-    if len(given) > 1:
-        flags = " and ".join("--" + name.replace("_", "-") for name in given)
-        raise InvalidInput(
-            f"{flags} both read standard input (-), and it can be read only once; "
-            "give one of them as text"
-        )
-
-
-def read_text_argument(value: str, what: str = "text") -> str:
-    """`-` reads the text from standard input, exactly as given (CRLF kept)."""
-    if value != "-":
-        return value
-    if _stdin:
-        raise InvalidInput(f"{_stdin[0]} has read standard input (-) already; give {what} as text")
-    _stdin.append(what)
-    from recovery_journal.model import NOTE_MAX_CHARS, TEXT_MAX_CHARS
-
-    # Never more than the longest text a journal keeps (4 bytes a character at most), so an
-    # endless input (`< /dev/zero`, a pipe that never closes) is refused instead of eating
-    # the memory.
-    limit = max(NOTE_MAX_CHARS, TEXT_MAX_CHARS)
-    data = sys.stdin.buffer.read(limit * 4 + 1)
-    if len(data) > limit * 4:
-        raise InvalidInput(
-            f"the text on standard input is longer than the {limit:,} characters {what} can "
-            "hold; nothing was saved"
-        )
-    try:
-        return data.decode("utf-8")
-    except UnicodeDecodeError:
-        raise InvalidInput("the text on standard input is not UTF-8") from None
-
-
-__all__ = ["Context", "InvalidInput", "JournalUnusable", "main", "read_text_argument"]
+# Kept here for callers of the first wave; commands import them from `context`.
+__all__ = [
+    "Context",
+    "InvalidInput",
+    "JournalUnusable",
+    "main",
+    "one_stdin",
+    "open_app",
+    "read_clock",
+    "read_text_argument",
+]

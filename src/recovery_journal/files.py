@@ -25,10 +25,11 @@ TEMP_MARK = ".rj-tmp-"
 STALE_AFTER_SECONDS = 3600
 IMPORT_LIMIT_BYTES = 200 * 1024 * 1024
 
-_TEMP_RE = re.compile(r"\..+\.rj-tmp-(\d+)(?:-\d+)?(?:-journal|-wal|-shm)?")
+# Patterns, compiled on first use (re caches them): the quick `log` path compiles none.
+_TEMP_PATTERN = r"\..+\.rj-tmp-(\d+)(?:-\d+)?(?:-journal|-wal|-shm)?"
 # What versions before 0.1.1 left behind: `tempfile.mkstemp` names in backups/ and beside
 # the journal. Without a pid, only their age tells that they are stale.
-_LEGACY_RE = re.compile(r"\.(?:backup|restore)-[a-z0-9_]{8}\.db(?:-journal)?")
+_LEGACY_PATTERN = r"\.(?:backup|restore)-[a-z0-9_]{8}\.db(?:-journal)?"
 
 
 def kind_of(mode: int) -> str:
@@ -97,8 +98,8 @@ def remove_stale_temps(folder: Path, *, legacy: bool = False) -> list[Path]:
     now = time.time()
     me = os.getpid()
     for name in names:
-        match = _TEMP_RE.fullmatch(name)
-        is_legacy = legacy and _LEGACY_RE.fullmatch(name) is not None
+        match = re.fullmatch(_TEMP_PATTERN, name)
+        is_legacy = legacy and re.fullmatch(_LEGACY_PATTERN, name) is not None
         if not match and not is_legacy:
             continue
         path = folder / name

@@ -1,7 +1,8 @@
 """What the journal records, and the one place that says what a valid value is.
 
-Standard library only: the quick `log` path imports this module. Every check raises
-`InvalidInput` with a message that the CLI and the TUI show as it is.
+Standard library only. The rules for a day's values live in `rules` (the quick `log` path
+imports that module alone, without the dataclasses here) and are re-exported from here.
+Every check raises `InvalidInput` with a message that the CLI and the TUI show as it is.
 """
 
 from __future__ import annotations
@@ -15,28 +16,49 @@ from typing import TYPE_CHECKING, Any
 
 from recovery_journal.errors import InvalidInput
 
+# The value rules are defined in `rules` and re-exported here (model.parse_mood and so on).
+from recovery_journal.rules import (
+    DATE_MAX,  # noqa: F401
+    DATE_MIN,  # noqa: F401
+    DAY_FIELDS,
+    HABIT_KINDS,
+    MAX_TAGS_PER_DAY,  # noqa: F401
+    NOTE_MAX_CHARS,
+    TEXT_MAX_CHARS,  # noqa: F401
+    YES_NO_KINDS,
+    check_date,
+    check_note,  # noqa: F401
+    check_tag_count,  # noqa: F401
+    check_tags,
+    check_text,
+    normalize_word,
+    parse_anxiety,  # noqa: F401
+    parse_date,
+    parse_energy,  # noqa: F401
+    parse_habit_value,  # noqa: F401
+    parse_int,
+    parse_mood,
+    parse_number,
+    parse_sleep,  # noqa: F401
+    parse_yes_no,  # noqa: F401
+    split_assignment,  # noqa: F401
+)
+
 if TYPE_CHECKING:
     from recovery_journal.clock import Clock
 
-NOTE_MAX_CHARS = 100_000
-TEXT_MAX_CHARS = 100_000
 LABEL_MAX_CHARS = 60
 HABIT_KEY_MAX_CHARS = 32
 PROVIDER_MAX_CHARS = 200
 
-# The range a journal accepts (docs/cli.md, "Limits"): dates within a life, and the UTC
-# offsets that real time zones use (-12:00 to +14:00; ±14:00 is accepted both ways).
-DATE_MIN = date(1900, 1, 1)
-DATE_MAX = date(2100, 12, 31)
+# The UTC offsets that real time zones use (-12:00 to +14:00; ±14:00 is accepted both ways);
+# the dates a journal accepts are in `rules`.
 UTC_OFFSET_MAX = timedelta(hours=14)
 
 # Caps that keep the app quick (a journal with more would be slow, not more useful).
-MAX_TAGS_PER_DAY = 100
 MAX_ACTIVE_HABITS = 100
 MAX_HABITS = 500  # active and archived together
 
-HABIT_KINDS = ("minutes", "count", "done", "avoided")
-YES_NO_KINDS = ("done", "avoided")
 
 SESSION_KINDS = ("iv_ketamine", "im_ketamine", "esketamine_nasal", "oral_ketamine", "other")
 SESSION_KIND_LABELS = {
@@ -59,16 +81,8 @@ AFTERCARE_ITEMS = {
 
 KNOWN_SIDE_EFFECTS = ("nausea", "dizziness", "headache", "drowsiness", "anxiety", "elevated_bp")
 
-# Day fields that `--clear` accepts besides habit keys; habit keys may not take these names.
-DAY_FIELDS = ("mood", "anxiety", "energy", "sleep", "note")
+# Habit keys may not take the names of the day's fields (`--clear` accepts both).
 RESERVED_HABIT_KEYS = frozenset({*DAY_FIELDS, "sleep_hours", "tags", "date", "habits"})
-
-_HABIT_KEY_RE = re.compile(r"[a-z][a-z0-9_]*")
-# Anything but a letter, a digit or a hyphen (letters beyond ASCII are letters too).
-_TAG_JUNK_RE = re.compile(r"[\W_]+|-{2,}")
-_BP_RE = re.compile(r"(\d{2,3})/(\d{2,3})")
-_YES = {"yes", "y", "true", "1", "done"}
-_NO = {"no", "n", "false", "0"}
 
 
 @dataclass(frozen=True)
@@ -204,27 +218,6 @@ def habit_done(kind: str, value: float | bool | None) -> bool | None:
 # ---------------------------------------------------------------- dates and times
 
 
-def parse_date(text: str, today: date, what: str = "date") -> date:
-    """YYYY-MM-DD, `today` or `yesterday`; a date after today is refused."""
-    word = text.strip().lower()
-    if word == "today":
-        return today
-    if word == "yesterday":
-        return today - timedelta(days=1)
-    try:
-        value = date.fromisoformat(word)
-        if len(word) != 10:
-            raise ValueError
-    except ValueError:
-        raise InvalidInput(
-            f"{what} {text!r} is not a date; use YYYY-MM-DD, 'today' or 'yesterday'"
-        ) from None
-    check_date(value, what)
-    if value > today:
-        raise InvalidInput(f"{what} {value.isoformat()} is in the future; today is {today}")
-    return value
-
-
 def check_range(since: date | None, until: date | None) -> None:
     """A since date after the until date is refused, in the flags' words."""
     if since is not None and until is not None and since > until:
@@ -305,16 +298,6 @@ def parse_datetime(
     if local > now and not future:
         raise InvalidInput(f"{what} {word} is in the future; it is now {now:%Y-%m-%d %H:%M}")
     return local
-
-
-def check_date(value: date, what: str = "date") -> date:
-    """A date the journal can keep: from DATE_MIN to DATE_MAX (1900-01-01 to 2100-12-31)."""
-    if not DATE_MIN <= value <= DATE_MAX:
-        raise InvalidInput(
-            f"{what} {value.isoformat()} is outside the dates a journal keeps "
-            f"({DATE_MIN.isoformat()} to {DATE_MAX.isoformat()}); check the year"
-        )
-    return value
 
 
 def check_datetime(value: datetime, what: str = "time") -> datetime:
@@ -407,75 +390,6 @@ def parse_stored_datetime(text: str) -> datetime:
 # ---------------------------------------------------------------- numbers and words
 
 
-def parse_int(text: str | int, what: str, low: int, high: int) -> int:
-    """A whole number from low to high inclusive."""
-    if isinstance(text, bool):
-        raise InvalidInput(f"{what} must be a whole number from {low} to {high}")
-    if isinstance(text, int):
-        number = text
-    else:
-        try:
-            number = int(str(text).strip())
-        except ValueError:
-            raise InvalidInput(
-                f"{what} must be a whole number from {low} to {high}, not {text!r}"
-            ) from None
-    if not low <= number <= high:
-        raise InvalidInput(
-            f"{what} must be a whole number from {low} to {high}, not {_short(number)}"
-        )
-    return number
-
-
-def _short(number: float) -> str:
-    """A number for a message: 1e+300 rather than three hundred digits."""
-    text = str(number)
-    return text if len(text) <= 20 else f"{number:.3g}"
-
-
-def parse_number(text: str | float, what: str, low: float, high: float) -> float:
-    """A finite number from low to high inclusive."""
-    if isinstance(text, bool):
-        raise InvalidInput(f"{what} must be a number from {low:g} to {high:g}")
-    try:
-        number = float(text.strip()) if isinstance(text, str) else float(text)
-    except ValueError:
-        raise InvalidInput(
-            f"{what} must be a number from {low:g} to {high:g}, not {text!r}"
-        ) from None
-    if not math.isfinite(number) or not low <= number <= high:
-        shown = text if isinstance(text, str) and len(text) <= 20 else _short(number)
-        raise InvalidInput(f"{what} must be a number from {low:g} to {high:g}, not {shown}")
-    return number
-
-
-def parse_mood(text: str | int, what: str = "mood") -> int:
-    """Mood, energy and the session moods: 1 (worst) to 10 (best)."""
-    return parse_int(text, what, 1, 10)
-
-
-def parse_anxiety(text: str | int) -> int:
-    """Anxiety 0 (none) to 10."""
-    return parse_int(text, "anxiety", 0, 10)
-
-
-def parse_energy(text: str | int) -> int:
-    """Energy 1 to 10."""
-    return parse_int(text, "energy", 1, 10)
-
-
-def parse_sleep(text: str | float) -> float:
-    """Hours slept, 0 to 24, rounded to one decimal, halves up as written (6.25 → 6.3)."""
-    hours = parse_number(text, "sleep", 0, 24)
-    if round(hours, 1) == hours:
-        return hours
-    # round() works on the binary float, so 6.25 → 6.2 but 7.45 → 7.5; round the decimal text.
-    from decimal import ROUND_HALF_UP, Decimal
-
-    written = Decimal(text.strip() if isinstance(text, str) else repr(hours))
-    return float(written.quantize(Decimal("0.1"), rounding=ROUND_HALF_UP))
-
-
 def parse_dissociation(text: str | int) -> int:
     """Dissociation during a session, 0 (none) to 10."""
     return parse_int(text, "dissociation", 0, 10)
@@ -489,21 +403,9 @@ def parse_dose(text: str | float) -> float:
     return dose
 
 
-def parse_yes_no(text: str | bool, what: str) -> bool:
-    """yes/no (also y/n, true/false, 1/0)."""
-    if isinstance(text, bool):
-        return text
-    word = str(text).strip().lower()
-    if word in _YES:
-        return True
-    if word in _NO:
-        return False
-    raise InvalidInput(f"{what} must be yes or no, not {text!r}")
-
-
 def parse_blood_pressure(text: str, what: str = "blood pressure") -> str:
     """Blood pressure as systolic/diastolic, e.g. `128/82`."""
-    match = _BP_RE.fullmatch(text.strip().replace(" ", ""))
+    match = re.fullmatch(r"(\d{2,3})/(\d{2,3})", text.strip().replace(" ", ""))
     if not match:
         raise InvalidInput(f"{what} {text!r} is not like 128/82 (systolic/diastolic)")
     systolic, diastolic = int(match.group(1)), int(match.group(2))
@@ -512,49 +414,11 @@ def parse_blood_pressure(text: str, what: str = "blood pressure") -> str:
     return f"{systolic}/{diastolic}"
 
 
-def normalize_word(text: str, what: str = "tag") -> str:
-    """Lower-case letters, digits and hyphens; anything else becomes one hyphen.
-
-    `Movies / TV` becomes `movies-tv`. A word with nothing left is refused.
-    """
-    lowered = text.strip().lower()
-    if not lowered.isascii():
-        import unicodedata
-
-        lowered = unicodedata.normalize("NFC", lowered)  # `e` + U+0301 is the letter `é`
-    word = _TAG_JUNK_RE.sub("-", lowered).strip("-")
-    word = re.sub(r"-{2,}", "-", word)
-    if not word:
-        raise InvalidInput(f"{what} {text!r} has no letters or digits")
-    if len(word) > 40:
-        raise InvalidInput(f"{what} {text!r} is too long; keep it under 40 characters")
-    return word
-
-
 def normalize_side_effect(text: str) -> str:
     """A side-effect word; the listed ones keep their underscore (`elevated_bp`)."""
     word = normalize_word(text.replace("_", "-"), "side effect")
     underscored = word.replace("-", "_")
     return underscored if underscored in KNOWN_SIDE_EFFECTS else word
-
-
-def check_text(text: str, what: str, limit: int = TEXT_MAX_CHARS) -> str:
-    """Free text is kept exactly as written, up to a limit."""
-    if "\x00" in text:
-        raise InvalidInput(f"{what} contains a NUL character, which cannot be stored")
-    try:
-        text.encode("utf-8")
-    except UnicodeEncodeError:
-        raise InvalidInput(
-            f"{what} is not valid UTF-8 text; check the terminal's encoding"
-        ) from None
-    if len(text) > limit:
-        raise InvalidInput(
-            f"{what} is {len(text):,} characters; the limit is {limit:,}. Split it over two days"
-            if what == "note"
-            else f"{what} is {len(text):,} characters; the limit is {limit:,}"
-        )
-    return text
 
 
 def check_provider(text: str) -> str:
@@ -593,16 +457,6 @@ def parse_session_field(name: str, value: Any, what: str | None = None) -> Any:
     names it in the error (e.g. the CLI's `--bp-before`), else the field's own words."""
     parse, label = SESSION_FIELDS[name]
     return parse(value, what or label)
-
-
-def check_tags(tags: list[str], what: str = "a day") -> list[str]:
-    """At most MAX_TAGS_PER_DAY tags on one day."""
-    if len(tags) > MAX_TAGS_PER_DAY:
-        raise InvalidInput(
-            f"{what} would have {len(tags):,} tags; a day keeps at most {MAX_TAGS_PER_DAY}. "
-            "Put the rest in the note"
-        )
-    return tags
 
 
 def check_day(day: Day) -> Day:
@@ -659,11 +513,6 @@ def check_habit_room(active: int, total: int) -> None:
         )
 
 
-def check_note(text: str) -> str:
-    """A day note: free text up to 100,000 characters, kept byte for byte."""
-    return check_text(text, "note", NOTE_MAX_CHARS)
-
-
 def check_label(text: str) -> str:
     """A habit label: one line, 1–60 characters."""
     label = text.strip()
@@ -676,7 +525,7 @@ def check_label(text: str) -> str:
 
 def check_habit_key(key: str) -> str:
     """Habit keys: a lower-case letter, then letters, digits or underscores."""
-    if not _HABIT_KEY_RE.fullmatch(key) or len(key) > HABIT_KEY_MAX_CHARS:
+    if not re.fullmatch(r"[a-z][a-z0-9_]*", key) or len(key) > HABIT_KEY_MAX_CHARS:
         raise InvalidInput(
             f"habit key {key!r} must start with a-z and use only a-z, 0-9 and _ "
             f"(at most {HABIT_KEY_MAX_CHARS} characters), e.g. 'hydration'"
@@ -708,19 +557,6 @@ def parse_target(kind: str, text: str | float | None) -> float | None:
     return parse_number(text, "target", 0, 1440)
 
 
-def parse_habit_value(habit: Habit, text: str | float | bool) -> float | bool:
-    """A value for one day: minutes (0–1440), a count (0–10,000), or yes/no."""
-    if habit.kind in YES_NO_KINDS:
-        if isinstance(text, float):
-            raise InvalidInput(f"{habit.key} must be yes or no, not {text!r}")
-        return parse_yes_no(text, habit.key)
-    if habit.kind == "count":
-        if isinstance(text, float) and text.is_integer():
-            text = int(text)
-        return float(parse_int(text, habit.key, 0, 10_000))  # type: ignore[arg-type]
-    return parse_number(text, f"{habit.key} minutes", 0, 1440)
-
-
 def check_session_kind(kind: str) -> str:
     """One of the session kinds of the spec."""
     if kind not in SESSION_KINDS:
@@ -733,14 +569,6 @@ def check_aftercare_item(item: str) -> str:
     if item not in AFTERCARE_ITEMS:
         raise InvalidInput(f"after-care item {item!r} is not one of: {', '.join(AFTERCARE_ITEMS)}")
     return item
-
-
-def split_assignment(text: str, what: str) -> tuple[str, str]:
-    """`KEY=VALUE` → (KEY, VALUE)."""
-    key, sep, value = text.partition("=")
-    if not sep or not key.strip() or not value.strip():
-        raise InvalidInput(f"{what} {text!r} must look like KEY=VALUE")
-    return key.strip(), value.strip()
 
 
 def plain_number(value: float | bool | None) -> int | float | bool | None:

@@ -18,7 +18,7 @@ from recovery_journal.service.charts import CHARTS, NAMES
 from recovery_journal.service.ranges import parse_range
 
 if TYPE_CHECKING:
-    from recovery_journal.cli import Context
+    from recovery_journal.context import Context
 
 PIPE_SIZE = (80, 20)
 MAX_SIZE = 1000

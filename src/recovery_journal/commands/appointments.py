@@ -11,7 +11,7 @@ from recovery_journal.errors import InvalidInput
 from recovery_journal.terminal import visible
 
 if TYPE_CHECKING:
-    from recovery_journal.cli import Context
+    from recovery_journal.context import Context
 
 CLEARABLE = ("provider", "note")
 
@@ -68,7 +68,7 @@ def _fields(parser: argparse.ArgumentParser) -> None:
 
 def appointment_changes(args: argparse.Namespace, context: Context) -> dict[str, Any]:
     """Validated values for the fields given on the command line."""
-    from recovery_journal.cli import read_text_argument
+    from recovery_journal.context import read_text_argument
 
     changes: dict[str, Any] = {}
     if args.at is not None:

@@ -9,7 +9,7 @@ from recovery_journal import model
 from recovery_journal.errors import InvalidInput
 
 if TYPE_CHECKING:
-    from recovery_journal.cli import Context
+    from recovery_journal.context import Context
 
 
 def register(commands: Any) -> None:

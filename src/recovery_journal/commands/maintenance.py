@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any
 from recovery_journal.errors import InvalidInput, JournalUnusable
 
 if TYPE_CHECKING:
-    from recovery_journal.cli import Context
+    from recovery_journal.context import Context
 
 
 def register(commands: Any) -> None:
@@ -386,7 +386,7 @@ def run_demo(args: argparse.Namespace, context: Context) -> int:
         print(message)
         return 0
     context.db = str(path)
-    from recovery_journal.cli import open_app
+    from recovery_journal.context import open_app
 
     try:
         return open_app(context, demo=True)

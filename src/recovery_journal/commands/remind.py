@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, Any
 from recovery_journal.errors import RecoveryJournalError
 
 if TYPE_CHECKING:
-    from recovery_journal.cli import Context
+    from recovery_journal.context import Context
 
 NOTIFY_TITLE = "Recovery journal"
 

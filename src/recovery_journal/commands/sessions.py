@@ -11,7 +11,7 @@ from recovery_journal.errors import InvalidInput
 from recovery_journal.terminal import visible
 
 if TYPE_CHECKING:
-    from recovery_journal.cli import Context
+    from recovery_journal.context import Context
 
 # `session edit --clear FIELD` accepts these names (flag spelling or JSON key).
 CLEARABLE = {
@@ -107,7 +107,7 @@ _TYPED = (
 
 def session_changes(args: argparse.Namespace, context: Context) -> dict[str, Any]:
     """Validated values for the fields given on the command line."""
-    from recovery_journal.cli import one_stdin, read_text_argument
+    from recovery_journal.context import one_stdin, read_text_argument
 
     one_stdin(args, "intention", "insights")
     changes: dict[str, Any] = {}

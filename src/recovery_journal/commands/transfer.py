@@ -13,8 +13,8 @@ from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from recovery_journal.caseload import CaseloadFile
-    from recovery_journal.cli import Context
     from recovery_journal.clock import Clock
+    from recovery_journal.context import Context
     from recovery_journal.store import Journal
 
 

@@ -12,15 +12,14 @@ import sqlite3
 import uuid
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from recovery_journal.clock import Clock, SystemClock
-from recovery_journal.errors import InvalidInput, JournalUnusable
+from recovery_journal.errors import InvalidInput
 from recovery_journal.model import (
-    NOTE_MAX_CHARS,
     Appointment,
     Assessment,
     Day,
@@ -33,49 +32,22 @@ from recovery_journal.model import (
     check_habit_room,
     check_note,
     check_session,
-    check_tags,
 )
 from recovery_journal.store import rows
-from recovery_journal.store.connection import (
-    connect,
-    translate_operational_error,
-    verify_intact,
-    write_transaction,
+from recovery_journal.store.connection import connect
+from recovery_journal.store.day_write import (
+    DayChanges,
+    storable,
+    timestamp,
+    unknown_habit,
+    write_day_changes,
 )
+from recovery_journal.store.guard import guarded_write
 
 if TYPE_CHECKING:
     from recovery_journal.review_file import ExportInfo
 
 _DAY_FIELDS = ("mood", "anxiety", "energy", "sleep_hours", "note")
-
-
-@dataclass
-class DayChanges:
-    """What one `log` (or one TUI save) changes on a day; everything else stays."""
-
-    fields: dict[str, Any] = field(default_factory=dict)  # None clears a field
-    habits: dict[str, float | bool | None] = field(default_factory=dict)  # None clears
-    add_tags: list[str] = field(default_factory=list)
-    remove_tags: list[str] = field(default_factory=list)
-    append_note: str | None = None
-
-    def only_clears(self) -> bool:
-        """True when these changes only empty fields, habits or tags."""
-        return (
-            all(value is None for value in self.fields.values())
-            and all(value is None for value in self.habits.values())
-            and not self.add_tags
-            and self.append_note is None
-        )
-
-    def is_empty(self) -> bool:
-        return not (
-            self.fields
-            or self.habits
-            or self.add_tags
-            or self.remove_tags
-            or self.append_note is not None
-        )
 
 
 def day_changes(old: Day, new: Day) -> DayChanges:
@@ -90,13 +62,6 @@ def day_changes(old: Day, new: Day) -> DayChanges:
     changes.add_tags = [tag for tag in new.tags if tag not in old.tags]
     changes.remove_tags = [tag for tag in old.tags if tag not in new.tags]
     return changes
-
-
-def append_to_note(existing: str | None, addition: str) -> str:
-    """`--append-note`: a new paragraph after what is there (a blank line between)."""
-    if not existing:
-        return addition
-    return f"{existing}\n\n{addition}"
 
 
 class Journal:
@@ -139,21 +104,11 @@ class Journal:
         """
         if self.read_only:
             raise InvalidInput("this journal is open read-only; nothing can be changed here")
-        try:
-            if self.path is not None:
-                from recovery_journal.store.backup import daily_backup_if_due
-
-                if not self._verified:
-                    verify_intact(self.conn, self.path)
-                    self._verified = True
-
-                daily_backup_if_due(self.conn, self.path, self.clock.today())
-            with write_transaction(self.conn) as conn:
-                yield conn
-        except sqlite3.OperationalError as error:
-            raise translate_operational_error(self.path or ":memory:", error) from None
-        except sqlite3.IntegrityError as error:
-            raise JournalUnusable(f"the change broke a rule of the journal ({error})") from None
+        with guarded_write(
+            self.conn, self.path, self.clock.today(), verify=not self._verified
+        ) as conn:
+            self._verified = True
+            yield conn
 
     @contextmanager
     def _joined(self) -> Iterator[sqlite3.Connection]:
@@ -165,7 +120,7 @@ class Journal:
                 yield conn
 
     def _stamp(self) -> str:
-        return self.clock.now().isoformat(timespec="seconds")
+        return timestamp(self.clock)
 
     # ------------------------------------------------------------ habits
 
@@ -180,7 +135,7 @@ class Journal:
         ]
 
     def habit(self, key: str) -> Habit | None:
-        if not _storable(key):
+        if not storable(key):
             return None  # no key holds bytes that are not UTF-8 (a terminal's stray byte)
         row = self.conn.execute(
             f"SELECT {rows.HABIT_COLUMNS} FROM habits WHERE key = ?", (key,)
@@ -190,11 +145,7 @@ class Journal:
     def require_habit(self, key: str) -> Habit:
         habit = self.habit(key)
         if habit is None:
-            known = ", ".join(h.key for h in self.habits(include_archived=False))
-            raise InvalidInput(
-                f"there is no habit {key!r}; known habits: {known} "
-                "(add one with 'recovery-journal habits add')"
-            )
+            raise unknown_habit(self.conn, key)
         return habit
 
     def add_habit(self, habit: Habit) -> Habit:
@@ -333,65 +284,8 @@ class Journal:
 
     def _update_day(self, conn: sqlite3.Connection, day: date, changes: DayChanges) -> Day:
         """`update_day` inside a transaction that the caller holds."""
-        for key in changes.habits:
-            self.require_habit(key)  # each one named must exist
-        existing = self.day(day)
-        if existing is None and changes.only_clears():
-            raise InvalidInput(f"nothing is logged on {day}, so there is nothing to clear")
-        current = existing or Day(day)
-        values = {name: getattr(current, name) for name in _DAY_FIELDS}
-        for name, value in changes.fields.items():
-            if name not in values:
-                raise InvalidInput(f"{name!r} is not a field of a day")
-            values[name] = value
-        if changes.append_note is not None:
-            values["note"] = append_to_note(values["note"], changes.append_note)
-        if values["note"] is not None:
-            if len(values["note"]) > NOTE_MAX_CHARS:
-                raise InvalidInput(
-                    f"the note would be {len(values['note']):,} characters; the limit is "
-                    f"{NOTE_MAX_CHARS:,}. Nothing was changed"
-                )
-            check_note(values["note"])
-        conn.execute(
-            "INSERT INTO days (date, mood, anxiety, energy, sleep_hours, note, updated_at) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT(date) DO UPDATE SET mood = excluded.mood,"
-            " anxiety = excluded.anxiety, energy = excluded.energy,"
-            " sleep_hours = excluded.sleep_hours, note = excluded.note,"
-            " updated_at = excluded.updated_at",
-            (day.isoformat(), *(values[name] for name in _DAY_FIELDS), self._stamp()),
-        )
-        for key, value in changes.habits.items():
-            if value is None:
-                conn.execute(
-                    "DELETE FROM habit_values WHERE date = ? AND habit = ?",
-                    (day.isoformat(), key),
-                )
-            else:
-                conn.execute(
-                    "INSERT OR REPLACE INTO habit_values (date, habit, value) VALUES (?, ?, ?)",
-                    (day.isoformat(), key, rows.stored_value(value)),
-                )
-        for tag in changes.remove_tags:
-            conn.execute("DELETE FROM day_tags WHERE date = ? AND tag = ?", (day.isoformat(), tag))
-        # After the last tag's position (not the count: removals leave gaps).
-        next_position = conn.execute(
-            "SELECT coalesce(max(position), -1) + 1 FROM day_tags WHERE date = ?",
-            (day.isoformat(),),
-        ).fetchone()[0]
-        for tag in changes.add_tags:
-            cursor = conn.execute(
-                "INSERT OR IGNORE INTO day_tags (date, tag, position) VALUES (?, ?, ?)",
-                (day.isoformat(), tag, next_position),
-            )
-            next_position += cursor.rowcount
-        saved = self.day(day)
-        assert saved is not None
-        if changes.add_tags:
-            check_tags(saved.tags, day.isoformat())
-        if is_blank(saved):  # everything on it was cleared: no empty check-in remains
-            conn.execute("DELETE FROM days WHERE date = ?", (day.isoformat(),))
-        return saved
+        write_day_changes(conn, day, changes, self._stamp())
+        return self.day(day) or Day(day)
 
     def put_days(self, days: Iterable[Day]) -> None:
         """Replace each whole day with this one (an import's merge, the demo), in one
@@ -436,7 +330,7 @@ class Journal:
 
     def session(self, session_id: str) -> Session:
         """A session by its id or a unique start of it (at least 4 characters)."""
-        if not _storable(session_id):
+        if not storable(session_id):
             raise InvalidInput(
                 f"there is no session {session_id!r}; 'recovery-journal session list' shows ids"
             )
@@ -539,7 +433,7 @@ class Journal:
             f"there is no appointment {appointment_id[:40]!r}; "
             "'recovery-journal appointment list' shows ids"
         )
-        if not _storable(appointment_id):
+        if not storable(appointment_id):
             raise InvalidInput(missing)
         row = self.conn.execute(
             f"SELECT {rows.APPOINTMENT_COLUMNS} FROM appointments WHERE id = ?",
@@ -667,7 +561,7 @@ class Journal:
         missing = (
             f"there is no questionnaire {assessment_id!r}; 'recovery-journal assess list' shows ids"
         )
-        if not _storable(assessment_id):
+        if not storable(assessment_id):
             raise InvalidInput(missing)
         row = self.conn.execute(
             f"SELECT {rows.ASSESSMENT_COLUMNS} FROM assessments WHERE id = ?", (assessment_id,)
@@ -783,15 +677,6 @@ class Journal:
 
 def _base_name(draft_name: str) -> str:
     return f"{draft_name}:base"
-
-
-def _storable(text: str) -> bool:
-    """False for text SQLite cannot take (lone surrogates from undecodable arguments)."""
-    try:
-        text.encode("utf-8")
-    except UnicodeEncodeError:
-        return False
-    return True
 
 
 def _date_range(column: str, since: date | None, until: date | None) -> tuple[str, tuple[str, ...]]:

@@ -137,7 +137,9 @@ class RecoveryJournalApp(App[None]):
         self.first_frame_shown = True
         loader = getattr(self.screen, "after_first_frame", None)
         if loader is not None:
-            self.screen.call_after_refresh(loader)
+            # The frame is drawn already (Textual posts Ready after it): the screen loads
+            # right after its current message, not after one more refresh (~20 ms).
+            self.screen.call_next(loader)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """The current screen's own key is left out of the footer (it would do nothing)."""

@@ -17,28 +17,40 @@ from recovery_journal.tui.widgets.text import literal
 if TYPE_CHECKING:
     from textual.widgets import TextArea
 
-    from recovery_journal.model import Day, Habit
+    from recovery_journal.model import Day, Habit, Session
 
 
-# What the form needs beyond the first frame: the text area, the model (with dataclasses),
-# the treatment calendar. ~30 ms to import, so the first frame does not wait for them
+# What the form's first row needs beyond the first frame: the model (with dataclasses), the
+# treatment calendar. ~15 ms to import, so the first frame does not wait for them
 # (PRODUCT.md §11); each function imports the names it uses where it uses them (a lookup
 # in `sys.modules` once these are loaded).
 FORM_MODULES = (
     "dataclasses",
-    "textual.widgets.text_area",
     "recovery_journal.model",
     "recovery_journal.errors",
     "recovery_journal.guidance",
+)
+# What the rest of the form needs, once the day's numbers are on screen.
+REST_MODULES = (
+    "textual.widgets.text_area",
     "recovery_journal.tui.widgets.tri_toggle",
 )
 
 
 def load_form_modules() -> None:
-    """Import what the form needs, once, after the first frame is on screen."""
+    """Import what the form's first row needs, once, after the first frame is on screen."""
     from importlib import import_module
 
     for name in FORM_MODULES:
+        import_module(name)
+
+
+def load_rest_modules() -> None:
+    """Import what the rest of the form needs (the text area alone costs ~10 ms), once the
+    day's numbers and its treatment context are on screen."""
+    from importlib import import_module
+
+    for name in REST_MODULES:
         import_module(name)
 
 
@@ -279,6 +291,7 @@ class DayScreen(JournalScreen):
         self.call_after_refresh(self._build_rest)
 
     async def _build_rest(self) -> None:
+        load_rest_modules()
         await self.query_one("#day-form").mount_all(self._rest_widgets())
         # Keep the focus: the person may already have moved on from the mood.
         self.load(refill_top=False, keep_place=True)
@@ -426,9 +439,10 @@ class DayScreen(JournalScreen):
         if self.reviewing:
             self._show_review_context()
             return
+        sessions = self.journal.sessions()  # read once for the panel and the prompts
         context = treatment_context(
             self.day,
-            self.journal.sessions(),
+            sessions,
             today=self.clock.today(),
             context=self.journal.treatment_context,
         )
@@ -444,7 +458,7 @@ class DayScreen(JournalScreen):
             advice = plan_advice(advice, self.day, plans(self.journal), self.journal.sessions())
         if self.is_today and day.mood is None and context.day_index is not None:
             advice = f"{advice}\n{NOTHING_YET}"
-        self._offer_prompts()
+        self._offer_prompts(sessions)
         if self.prompts_offered:
             from recovery_journal.prompts import OFFER
 
@@ -458,14 +472,14 @@ class DayScreen(JournalScreen):
                 )
         panel.update(literal(advice))
 
-    def _offer_prompts(self) -> None:
+    def _offer_prompts(self, sessions: list[Session] | None = None) -> None:
         """The integration prompts are offered on Today after a session (never in review)."""
         from recovery_journal.prompts import offers_prompts
 
         offered = (
             self.is_today
             and not self.read_only
-            and offers_prompts(self.day, self.journal.sessions())
+            and offers_prompts(self.day, self.journal.sessions() if sessions is None else sessions)
         )
         if offered != self.prompts_offered:
             self.prompts_offered = offered

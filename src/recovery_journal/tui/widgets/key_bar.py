@@ -62,8 +62,17 @@ class KeyBar(Static):
     def on_resize(self, _event: events.Resize) -> None:
         self.bindings_changed(self.screen)
 
+    _shown: tuple[list[Key], int] | None = None  # what the line was drawn from
+
     def bindings_changed(self, _screen: object) -> None:
-        self.update(self.render_keys())
+        """Redraw when the keys or the width changed (at start-up the bindings signal and
+        the first resize come with the same keys: one redraw, not three)."""
+        keys = self.keys()
+        drawn_from = (keys, self.size.width)
+        if drawn_from == self._shown:
+            return
+        self._shown = drawn_from
+        self.update(self.render_keys(keys))
 
     def keys(self) -> list[Key]:
         """The keys shown after the fixed two, in the bindings' order; F1 is not repeated."""
@@ -86,11 +95,11 @@ class KeyBar(Static):
         screens.sort(key=lambda k: int(k.key[1:]) if k.key[1:].isdigit() else 99)
         return own + screens
 
-    def render_keys(self) -> Text:
+    def render_keys(self, keys: list[Key] | None = None) -> Text:
         """The longest line that fits: every name in full; then the screens' names
         shortened; then the last screens' keys without their names (F1 and the palette
         name them), one more at a time; then the screen's own long names shortened."""
-        keys = self.keys()
+        keys = self.keys() if keys is None else keys
         width = self.size.width or 80
         screens = sum(1 for k in keys if k.screen_key)
         text = self.line(keys, named=screens, short_names=False, short_own=False)
