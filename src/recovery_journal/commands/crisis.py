@@ -15,7 +15,7 @@ from recovery_journal.errors import InvalidInput, JournalUnusable
 if TYPE_CHECKING:
     from pathlib import Path
 
-    from recovery_journal.cli import Context
+    from recovery_journal.context import Context
 
 SETTINGS = ("country",)  # what `settings` can set (the theme is the app's own)
 HELP_TOPICS = ("crisis",)

@@ -108,7 +108,7 @@ def run_restore(args: argparse.Namespace, context: Context) -> int:
     )
     from recovery_journal.paths import backup_dir
     from recovery_journal.store.backup import backup_to, is_good_journal, open_for_reading
-    from recovery_journal.store.schema import SCHEMA_VERSION
+    from recovery_journal.store.connection import SCHEMA_VERSION
 
     source = Path(args.source).expanduser()
     path = context.path
@@ -301,12 +301,12 @@ def _copy_bytes(source: Path, target: Path) -> None:
 def run_check(args: argparse.Namespace, context: Context) -> int:
     from recovery_journal.store.backup import backups_note, open_for_reading
     from recovery_journal.store.connection import (
+        SCHEMA_VERSION,
         check_file,
         describe_damage,
         is_journal,
         schema_version,
     )
-    from recovery_journal.store.schema import SCHEMA_VERSION
 
     path = context.path
     if not path.exists():

@@ -9,7 +9,7 @@ from recovery_journal.errors import InvalidInput
 from recovery_journal.terminal import visible
 
 if TYPE_CHECKING:
-    from recovery_journal.cli import Context
+    from recovery_journal.context import Context
 
 
 def register(commands: Any) -> None:

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any
 from recovery_journal.errors import InvalidInput
 
 if TYPE_CHECKING:
-    from recovery_journal.cli import Context
+    from recovery_journal.context import Context
 
 
 def register(commands: Any) -> None:
