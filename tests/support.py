@@ -225,10 +225,14 @@ def _isolated(
 
 def _forget_process_caches() -> None:
     """What a library remembers for the life of a process, from the environment a new
-    process would read afresh: pendulum's local time zone (from TZ)."""
+    process would read afresh: pendulum's local time zone (from TZ), and the passphrase
+    and keys of an encrypted journal that one command has opened."""
     local = sys.modules.get("pendulum.tz.local_timezone")
     if local is not None:
         local._local_timezone = None  # type: ignore[attr-defined]
+    cipher = sys.modules.get("recovery_journal.store.cipher")
+    if cipher is not None:
+        cipher.forget()  # type: ignore[attr-defined]
 
 
 def _exit_here(code: int) -> None:

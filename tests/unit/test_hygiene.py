@@ -117,10 +117,14 @@ QUICK_LOG_MODULES = {
     "recovery_journal.rules",
     "recovery_journal.store",
     "recovery_journal.store.backup",
+    "recovery_journal.store.cipher",  # is this connection an encrypted one? (no SQLCipher)
+    "recovery_journal.store.damage",
+    "recovery_journal.store.good_backups",
     "recovery_journal.store.connection",
     "recovery_journal.store.day_write",
     "recovery_journal.store.guard",
     "recovery_journal.store.schema",
+    "recovery_journal.store.transaction",
     # the standard library: argparse (with re, gettext, locale), sqlite3, datetime, pathlib
     *("argparse", "gettext", "locale", "_locale", "warnings"),
     *("re", "re._casefix", "re._compiler", "re._constants", "re._parser", "_sre", "copyreg"),
