@@ -1,8 +1,8 @@
 """The therapist's Overview of an export file (issue 14): the item-9 answers first, then the
 file itself, then what happened since the last treatment session.
 
-Pure functions of loaded data; no terminal code. `overview_lines` gives the words, one
-paragraph a line, for any interface to wrap.
+Pure functions of loaded data; no terminal code. `flag_lines`, `file_lines` and
+`since_lines` give the words, one paragraph a line, for any interface to wrap.
 """
 
 from __future__ import annotations
