@@ -89,7 +89,7 @@ class CheckinsScreen(JournalScreen):
         self.reload()
 
     def on_screen_resume(self) -> None:
-        """Back from a questionnaire: show its score."""
+        """Back from a questionnaire: the scores again, a new one included."""
         self.reload()
 
     def reload(self) -> None:

@@ -68,8 +68,7 @@ class HabitsScreen(JournalScreen):
         return tuple((name, label if name == "Habit" else w) for name, w in shown)
 
     def reload(self) -> None:
-        """Every habit, archived ones too, in the journal's order; the cursor
-        keeps its row."""
+        """Every habit, archived ones too, built-in first; the cursor keeps its row."""
         self.habits = {h.key: h for h in self.journal.habits()}
         table = self.query_one(DataTable)
         layout = self.columns()
