@@ -4,6 +4,7 @@ import sys
 
 
 def main() -> None:
+    """`python -m recovery_journal`: run the CLI and exit with its code."""
     from recovery_journal.cli import main as run
 
     sys.exit(run())

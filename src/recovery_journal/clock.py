@@ -44,12 +44,15 @@ class SystemClock:
     """The machine's clock and local time zone."""
 
     def now(self) -> datetime:
+        """The machine's local date-time, with its UTC offset."""
         return datetime.now().astimezone()
 
     def today(self) -> date:
+        """The machine's local calendar date."""
         return self.now().date()
 
     def localize(self, naive: datetime) -> datetime:
+        """Attach the offset the local zone has at that wall-clock time."""
         return naive.astimezone()
 
 
@@ -62,12 +65,15 @@ class FixedClock:
         self.moment = moment
 
     def now(self) -> datetime:
+        """The pinned moment."""
         return self.moment
 
     def today(self) -> date:
+        """The pinned moment's date."""
         return self.moment.date()
 
     def localize(self, naive: datetime) -> datetime:
+        """Attach the pinned moment's offset (whatever the date)."""
         return naive.replace(tzinfo=self.moment.tzinfo)
 
 

@@ -30,12 +30,14 @@ class Context:
 
     @property
     def clock(self) -> Clock:
+        """The clock given, or the one from the environment (read once, on first use)."""
         if self._clock is None:
             self._clock = read_clock()
         return self._clock
 
     @property
     def path(self) -> Path:
+        """The journal file: `--db`, else the default location."""
         return resolve_journal_path(self.db)
 
     @property

@@ -30,6 +30,7 @@ class Installed:
 
     @property
     def at(self) -> str:
+        """The reminder's time of day as `HH:MM`."""
         return f"{self.hour:02d}:{self.minute:02d}"
 
 

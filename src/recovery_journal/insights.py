@@ -483,6 +483,7 @@ class Association:
 
     @property
     def enough(self) -> bool:
+        """Whether both sides have at least MIN_N days (else: not enough data yet)."""
         return self.n_with >= MIN_N and self.n_without >= MIN_N
 
     def to_json(self) -> dict[str, Any]:
@@ -831,6 +832,8 @@ class Analysis:
         return [row for row in self.association_rows if row.enough]
 
     def to_json(self) -> dict[str, Any]:
+        """The §5 JSON object of `insights --format json` (only the rows with
+        enough data; `integration` when it was computed)."""
         return {
             "since": self.since.isoformat() if self.since else None,
             "until": self.until.isoformat() if self.until else None,
@@ -1011,6 +1014,8 @@ def wrap_lines(lines: Iterable[str], width: int) -> str:
 
 
 def insights_lines(analysis: Analysis) -> list[str]:
+    """The `insights` text form, one unwrapped line each (`insights_text` wraps
+    them; the app's Insights screen shows them as they are)."""
     lines: list[str] = []
     if analysis.since is None or analysis.until is None:
         return [

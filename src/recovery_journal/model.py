@@ -188,6 +188,7 @@ class TreatmentContext:
     last_before: datetime | None = None
 
     def to_json(self) -> dict[str, Any]:
+        """The `context` object of a JSON export."""
         return {
             "sessions_before": self.sessions_before,
             "last_session_before": self.last_before.isoformat() if self.last_before else None,

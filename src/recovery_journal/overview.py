@@ -1,8 +1,8 @@
 """The therapist's Overview of an export file (issue 14): the item-9 answers first, then the
 file itself, then what happened since the last treatment session.
 
-Pure functions of loaded data; no terminal code. `overview_lines` gives the words, one
-paragraph a line, for any interface to wrap.
+Pure functions of loaded data; no terminal code. `flag_lines`, `file_lines` and
+`since_lines` give the words, one paragraph a line, for any interface to wrap.
 """
 
 from __future__ import annotations
@@ -51,6 +51,7 @@ class MoodSpan:
     n: int
 
     def text(self) -> str:
+        """The mean to one decimal with its number of days, or "no mood logged"."""
         if self.mean is None:
             return "no mood logged"
         days = "1 day" if self.n == 1 else f"{self.n} days"
@@ -71,6 +72,7 @@ class Item9Answer:
     answer: int
 
     def text(self) -> str:
+        """The date and the answer, in the questionnaire's own words."""
         words = dict(assessments.RESPONSE_OPTIONS)[self.answer]
         return f"{self.date:%a %d %b %Y}: item 9 answered {self.answer} of 3, “{words}”."
 
@@ -84,6 +86,8 @@ class ScorePair:
     previous: Assessment | None
 
     def text(self) -> str:
+        """The latest score and severity, then the one before and the change in
+        points."""
         name = assessments.INSTRUMENT_LABELS[self.instrument]
         top = assessments.MAX_TOTAL[self.instrument]
         last = f"{name}: {self.last.total} of {top}, {self.last.severity} ({self.last.date:%d %b})"

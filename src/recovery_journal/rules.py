@@ -22,10 +22,14 @@ if TYPE_CHECKING:
         """What a value check needs of a habit: its key and kind (a `model.Habit`)."""
 
         @property
-        def key(self) -> str: ...
+        def key(self) -> str:
+            """The habit's key."""
+            ...
 
         @property
-        def kind(self) -> str: ...
+        def kind(self) -> str:
+            """The habit's kind (one of HABIT_KINDS)."""
+            ...
 
 
 NOTE_MAX_CHARS = 100_000

@@ -57,6 +57,7 @@ def to_json(data: Any) -> str:
 
 
 def yes_no(value: bool | None) -> str:
+    """`yes`, `no`, or empty when not logged."""
     return "" if value is None else ("yes" if value else "no")
 
 
@@ -131,10 +132,12 @@ def aftercare_done(session: Session) -> str:
 
 
 def kind_label(kind: str) -> str:
+    """A session kind in words; an unknown kind as it is."""
     return SESSION_KIND_LABELS.get(kind, kind)
 
 
 def mood_change(session: Session) -> str:
+    """`before → after` (`?` for a side not logged), or empty when neither is."""
     before = "?" if session.mood_before is None else str(session.mood_before)
     after = "?" if session.mood_after is None else str(session.mood_after)
     if session.mood_before is None and session.mood_after is None:

@@ -68,6 +68,8 @@ def register(commands: Any) -> None:
 
 
 def run_insights(args: argparse.Namespace, context: Context) -> int:
+    """`insights`: the range's mood, response curve, window adherence and associations,
+    as text (with the questionnaire lines) or JSON."""
     from recovery_journal import insights, tables
     from recovery_journal.service.analysis import insights_for
 
@@ -91,6 +93,8 @@ def run_insights(args: argparse.Namespace, context: Context) -> int:
 
 
 def run_chart(args: argparse.Namespace, context: Context) -> int:
+    """`chart KIND`: one chart of the range at --width/--height or the terminal's size
+    (in colour only on a terminal, without NO_COLOR)."""
     from recovery_journal.service.charts import chart_text
 
     if args.with_phq9 and args.kind != "mood":

@@ -17,6 +17,7 @@ CLEARABLE = ("provider", "note")
 
 
 def register(commands: Any) -> None:
+    """Add `appointment add|list|edit|delete` to the CLI."""
     appointment = commands.add_parser(
         "appointment", help="therapy, prescriber and other appointments"
     )
@@ -85,6 +86,7 @@ def appointment_changes(args: argparse.Namespace, context: Context) -> dict[str,
 
 
 def run_add(args: argparse.Namespace, context: Context) -> int:
+    """Save a new appointment and print its id."""
     appointment = model.Appointment(id="", **appointment_changes(args, context))
     saved = context.journal().add_appointment(appointment)
     print(saved.id)
@@ -92,6 +94,7 @@ def run_add(args: argparse.Namespace, context: Context) -> int:
 
 
 def run_edit(args: argparse.Namespace, context: Context) -> int:
+    """Change or clear the fields given on one appointment; nothing given is refused."""
     changes = appointment_changes(args, context)
     for name in args.clear:
         if name not in CLEARABLE:
@@ -109,6 +112,7 @@ def run_edit(args: argparse.Namespace, context: Context) -> int:
 
 
 def run_list(args: argparse.Namespace, context: Context) -> int:
+    """All appointments, oldest first: a table, or JSON."""
     from recovery_journal import tables
     from recovery_journal.model_json import appointment_to_json
 
@@ -137,6 +141,7 @@ def run_list(args: argparse.Namespace, context: Context) -> int:
 
 
 def run_delete(args: argparse.Namespace, context: Context) -> int:
+    """Delete one appointment; without --yes nothing is deleted (exit 2)."""
     journal = context.journal()
     appointment = journal.appointment(args.id)
     if not args.yes:

@@ -123,11 +123,13 @@ def crisis_text(context: Context, sources: bool = False) -> str:
 
 
 def run_crisis(args: argparse.Namespace, context: Context) -> int:
+    """`crisis`: the crisis line for this country, then every country's."""
     print(crisis_text(context, args.sources))
     return 0
 
 
 def run_help(args: argparse.Namespace, context: Context) -> int:
+    """`help`: the commands, or `help crisis` for the crisis lines."""
     if args.topic is None:
         from recovery_journal.cli import build_parser
 
@@ -145,6 +147,7 @@ def run_help(args: argparse.Namespace, context: Context) -> int:
 
 
 def run_settings_usage(args: argparse.Namespace, context: Context) -> int:
+    """`settings` alone: say which actions there are (exit 2)."""
     raise InvalidInput(
         "say what to do: 'settings set country GB', 'settings get country' or "
         "'settings unset country'"
@@ -152,6 +155,7 @@ def run_settings_usage(args: argparse.Namespace, context: Context) -> int:
 
 
 def run_set(args: argparse.Namespace, context: Context) -> int:
+    """Store a known country code in the settings file, and name its crisis line."""
     from recovery_journal.crisis_lines import LINES, known
     from recovery_journal.settings import write_setting
 
@@ -174,6 +178,7 @@ def run_set(args: argparse.Namespace, context: Context) -> int:
 
 
 def run_get(args: argparse.Namespace, context: Context) -> int:
+    """Print the stored setting, or where the crisis line's country comes from instead."""
     from recovery_journal.crisis_lines import line_for, resolve
     from recovery_journal.settings import read_settings
 
@@ -192,6 +197,7 @@ def run_get(args: argparse.Namespace, context: Context) -> int:
 
 
 def run_unset(args: argparse.Namespace, context: Context) -> int:
+    """Remove a setting from the settings file."""
     from recovery_journal.settings import remove_setting
 
     path = _settings_file(context)

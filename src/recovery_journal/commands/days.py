@@ -16,6 +16,7 @@ if TYPE_CHECKING:
 
 
 def register(commands: Any) -> None:
+    """Add `show` to the CLI."""
     show = commands.add_parser("show", help="the check-ins, oldest first")
     show.add_argument("--date", help="one day")
     show.add_argument("--since", metavar="DATE")
@@ -25,6 +26,7 @@ def register(commands: Any) -> None:
 
 
 def run_show(args: argparse.Namespace, context: Context) -> int:
+    """The check-ins of one date or a range, oldest first: a table, JSON or CSV."""
     from recovery_journal import tables
     from recovery_journal.model_json import day_to_json
 

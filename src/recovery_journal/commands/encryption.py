@@ -14,6 +14,7 @@ if TYPE_CHECKING:
 
 
 def register(commands: Any) -> None:
+    """Add `encrypt` and `decrypt` to the CLI."""
     encrypt = commands.add_parser(
         "encrypt",
         help="encrypt the journal and its backups with a passphrase",
@@ -121,6 +122,8 @@ def _report_backups(done: int, left: list[Path], what: str) -> None:
 
 
 def run_encrypt(args: argparse.Namespace, context: Context) -> int:
+    """Encrypt the journal with a new passphrase, then its backups; on a journal
+    encrypted already, finish the backups a stopped run left plain."""
     from recovery_journal.passphrase import JOURNAL_ENV, ask
     from recovery_journal.store import cipher
     from recovery_journal.store.encryption import convert
@@ -149,6 +152,8 @@ def run_encrypt(args: argparse.Namespace, context: Context) -> int:
 
 
 def run_decrypt(args: argparse.Namespace, context: Context) -> int:
+    """Turn an encrypted journal and its backups back into plain files (one
+    passphrase, checked before anything changes)."""
     from recovery_journal.store import cipher
     from recovery_journal.store.encryption import convert
 

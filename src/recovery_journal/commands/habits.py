@@ -13,6 +13,7 @@ if TYPE_CHECKING:
 
 
 def register(commands: Any) -> None:
+    """Add `habits list|add|edit|archive|restore` to the CLI."""
     habits = commands.add_parser("habits", help="the habits you track")
     actions = habits.add_subparsers(
         dest="action", metavar="ACTION", required=True, parser_class=type(habits)
@@ -45,6 +46,7 @@ def register(commands: Any) -> None:
 
 
 def run_list(args: argparse.Namespace, context: Context) -> int:
+    """All habits, archived ones marked: a table, or JSON."""
     from recovery_journal import tables
     from recovery_journal.model_json import habit_to_json
 
@@ -68,6 +70,7 @@ def run_list(args: argparse.Namespace, context: Context) -> int:
 
 
 def run_add(args: argparse.Namespace, context: Context) -> int:
+    """Track a new habit of the user's own, checked before it is saved."""
     key = model.check_habit_key(args.key)
     kind = model.check_habit_kind(args.kind)
     habit = model.Habit(
@@ -79,6 +82,7 @@ def run_add(args: argparse.Namespace, context: Context) -> int:
 
 
 def run_edit(args: argparse.Namespace, context: Context) -> int:
+    """A new label or target (or none) for one habit."""
     if args.label is None and args.target is None:
         raise InvalidInput("nothing to change; give --label or --target")
     journal = context.journal()
@@ -95,6 +99,7 @@ def run_edit(args: argparse.Namespace, context: Context) -> int:
 
 
 def run_archive(args: argparse.Namespace, context: Context) -> int:
+    """Archive a habit or make it active again (`archived` says which); values stay."""
     journal = context.journal()
     habit = journal.require_habit(args.key)
     journal.update_habit(habit.key, archived=args.archived)

@@ -31,6 +31,7 @@ HABIT_FLAGS = {
 
 
 def register(commands: Any) -> None:
+    """Add `log` to the CLI."""
     log = commands.add_parser(
         "log",
         help="create or update a day's check-in",

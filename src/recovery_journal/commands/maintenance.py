@@ -16,6 +16,7 @@ if TYPE_CHECKING:
 
 
 def register(commands: Any) -> None:
+    """Add `demo`, `backup`, `restore` and `check` to the CLI."""
     demo = commands.add_parser(
         "demo",
         help="build a realistic synthetic journal and open it",
@@ -72,6 +73,8 @@ def _refuse_daily_name(target: Path, journal: Path) -> None:
 
 
 def run_backup(args: argparse.Namespace, context: Context) -> int:
+    """A verified copy of the journal, to -o or a new name in backups/; prints
+    its path."""
     from recovery_journal.paths import backup_dir
     from recovery_journal.store.backup import backup_to
 
@@ -101,6 +104,8 @@ def run_backup(args: argparse.Namespace, context: Context) -> int:
 
 
 def run_restore(args: argparse.Namespace, context: Context) -> int:
+    """Replace the journal with a good backup (with --yes); a journal already there is
+    kept in backups/ first, damaged or not."""
     from recovery_journal.files import (
         check_backup_folder,
         remove_stale_temps,
@@ -299,6 +304,8 @@ def _copy_bytes(source: Path, target: Path) -> None:
 
 
 def run_check(args: argparse.Namespace, context: Context) -> int:
+    """SQLite's integrity check, the schema version and the row counts; a damaged,
+    newer or foreign file is an error."""
     from recovery_journal.store.backup import backups_note, open_for_reading
     from recovery_journal.store.connection import (
         SCHEMA_VERSION,
@@ -358,6 +365,8 @@ def run_check(args: argparse.Namespace, context: Context) -> int:
 
 
 def run_demo(args: argparse.Namespace, context: Context) -> int:
+    """Fill a new or empty file (or a temporary one) with a synthetic journal, then
+    open the app on it unless --no-tui."""
     from recovery_journal import model
 
     days = model.parse_int(args.days, "--days", 1, 20_000)

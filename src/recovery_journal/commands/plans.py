@@ -13,6 +13,7 @@ if TYPE_CHECKING:
 
 
 def register(commands: Any) -> None:
+    """Add `plan add|list|delete` to the CLI."""
     from recovery_journal.model import SESSION_KINDS
     from recovery_journal.schedule import COUNT_MAX, EVERY_MAX
 
@@ -61,6 +62,7 @@ def _whole(text: str | None, flag: str, high: int) -> int | None:
 
 
 def run_add(args: argparse.Namespace, context: Context) -> int:
+    """Plan sessions from a template or every N days; prints the plan's id."""
     from recovery_journal import schedule
     from recovery_journal.store.plans import add_plan
 
@@ -81,6 +83,7 @@ def run_add(args: argparse.Namespace, context: Context) -> int:
 
 
 def run_list(args: argparse.Namespace, context: Context) -> int:
+    """Each plan with its dates' statuses, then the next session: tables, or JSON."""
     from recovery_journal import schedule, tables
     from recovery_journal.store.plans import plans
 
@@ -120,6 +123,7 @@ def run_list(args: argparse.Namespace, context: Context) -> int:
 
 
 def run_delete(args: argparse.Namespace, context: Context) -> int:
+    """Delete one plan (its logged sessions stay); without --yes nothing is deleted."""
     from recovery_journal.store.plans import delete_plan, plan
 
     journal = context.journal()

@@ -26,6 +26,7 @@ NOTIFY_TITLE = "Recovery journal"
 
 
 def register(commands: Any) -> None:
+    """Add `remind` and `remind install|uninstall|status` to the CLI."""
     remind = commands.add_parser(
         "remind",
         help="a gentle word when today has no check-in or a session is near",
@@ -127,6 +128,7 @@ def notify(lines: list[str]) -> None:
 
 
 def run_install(args: argparse.Namespace, context: Context) -> int:
+    """Add the daily reminder line to the crontab, or move it to the new time."""
     from recovery_journal import cron
 
     hour, minute = cron.parse_time(args.at)
@@ -142,6 +144,7 @@ def run_install(args: argparse.Namespace, context: Context) -> int:
 
 
 def run_uninstall(args: argparse.Namespace, context: Context) -> int:
+    """Remove the reminder line; the rest of the crontab stays as it was."""
     from recovery_journal import cron
 
     table = cron.read()
@@ -154,6 +157,7 @@ def run_uninstall(args: argparse.Namespace, context: Context) -> int:
 
 
 def run_status(args: argparse.Namespace, context: Context) -> int:
+    """Whether a reminder line is installed, and at what time."""
     from recovery_journal import cron
     from recovery_journal.terminal import visible
 

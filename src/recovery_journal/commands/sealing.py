@@ -32,6 +32,7 @@ def register(commands: Any) -> None:
 
 
 def run_open_sealed(args: argparse.Namespace, context: Context) -> int:
+    """Decrypt a sealed file with its passphrase and write what it holds to -o."""
     from recovery_journal.files import read_input_file
     from recovery_journal.report.output import check_target, write_atomic
     from recovery_journal.sealed import SUFFIX, ask_to_open, read_header, unseal

@@ -30,6 +30,7 @@ CLEARABLE = {
 
 
 def register(commands: Any) -> None:
+    """Add `session add|list|edit|delete` to the CLI."""
     session = commands.add_parser("session", help="treatment sessions")
     actions = session.add_subparsers(
         dest="action", metavar="ACTION", required=True, parser_class=type(session)
@@ -146,6 +147,7 @@ def session_changes(args: argparse.Namespace, context: Context) -> dict[str, Any
 
 
 def run_add(args: argparse.Namespace, context: Context) -> int:
+    """Save a new session and print its id."""
     changes = session_changes(args, context)
     aftercare = {k: v for k, v in changes.pop("aftercare", {}).items() if v is not None}
     session = model.Session(id="", aftercare=aftercare, **changes)
@@ -155,6 +157,8 @@ def run_add(args: argparse.Namespace, context: Context) -> int:
 
 
 def run_edit(args: argparse.Namespace, context: Context) -> int:
+    """Change or clear the fields given on one session; after-care items merge
+    into those already there."""
     changes = session_changes(args, context)
     clears = []
     for name in args.clear:
@@ -188,6 +192,7 @@ def run_edit(args: argparse.Namespace, context: Context) -> int:
 
 
 def run_list(args: argparse.Namespace, context: Context) -> int:
+    """All sessions, oldest first: a numbered table, or JSON."""
     from recovery_journal import tables
     from recovery_journal.model_json import session_to_json
 
@@ -230,6 +235,7 @@ def run_list(args: argparse.Namespace, context: Context) -> int:
 
 
 def run_delete(args: argparse.Namespace, context: Context) -> int:
+    """Delete one session; without --yes nothing is deleted (exit 2)."""
     journal = context.journal()
     session = journal.session(args.id)
     if not args.yes:

@@ -115,6 +115,8 @@ def register(commands: Any) -> None:
 
 
 def run_export(args: argparse.Namespace, context: Context) -> int:
+    """`export`: the range in one format, to -o (optionally sealed) or to standard
+    output."""
     from recovery_journal.service.ranges import parse_range
     from recovery_journal.service.transfer import ExportOptions, export, export_to
 
@@ -333,6 +335,8 @@ def open_caseload(paths: list[Path], clock: Clock) -> list[CaseloadFile]:
 
 
 def run_review(args: argparse.Namespace, context: Context) -> int:
+    """`review`: one export file, or a caseload of them (files and folders) in the
+    app, read-only."""
     from recovery_journal.caseload import export_files
 
     named = [Path(name).expanduser() for name in args.files]
@@ -363,6 +367,7 @@ def run_review(args: argparse.Namespace, context: Context) -> int:
 
 
 def review_one(path: Path, context: Context) -> int:
+    """Open one export file in the app, read-only, on the file's own clock."""
     journal = load_review(path, context.clock)
     try:
         from recovery_journal.tui.app import run_app

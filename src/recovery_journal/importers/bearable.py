@@ -89,6 +89,7 @@ def _span_minutes(detail: str) -> int | None:
 
 
 def looks_like(header: list[str]) -> bool:
+    """A header row with Bearable's columns (date, category, rating/amount)."""
     columns = header_columns(header)
     return all(name in columns for name in REQUIRED)
 
@@ -113,11 +114,13 @@ def parse_bearable_date(text: str) -> date | None:
 
 
 def read(path: Path, options: Options) -> Parsed:
+    """Read and check a Bearable export; the journal is not opened."""
     text = decode(read_bytes(path, WHAT), WHAT)
     return parse(text, options, Path(path).name)
 
 
 def parse(text: str, options: Options, name: str = "the file") -> Parsed:
+    """Check a Bearable CSV and fold its rows into one partial day per date."""
     records = csv_records(text)
     if not records:
         raise InvalidInput(f"{name} is empty; in Bearable use Settings → Export data (CSV)")
@@ -270,6 +273,8 @@ def _build(days: dict[date, _Day], rows: int, name: str, left_out: dict[str, int
 def load(
     journal: Journal, parsed: Parsed, *, on_conflict: str, dry_run: bool, options: Options
 ) -> ImportResult:
+    """Merge what was read into the journal in one transaction (a dry run only counts
+    what would change)."""
     return merge(
         journal, parsed, on_conflict=on_conflict, dry_run=dry_run, progress=options.progress
     )

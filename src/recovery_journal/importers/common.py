@@ -68,17 +68,21 @@ class ReportView:
 
     @property
     def counts(self) -> dict[str, dict[str, int]]:
+        """How many of each kind were added, replaced, skipped or unchanged."""
         return self.report.counts
 
     @property
     def dry_run(self) -> bool:
+        """Whether nothing was written (the counts are what would happen)."""
         return self.report.dry_run
 
     @property
     def changed(self) -> bool:
+        """Whether anything was (or would be) added or replaced."""
         return self.report.changed
 
     def count(self, kind: str, action: str) -> int:
+        """How many items of one kind met one action."""
         return self.report.count(kind, action)
 
 
@@ -92,6 +96,8 @@ class ImportResult(ReportView):
     extra: list[str] = field(default_factory=list)
 
     def summary(self) -> str:
+        """What was read from the file, what became what, what was left out,
+        then what the merge did: lines for the user."""
         parsed = self.parsed
         singular, plural = parsed.record_noun
         records = f"{parsed.records:,} {singular if parsed.records == 1 else plural}"
@@ -143,6 +149,8 @@ def decode(raw: bytes, what: str, export_again: str = "export it again") -> str:
 
 
 def load_json(text: str, name: str, what: str) -> Any:
+    """The file's JSON; a syntax error names its line and column, and too deep a
+    nesting is refused too."""
     try:
         return json.loads(text)
     except json.JSONDecodeError as error:
@@ -198,6 +206,7 @@ def header_columns(header: list[str]) -> dict[str, int]:
 
 
 def check_date(day: date, today: date, line: str) -> date:
+    """A date from a file, refused when it is in the future or before 1900."""
     if day > today:
         raise InvalidInput(
             f"{line}: the date {day} is in the future (today is {today}); {NOTHING_IMPORTED}"
@@ -208,6 +217,7 @@ def check_date(day: date, today: date, line: str) -> date:
 
 
 def check_free_text(text: str, where: str) -> str:
+    """Text from a file, refused when it holds a NUL (SQLite cannot store it)."""
     if "\x00" in text:
         raise InvalidInput(
             f"{where}: the text contains a NUL character, which cannot be stored; "

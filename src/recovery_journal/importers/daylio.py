@@ -129,6 +129,7 @@ class DaylioFile:
 
     @property
     def dates(self) -> list[date]:
+        """Every date with an entry, oldest first, once each."""
         return sorted({entry.date for entry in self.entries})
 
 

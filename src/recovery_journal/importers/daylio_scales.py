@@ -58,6 +58,7 @@ class ScaleTarget:
     new: bool = False
 
     def describe(self) -> str:
+        """Where the values go, in words for the summary."""
         if self.habit is None:
             return FIELD_WORDS[self.field]
         if self.new:
@@ -76,6 +77,7 @@ class ScalePlan:
 
 
 def fold(name: str) -> str:
+    """A scale's name compared loosely: runs of blanks as one space, case folded."""
     return " ".join(name.split()).casefold()
 
 

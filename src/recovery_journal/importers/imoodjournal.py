@@ -104,6 +104,7 @@ def read(path: Path, options: Options) -> Parsed:
 
 
 def parse(text: str, options: Options, name: str = "the file") -> Parsed:
+    """Check an iMoodJournal CSV and read every row into an entry, then one day per date."""
     records = csv_records(text)
     if not records:
         raise InvalidInput(f"{name} is empty; in iMoodJournal use Settings → Export → CSV")
@@ -202,6 +203,8 @@ def _build(entries: list[_Entry], name: str) -> Parsed:
 def load(
     journal: Journal, parsed: Parsed, *, on_conflict: str, dry_run: bool, options: Options
 ) -> ImportResult:
+    """Merge what was read into the journal in one transaction (a dry run only counts
+    what would change)."""
     return merge(
         journal, parsed, on_conflict=on_conflict, dry_run=dry_run, progress=options.progress
     )

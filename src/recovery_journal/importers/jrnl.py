@@ -66,11 +66,14 @@ def looks_like(data: Any) -> bool:
 
 
 def read(path: Path, options: Options) -> Parsed:
+    """Read and check a jrnl JSON export; the journal is not opened."""
     text = decode(read_bytes(path, WHAT), WHAT)
     return parse(text, options, Path(path).name)
 
 
 def parse(text: str, options: Options, name: str = "the file") -> Parsed:
+    """Check a jrnl export's `entries`, one by one (an error names its line), then
+    build one day per date."""
     data = load_json(text, name, WHAT)
     if not isinstance(data, dict) or not isinstance(data.get("entries"), list):
         raise InvalidInput(
@@ -189,6 +192,8 @@ def _build(entries: list[_Entry], name: str) -> Parsed:
 def load(
     journal: Journal, parsed: Parsed, *, on_conflict: str, dry_run: bool, options: Options
 ) -> ImportResult:
+    """Merge what was read into the journal in one transaction (a dry run only counts
+    what would change)."""
     return merge(
         journal, parsed, on_conflict=on_conflict, dry_run=dry_run, progress=options.progress
     )

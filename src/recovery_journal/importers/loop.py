@@ -93,6 +93,8 @@ class LoopHabit:
 
     @property
     def kind(self) -> str:
+        """The journal's kind: `done` for a yes/no habit, else `minutes` for a unit
+        of time, else `count`."""
         if not self.numerical:
             return "done"
         unit = self.unit.strip().lower()
@@ -100,6 +102,7 @@ class LoopHabit:
 
     @property
     def in_hours(self) -> bool:
+        """Whether its values are in hours (stored as minutes)."""
         return self.unit.strip().lower() in HOUR_UNITS
 
     @property
@@ -638,6 +641,8 @@ def _value(habit: LoopHabit, kind: str, raw: int) -> float | bool | None:
 def load(
     journal: Journal, loop: LoopFile, *, on_conflict: str, dry_run: bool, options: Options
 ) -> ImportResult:
+    """Choose the habits' keys against the journal's, then merge habits and days in one
+    transaction (a dry run only counts what would change)."""
     known = {habit.key: habit for habit in journal.habits()}
     parsed = to_parsed(loop, known)
     return merge(

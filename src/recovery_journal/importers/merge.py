@@ -84,13 +84,16 @@ class MergeReport:
     dry_run: bool = False
 
     def count(self, kind: str, action: str) -> int:
+        """How many items of one kind met one action."""
         return self.counts[kind][action]
 
     def total(self, action: str) -> int:
+        """How many items of every kind met one action."""
         return sum(self.counts[kind][action] for kind in KINDS)
 
     @property
     def changed(self) -> bool:
+        """Whether anything was (or would be) added or replaced."""
         return bool(self.total("added") or self.total("replaced"))
 
     def _phrase(self, action: str) -> str:

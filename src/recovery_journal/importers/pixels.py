@@ -63,11 +63,14 @@ def looks_like(data: Any) -> bool:
 
 
 def read(path: Path, options: Options) -> Parsed:
+    """Read and check a Pixels backup; the journal is not opened."""
     text = decode(read_bytes(path, WHAT), WHAT)
     return parse(text, options, Path(path).name)
 
 
 def parse(text: str, options: Options, name: str = "the file") -> Parsed:
+    """Check a Pixels backup (a list of days) and build one day per date, its 1-5
+    scores mapped to 1-10 (`--mood-map` changes any of them)."""
     moods = five_step_map(options.mood_map)
     data = load_json(text, name, WHAT)
     if not isinstance(data, list):
@@ -192,6 +195,8 @@ def _build(pixels: list[_Pixel], name: str, moods: dict[int, int]) -> Parsed:
 def load(
     journal: Journal, parsed: Parsed, *, on_conflict: str, dry_run: bool, options: Options
 ) -> ImportResult:
+    """Merge what was read into the journal in one transaction (a dry run only counts
+    what would change)."""
     return merge(
         journal, parsed, on_conflict=on_conflict, dry_run=dry_run, progress=options.progress
     )

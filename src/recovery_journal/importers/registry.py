@@ -196,6 +196,7 @@ _BY_NAME = {importer.name: importer for importer in IMPORTERS}
 
 
 def get(name: str) -> Importer:
+    """The importer of a `--format` name; an unknown name is refused."""
     try:
         return _BY_NAME[name]
     except KeyError:

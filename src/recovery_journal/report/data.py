@@ -58,6 +58,8 @@ class ReportData:
 
     @property
     def sessions_in_range(self) -> list[Session]:
+        """The sessions dated within since…until (none without a
+        range)."""
         return [s for s in self.sessions if self._in(s.date)]
 
     def session_number(self) -> dict[str, int]:
@@ -114,12 +116,14 @@ def generation_time(now: datetime) -> datetime:
 
 
 def check_redaction(level: str) -> str:
+    """A `--redact` level the reports know; any other is refused."""
     if level not in REDACTIONS:
         raise InvalidInput(f"--redact {level!r} is not one of: {', '.join(REDACTIONS)}")
     return level
 
 
 def check_detail(detail: str) -> str:
+    """A `--detail` level the reports know; any other is refused."""
     if detail not in DETAILS:
         raise InvalidInput(f"--detail {detail!r} is not one of: {', '.join(DETAILS)}")
     return detail

@@ -53,6 +53,8 @@ def _bar(value: float, maximum: float, width: int = 20) -> str:
 
 
 def render_markdown(data: ReportData) -> str:
+    """The Markdown report: the safety box when due, since the last session,
+    the summary, then charts, questionnaires, appointments, sessions, daily rows and notes."""
     computed = summary.analyse(data)
     out = [f"# {summary.TITLE}", "", _md(summary.subtitle(data)), ""]
     flags = summary.safety_flags(data, limit=summary.MAX_FLAGS_IN_FULL)

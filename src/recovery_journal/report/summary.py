@@ -31,6 +31,7 @@ def day_words(day: date) -> str:
 
 
 def range_words(data: ReportData) -> str:
+    """The report's range in words (`1 Sep 2026 – 27 Nov 2026`), or "no data yet"."""
     if data.since is None or data.until is None:
         return "no data yet"
     return f"{day_words(data.since)} – {day_words(data.until)}"
@@ -78,6 +79,8 @@ class Analysis:
 
 
 def analyse(data: ReportData) -> Analysis:
+    """The insights, first-versus-last comparison and session numbers every report
+    section reads, computed once."""
     result = insights.analyse(
         data.days, data.sessions, data.habits, data.since, data.until, context=data.context
     )
@@ -91,6 +94,7 @@ def analyse(data: ReportData) -> Analysis:
 
 
 def habit_labels(data: ReportData) -> dict[str, str]:
+    """Each habit's label by its key."""
     return {habit.key: habit.label for habit in data.habits}
 
 

@@ -63,6 +63,7 @@ def looks_encrypted(path: Path) -> bool:
 
 
 def salt_of(path: Path) -> bytes:
+    """The salt of an encrypted file: its first 16 bytes, where SQLCipher keeps it."""
     with open(path, "rb") as handle:
         return handle.read(SALT_BYTES)
 
@@ -151,6 +152,8 @@ def connect(target: str, key: str | None, **options: Any) -> sqlite3.Connection:
 
 
 def wrong_passphrase(path: Path) -> JournalUnusable:
+    """The error for a passphrase that does not open the file (or a damaged
+    file): it says what to try, and that nothing was touched."""
     from recovery_journal.passphrase import JOURNAL_ENV
 
     return JournalUnusable(

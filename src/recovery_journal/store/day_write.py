@@ -64,6 +64,7 @@ class DayChanges:
         )
 
     def is_empty(self) -> bool:
+        """Whether there is nothing to write: no field, habit, tag or note."""
         return not (
             self.fields
             or self.habits
@@ -110,6 +111,7 @@ def habit_kind(conn: sqlite3.Connection, key: str) -> HabitKind:
 
 
 def unknown_habit(conn: sqlite3.Connection, key: str) -> InvalidInput:
+    """The error for a habit key the journal does not have, naming the active ones."""
     known = ", ".join(
         row[0]
         for row in conn.execute("SELECT key FROM habits WHERE archived = 0 ORDER BY position, key")

@@ -85,6 +85,7 @@ class Journal:
         return cls(conn, None if str(path) == ":memory:" else Path(path), clock or SystemClock())
 
     def close(self) -> None:
+        """Close the connection."""
         self.conn.close()
 
     def __enter__(self) -> Journal:
@@ -135,6 +136,7 @@ class Journal:
         ]
 
     def habit(self, key: str) -> Habit | None:
+        """One habit by its key, or None when there is none."""
         if not storable(key):
             return None  # no key holds bytes that are not UTF-8 (a terminal's stray byte)
         row = self.conn.execute(
@@ -143,12 +145,15 @@ class Journal:
         return rows.habit_from_row(row) if row else None
 
     def require_habit(self, key: str) -> Habit:
+        """One habit by its key; an unknown key is refused, naming the known ones."""
         habit = self.habit(key)
         if habit is None:
             raise unknown_habit(self.conn, key)
         return habit
 
     def add_habit(self, habit: Habit) -> Habit:
+        """Add a habit of the user's own after the others; a key that exists, or
+        one habit too many, is refused."""
         with self.writing() as conn:
             if self.habit(habit.key) is not None:
                 raise InvalidInput(f"a habit {habit.key!r} exists already; edit it instead")
@@ -354,6 +359,8 @@ class Journal:
         return rows.session_from_row(row)
 
     def add_session(self, session: Session) -> Session:
+        """Check and save a new session (a new id when it has none); an id that
+        exists is refused."""
         if not session.id:
             session = replace(session, id=str(uuid.uuid4()))
         with self.writing():
@@ -406,6 +413,7 @@ class Journal:
         )
 
     def delete_session(self, session_id: str) -> Session:
+        """Delete one session (by id or a unique start of it); returns it."""
         with self.writing() as conn:
             session = self.session(session_id)
             conn.execute("DELETE FROM sessions WHERE id = ?", (session.id,))
@@ -456,6 +464,8 @@ class Journal:
         return rows.appointment_from_row(row)
 
     def add_appointment(self, appointment: Appointment) -> Appointment:
+        """Check and save a new appointment (a new id when it has none); an
+        id that exists is refused."""
         if not appointment.id:
             appointment = replace(appointment, id=str(uuid.uuid4()))
         with self.writing():
@@ -494,6 +504,8 @@ class Journal:
         )
 
     def delete_appointment(self, appointment_id: str) -> Appointment:
+        """Delete one appointment (by id or a unique start of it);
+        returns it."""
         with self.writing() as conn:
             appointment = self.appointment(appointment_id)
             conn.execute("DELETE FROM appointments WHERE id = ?", (appointment.id,))
@@ -514,6 +526,8 @@ class Journal:
         ]
 
     def add_assessment(self, assessment: Assessment) -> Assessment:
+        """Save a new questionnaire as given (a new id when it has none),
+        stamped now so those of one date keep their order."""
         if not assessment.id:
             assessment = replace(assessment, id=str(uuid.uuid4()))
         with self.writing() as conn:
@@ -631,6 +645,7 @@ class Journal:
                 conn.execute("DELETE FROM drafts WHERE name = ?", (_base_name(name),))
 
     def draft(self, name: str) -> tuple[str, datetime] | None:
+        """The unsaved text kept under `name` and when it was kept, or None."""
         row = self.conn.execute(
             "SELECT text, updated_at FROM drafts WHERE name = ?", (name,)
         ).fetchone()
@@ -644,6 +659,7 @@ class Journal:
         return row[0] if row else None
 
     def discard_draft(self, name: str) -> None:
+        """Forget a draft and the text it was written over."""
         with self.writing() as conn:
             conn.execute("DELETE FROM drafts WHERE name IN (?, ?)", (name, _base_name(name)))
 

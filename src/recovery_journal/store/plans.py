@@ -23,6 +23,7 @@ PLAN_COLUMNS = "id, start, template, every_days, count, kind, dates, created_at"
 
 
 def plan_from_row(row: sqlite3.Row | tuple[Any, ...]) -> Plan:
+    """A Plan from a `plans` row (its dates stored as a JSON list)."""
     pid, start, template, every_days, count, kind, dates, created_at = row
     return Plan(
         id=pid,
@@ -110,6 +111,8 @@ def put_plan(journal: Journal, item: Plan) -> None:
 
 
 def delete_plan(journal: Journal, plan_id: str) -> Plan:
+    """Delete one plan (by id or a unique start of it); its sessions stay. Returns
+    it."""
     with journal.writing() as conn:
         found = plan(journal, plan_id)
         conn.execute("DELETE FROM plans WHERE id = ?", (found.id,))

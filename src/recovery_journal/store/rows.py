@@ -27,16 +27,20 @@ APPOINTMENT_COLUMNS = "id, at, kind, provider, note"
 
 
 def habit_from_row(row: sqlite3.Row | tuple[Any, ...]) -> Habit:
+    """A Habit from a `habits` row (HABIT_COLUMNS)."""
     key, label, kind, target, archived, built_in, position = row
     return Habit(key, label, kind, target, bool(archived), bool(built_in), position)
 
 
 def day_from_row(row: sqlite3.Row | tuple[Any, ...]) -> Day:
+    """A Day from a `days` row, its habits and tags still empty (DAY_COLUMNS)."""
     day, mood, anxiety, energy, sleep, note = row
     return Day(date.fromisoformat(day), mood, anxiety, energy, sleep, {}, [], note)
 
 
 def session_from_row(row: sqlite3.Row | tuple[Any, ...]) -> Session:
+    """A Session from a `sessions` row (SESSION_COLUMNS; side effects and after-care are
+    stored as JSON)."""
     from recovery_journal.model import parse_stored_datetime
 
     (
@@ -74,6 +78,7 @@ def session_from_row(row: sqlite3.Row | tuple[Any, ...]) -> Session:
 
 
 def assessment_from_row(row: sqlite3.Row | tuple[Any, ...]) -> Assessment:
+    """An Assessment from an `assessments` row (ASSESSMENT_COLUMNS; answers as JSON)."""
     aid, instrument, day, answers, total, severity = row
     return Assessment(
         aid, instrument, date.fromisoformat(day), json.loads(answers), total, severity
@@ -91,6 +96,7 @@ def loaded_value(kind: str, value: float) -> float | bool:
 
 
 def appointment_from_row(row: sqlite3.Row | tuple[Any, ...]) -> Appointment:
+    """An Appointment from an `appointments` row (APPOINTMENT_COLUMNS)."""
     from recovery_journal.model import parse_stored_datetime
 
     aid, at, kind, provider, note = row

@@ -93,6 +93,7 @@ class RecoveryJournalApp(App[None]):
         return True
 
     def on_mount(self) -> None:
+        """The title (demo or not), the subtitle (today, or the file read-only) and the theme."""
         if self.demo:
             self.title = "Recovery Journal — demo"
         self.sub_title = self._subtitle()
@@ -148,6 +149,7 @@ class RecoveryJournalApp(App[None]):
         return True
 
     def watch_current_mode(self) -> None:
+        """Another screen is shown: offer its keys."""
         self.refresh_bindings()
 
     def _subtitle(self) -> str:
@@ -216,6 +218,8 @@ class RecoveryJournalApp(App[None]):
         return crash.crash_folder(journal.path if journal is not None else None)
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        """The palette: every screen by name, Go to date, then
+        Textual's own commands."""
         for mode, name, _, purpose in self.NAVIGATION:
             yield SystemCommand(name, purpose, partial(self.action_go, mode))
         yield SystemCommand(
@@ -266,6 +270,7 @@ class RecoveryJournalApp(App[None]):
         self.push_screen(DayScreen(day))
 
     def action_leave_app(self) -> None:
+        """ctrl+q: quit, asking first about unsaved edits."""
         self.leave_current(self.exit)
 
     def leave_current(self, then: Callable[[], object]) -> None:

@@ -112,6 +112,8 @@ class CaseloadApp(ReviewApp):
         return super()._subtitle()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Escape back to the caseload only from a file's first screen;
+        no screen keys nor Go to date before a file is open."""
         if action == "caseload":
             return self.current_mode != "caseload" and len(self.screen_stack) == 1
         if action in ("go", "go_to_date") and self.opened is None:

@@ -39,6 +39,7 @@ class UnlockApp(App[str]):
         self.path = path
 
     def compose(self) -> ComposeResult:
+        """The passphrase field, the error line and the keys."""
         with Vertical(id="unlock"):
             yield Label("This journal is encrypted.", id="unlock-title")
             yield Label("Type its passphrase to open it.", markup=False)
@@ -47,16 +48,21 @@ class UnlockApp(App[str]):
             yield Label("Enter opens it · Escape or ctrl+q quits", classes="hint", markup=False)
 
     def on_mount(self) -> None:
+        """The keys go to the passphrase field."""
         self.query_one(Input).focus()
 
     def action_quit_unlocked(self) -> None:
+        """Escape or ctrl+q: quit with nothing opened (None)."""
         self.exit(None)
 
     def on_input_changed(self, event: Input.Changed) -> None:
+        """Typing again clears the last error."""
         if event.value:  # typing again; not the field emptied after a wrong one
             self.query_one("#unlock-error", Static).update("")
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
+        """Enter: the passphrase that opens the journal ends the app;
+        a wrong one empties the field and says so."""
         event.stop()
         if event.value and opens_with(self.path, event.value):
             self.exit(event.value)

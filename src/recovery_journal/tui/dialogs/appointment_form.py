@@ -44,6 +44,8 @@ class AppointmentFormModal(ModalScreen[Appointment | None]):
         self.checking = "at"  # the field collect() was checking when it refused one
 
     def compose(self) -> ComposeResult:
+        """When, kind, provider and note, each with a line for its
+        error, then Save and Cancel."""
         a = self.appointment
         with Vertical(id="dialog"):
             yield Label("New appointment" if a is None else "Edit appointment", id="question")
@@ -87,9 +89,11 @@ class AppointmentFormModal(ModalScreen[Appointment | None]):
                 yield Button("Cancel", id="cancel")
 
     def on_mount(self) -> None:
+        """The keys go to the time field."""
         self.query_one("#at", Input).focus()
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
+        """Cancel closes with None; Save submits."""
         event.stop()
         if event.button.id == "cancel":
             self.dismiss(None)
@@ -97,17 +101,21 @@ class AppointmentFormModal(ModalScreen[Appointment | None]):
         self.action_submit()
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
+        """Enter in a field: submit."""
         event.stop()
         self.action_submit()
 
     def on_input_changed(self, event: Input.Changed) -> None:
+        """A refused field typed in again loses its mark."""
         if event.input.id in FIELDS:
             self.clear_problem(event.input.id)
 
     def on_text_area_changed(self, event: TextArea.Changed) -> None:
+        """The note typed in again loses its mark."""
         self.clear_problem("note")
 
     def on_select_changed(self, event: Select.Changed) -> None:
+        """The kind changed: it loses its mark."""
         self.clear_problem("kind")
 
     def clear_problem(self, field: str) -> None:
@@ -119,6 +127,7 @@ class AppointmentFormModal(ModalScreen[Appointment | None]):
         self.query_one("#form-error", Static).update("")
 
     def show_problem(self, field: str, message: str) -> None:
+        """Mark a refused field and say why beside it."""
         self.query_one(f"#{field}").add_class("field-refused")
         slot = self.query_one(f"#{field}-error", Static)
         slot.add_class("field-problem")
@@ -126,6 +135,8 @@ class AppointmentFormModal(ModalScreen[Appointment | None]):
         slot.display = True
 
     def action_submit(self) -> None:
+        """Check the form and save it; a refused field or a
+        refused save keeps the dialog open."""
         try:
             appointment = self.collect()
         except InvalidInput as error:

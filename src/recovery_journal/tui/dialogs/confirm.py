@@ -27,10 +27,12 @@ class ChoiceModal(ModalScreen[str]):
         self.focus_on = focus  # the button that has focus first (default: the first)
 
     def on_mount(self) -> None:
+        """The keys go to the button asked for (else to the first one)."""
         if self.focus_on:
             self.query_one(f"#{self.focus_on}", Button).focus()
 
     def compose(self) -> ComposeResult:
+        """The question, then one button per choice (the first one primary)."""
         with Vertical(id="dialog"):
             yield Label(literal(self.question), id="question", markup=False)
             with Horizontal(id="buttons"):
@@ -42,6 +44,7 @@ class ChoiceModal(ModalScreen[str]):
                     )
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
+        """Close with the chosen button's id."""
         event.stop()
         self.dismiss(event.button.id or "cancel")
 

@@ -26,6 +26,7 @@ class GoToDateModal(ModalScreen[date | None]):
         self.today = today
 
     def compose(self) -> ComposeResult:
+        """The date field, a line for its error, and the keys."""
         with Vertical(id="dialog"):
             yield Label("Go to date", id="question")
             yield Input(
@@ -39,13 +40,17 @@ class GoToDateModal(ModalScreen[date | None]):
             )
 
     def on_mount(self) -> None:
+        """The keys go to the date field."""
         self.query_one(Input).focus()
 
     def on_input_changed(self, event: Input.Changed) -> None:
+        """Typing again clears the mark and the reason."""
         event.input.remove_class("-invalid")
         self.query_one("#form-error", Static).update("")
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
+        """Enter: close with the day, or mark the field and say
+        why it cannot be opened."""
         from recovery_journal.errors import InvalidInput
         from recovery_journal.model import parse_day_word
 

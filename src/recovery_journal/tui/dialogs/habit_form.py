@@ -29,6 +29,7 @@ class HabitFormModal(ModalScreen[Habit | None]):
         self.checking = "label"  # the field collect() was checking when it refused one
 
     def compose(self) -> ComposeResult:
+        """Label; for a new habit also key and kind; then the daily target."""
         h = self.habit
         with Vertical(id="dialog"):
             yield Label(literal("New habit" if h is None else f"Edit {h.label}"), id="question")
@@ -62,9 +63,11 @@ class HabitFormModal(ModalScreen[Habit | None]):
                 yield Button("Cancel", id="cancel")
 
     def on_mount(self) -> None:
+        """The keys go to the label."""
         self.query_one("#label", Input).focus()
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
+        """Cancel closes with None; Save submits."""
         event.stop()
         if event.button.id == "cancel":
             self.dismiss(None)
@@ -72,6 +75,7 @@ class HabitFormModal(ModalScreen[Habit | None]):
         self.submit()
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
+        """Enter in a field: submit."""
         event.stop()
         self.submit()
 
@@ -82,6 +86,8 @@ class HabitFormModal(ModalScreen[Habit | None]):
             self.query_one("#form-error", Static).update("")
 
     def submit(self) -> None:
+        """Close with the checked habit, or say what was refused and mark
+        that field."""
         self.checking = "label"
         try:
             habit = self.collect()

@@ -19,6 +19,7 @@ class PromptChoiceModal(ModalScreen[str | None]):
     BINDINGS = [Binding("escape", "dismiss(None)", "Cancel")]
 
     def compose(self) -> ComposeResult:
+        """The question, the list of prompts and the keys."""
         with Vertical(id="dialog"):
             yield Label("A question for your note, if you like", id="question", markup=False)
             yield OptionList(*PROMPTS, id="prompt-list", markup=False)
@@ -29,5 +30,6 @@ class PromptChoiceModal(ModalScreen[str | None]):
             )
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        """Enter on a prompt: close with it."""
         event.stop()
         self.dismiss(PROMPTS[event.option_index])

@@ -29,6 +29,8 @@ class SafetyModal(ModalScreen[None]):
         self.country = country  # the patient's, for the crisis line (None: not known)
 
     def compose(self) -> ComposeResult:
+        """The score, then the safety message: its lists as bullets, the rest
+        as paragraphs."""
         with VerticalScroll(id="safety-dialog") as box:
             box.border_title = assessments.SAFETY_TITLE
             box.border_subtitle = "Escape closes this"
@@ -44,4 +46,5 @@ class SafetyModal(ModalScreen[None]):
                     yield Static(paragraph, classes="safety-paragraph", markup=False)
 
     def on_mount(self) -> None:
+        """The keys go to the message, so that it scrolls."""
         self.query_one("#safety-dialog", VerticalScroll).focus()

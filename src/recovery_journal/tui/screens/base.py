@@ -24,27 +24,34 @@ class JournalScreen(Screen[None]):
     """A screen with the app's header and footer around `compose_body`."""
 
     def compose(self) -> ComposeResult:
+        """The header, the screen's own body, then the key bar."""
         yield Header(show_clock=False, icon="")
         yield from self.compose_body()
         yield KeyBar()
 
     def compose_body(self) -> ComposeResult:
+        """The screen's own widgets, between header and key bar (none
+        here)."""
         yield from ()
 
     @property
     def journal_app(self) -> JournalHost:
+        """The app, as what a screen may ask of it (`JournalHost`)."""
         return cast("JournalHost", self.app)
 
     @property
     def journal(self) -> Journal:
+        """The open journal."""
         return self.journal_app.journal
 
     @property
     def clock(self) -> Clock:
+        """The app's clock: where the screen asks what day it is."""
         return self.journal_app.clock
 
     @property
     def read_only(self) -> bool:
+        """Whether the journal may not be changed (`review`)."""
         return self.journal_app.read_only
 
     @property

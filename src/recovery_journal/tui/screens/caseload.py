@@ -31,15 +31,20 @@ class CaseloadScreen(JournalScreen):
     BINDINGS = [Binding("o", "open", "Open")]  # and Enter, on the table
 
     def compose_body(self) -> ComposeResult:
+        """A summary line, the table of files, then the highlighted
+        file's details."""
         yield Static("", id="caseload-intro", classes="intro", markup=False)
         yield LiteralTable(id="caseload-table", cursor_type="row", zebra_stripes=True)
         yield Static("", id="caseload-detail", markup=False)
 
     @property
     def caseload_app(self) -> CaseloadHost:
+        """The app, as what this screen may ask of it (`CaseloadHost`)."""
         return cast("CaseloadHost", self.app)
 
     def on_mount(self) -> None:
+        """One row per file in `caseload.ordered` order, and a line
+        counting the flagged and unreadable ones."""
         from recovery_journal.caseload import ordered
 
         rows = ordered([file.row for file in self.caseload_app.caseload])
@@ -68,12 +73,15 @@ class CaseloadScreen(JournalScreen):
         self.show_detail(0)
 
     def on_screen_resume(self) -> None:
+        """Back from a file's review: the keys to the table again."""
         self.query_one(DataTable).focus()
 
     def selected(self) -> int:
+        """The row under the cursor."""
         return self.query_one(DataTable).cursor_row
 
     def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
+        """Show the details of the highlighted file."""
         self.show_detail(event.cursor_row)
 
     def show_detail(self, index: int) -> None:
@@ -102,13 +110,17 @@ class CaseloadScreen(JournalScreen):
         self.query_one("#caseload-detail", Static).update(literal(text))
 
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
+        """Enter on a row: open that file's review."""
         event.stop()
         self.open_index(event.cursor_row)
 
     def action_open(self) -> None:
+        """o: open the review of the file under the cursor."""
         self.open_index(self.selected())
 
     def open_index(self, index: int) -> None:
+        """Open one file's review; a file that could not be read only
+        says why."""
         if not 0 <= index < len(self.files):
             return
         file = self.files[index]

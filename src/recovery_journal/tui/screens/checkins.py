@@ -68,6 +68,8 @@ class CheckinsScreen(JournalScreen):
         self.by_id: dict[str, Assessment] = {}
 
     def compose_body(self) -> ComposeResult:
+        """The intro, the safety reminder, the summary, then the table
+        of scores and the chart that takes its place."""
         with VerticalScroll(id="checkins"):
             yield Static(
                 REVIEW_INTRO  # the therapist's review: no keys that write, words about them
@@ -81,14 +83,18 @@ class CheckinsScreen(JournalScreen):
             yield Static("", id="scores-chart", markup=False)
 
     def on_mount(self) -> None:
+        """Set the table's columns and fill it."""
         table = self.query_one(DataTable)
         table.add_columns("Date", "Questionnaire", "Score", "Band", "Item 9", "Change from first")
         self.reload()
 
     def on_screen_resume(self) -> None:
+        """Back from a questionnaire: the scores again, a new one included."""
         self.reload()
 
     def reload(self) -> None:
+        """The scores, newest first, with the item-9 reminder when any answer
+        was above 0, and the summary line."""
         scored = assessments.with_change_from_first(self.journal.assessments())
         self.by_id = {item.assessment.id: item.assessment for item in scored}
         table = self.query_one(DataTable)
@@ -150,6 +156,7 @@ class CheckinsScreen(JournalScreen):
         self.show_view()
 
     def show_view(self) -> None:
+        """Show the table, or draw the chosen questionnaire's chart."""
         table = self.query_one(DataTable)
         chart = self.query_one("#scores-chart", Static)
         table.display = self.view == "table"
@@ -176,10 +183,13 @@ class CheckinsScreen(JournalScreen):
         self.post_message(self.ChartDrawn(text, instrument))
 
     def on_checkins_screen_chart_drawn(self, message: ChartDrawn) -> None:
+        """Show a drawn chart, if its questionnaire is
+        still the one shown."""
         if message.instrument == self.view:
             self.query_one("#scores-chart", Static).update(Text.from_ansi(message.text))
 
     def action_take(self, instrument: str) -> None:
+        """p or g: take that questionnaire (not in a read-only journal)."""
         if self.read_only:
             self.notify("This journal is open read-only.", severity="warning")
             return

@@ -187,19 +187,23 @@ class DayScreen(JournalScreen):
 
     @property
     def day(self) -> date:
+        """The date the form is for (Today: the clock's date, fixed once the form is built)."""
         return self._day or self.clock.today()
 
     @property
     def is_today(self) -> bool:
+        """Whether the form is for the clock's today."""
         return self.day == self.clock.today()
 
     @property
     def draft_name(self) -> str:
+        """The name the note's draft is kept under in the journal."""
         return f"note:{self.day.isoformat()}"
 
     # ------------------------------------------------------------ layout
 
     def compose_body(self) -> ComposeResult:
+        """The context panel and an empty form; `build_form` fills it."""
         # The first frame: the header, the footer and an empty form. The fields and the
         # journal's data follow right after (`build_form`), so the app shows up at once.
         with VerticalScroll(id="day-form", can_focus=False):
@@ -316,6 +320,8 @@ class DayScreen(JournalScreen):
             self.load(keep_place=True)
 
     def on_mount(self) -> None:
+        """Build the form after the first refresh, once the app's first frame
+        is up (before that, the app calls `after_first_frame`)."""
         if self.journal_app.first_frame_shown:
             self.call_after_refresh(self.build_form)
 
@@ -486,6 +492,7 @@ class DayScreen(JournalScreen):
             self.refresh_bindings()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Offer ctrl+t only when the prompts are offered."""
         if action == "prompts":
             return self.prompts_offered  # not shown at all on other days
         return super().check_action(action, parameters)
@@ -563,6 +570,8 @@ class DayScreen(JournalScreen):
     # ------------------------------------------------------------ reacting
 
     def on_input_changed(self, event: Input.Changed) -> None:
+        """Redraw the mood's scale or a habit's hint as it is typed; a
+        refused field edited again loses its mark."""
         widget_id = event.input.id or ""
         if event.input.has_class("field-refused"):
             if self.refused_values.get(widget_id) == event.value:
@@ -596,6 +605,7 @@ class DayScreen(JournalScreen):
         self.set_status(f"draft kept · {self.clock.now():%H:%M}")
 
     def set_status(self, text: str) -> None:
+        """The status line under the form (draft kept, saved…)."""
         self.query_one("#status", Static).update(literal(text))
 
     # ------------------------------------------------------------ refused values
@@ -692,6 +702,8 @@ class DayScreen(JournalScreen):
         return (*inputs, *toggles, self.query_one("#note", TextArea).text)
 
     def has_unsaved_changes(self) -> bool:
+        """Whether the form differs from what it last loaded or saved
+        (never when read-only)."""
         return (
             not self.read_only and bool(self.clean_state) and (self.raw_state() != self.clean_state)
         )
@@ -803,6 +815,7 @@ class DayScreen(JournalScreen):
         self.load()
 
     def action_save(self) -> None:
+        """ctrl+s: save what the form holds, keys typed just before included."""
         # ctrl+s is a priority key: it comes before the keys typed just ahead of it that the
         # focused field has not taken in yet. Saving from that field's own queue saves them.
         (self.focused or self).call_later(self.save)
@@ -818,6 +831,8 @@ class DayScreen(JournalScreen):
         note.move_cursor(note.document.end)
 
     def action_back(self) -> None:
+        """Escape: back to the screen below, asking first about unsaved edits
+        (nothing when this is the first screen)."""
         if len(self.app.screen_stack) > 1 and self.app.screen is self:
             self.journal_app.leave_current(self.app.pop_screen)
 

@@ -48,6 +48,8 @@ class ExportScreen(JournalScreen):
     BINDINGS = [Binding("ctrl+e", "export", "Export", priority=True)]
 
     def compose_body(self) -> ComposeResult:
+        """The export form (range, format, what to include, where), then
+        the import form below it."""
         with VerticalScroll(id="export-form", can_focus=False):
             yield Static(
                 REVIEW_INTRO
@@ -117,6 +119,8 @@ class ExportScreen(JournalScreen):
             yield ImportSummary("", id="import-result", classes="result", markup=False)
 
     def on_mount(self) -> None:
+        """Suggest a file name; read-only, the import is locked, and in a
+        review it is not shown at all."""
         self.suggestion = str(self.suggested_path())
         self.query_one("#output", Input).value = self.suggestion
         if self.read_only:
@@ -149,6 +153,8 @@ class ExportScreen(JournalScreen):
         return fmt, redact, since, until
 
     def suggested_path(self) -> Path:
+        """A file in the home folder, named by the format, range and
+        redaction chosen."""
         from recovery_journal.report import default_filename
         from recovery_journal.service.ranges import resolve
 
@@ -157,6 +163,8 @@ class ExportScreen(JournalScreen):
         return Path.home() / default_filename(fmt, first, last, redact)
 
     def on_select_changed(self, event: Select.Changed) -> None:
+        """Follow the choices with a new suggested name, unless a
+        path was typed by hand."""
         if event.select.id in ("format", "redact", "range"):
             output = self.query_one("#output", Input)
             if output.value == self.suggestion:  # a path typed by hand stays as it is
@@ -164,6 +172,7 @@ class ExportScreen(JournalScreen):
                 output.value = self.suggestion
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
+        """Export, Preview (a dry run of the import) or Import."""
         event.stop()
         actions = {
             "do-export": self.action_export,
@@ -175,6 +184,8 @@ class ExportScreen(JournalScreen):
             action()
 
     def action_export(self) -> None:
+        """ctrl+e: write the report to a new file (an existing one is
+        refused) and say where it went."""
         from recovery_journal.service.transfer import ExportOptions, export_to
 
         fmt, redact, since, until = self.choices()
@@ -208,6 +219,8 @@ class ExportScreen(JournalScreen):
         result.scroll_visible(animate=False)
 
     def run_import(self, dry_run: bool) -> None:
+        """Import the file named (or, `dry_run`, only preview what it would
+        change) and show the summary or the error."""
         if self.read_only:
             return
         path_text = self.query_one("#import-path", Input).value.strip()
@@ -246,6 +259,7 @@ class ImportSummary(Static):
     last), it scrolls itself into view again, so a small screen shows all of it."""
 
     def on_resize(self) -> None:
+        """Grown to hold a summary: scroll it into view."""
         if self.size.height > 1:  # a summary (an empty one is one blank line)
             self.scroll_visible(animate=False)
 

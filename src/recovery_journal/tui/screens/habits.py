@@ -38,6 +38,7 @@ class HabitsScreen(JournalScreen):
     ]
 
     def compose_body(self) -> ComposeResult:
+        """A line of advice (or of review), then the table of habits."""
         yield Static(
             REVIEW_INTRO  # the therapist's review
             if self.reviewing
@@ -48,11 +49,13 @@ class HabitsScreen(JournalScreen):
         yield LiteralTable(id="habits-table", cursor_type="row", zebra_stripes=True)
 
     def on_mount(self) -> None:
+        """Fill the table and give it the keys."""
         self.layout_key: tuple[tuple[str, int], ...] = ()
         self.reload()
         self.query_one(DataTable).focus()
 
     def on_resize(self) -> None:
+        """Refill the table when a different set of columns fits."""
         if self.columns() != self.layout_key:
             self.reload()
 
@@ -65,6 +68,7 @@ class HabitsScreen(JournalScreen):
         return tuple((name, label if name == "Habit" else w) for name, w in shown)
 
     def reload(self) -> None:
+        """Every habit, archived ones too, built-in first; the cursor keeps its row."""
         self.habits = {h.key: h for h in self.journal.habits()}
         table = self.query_one(DataTable)
         layout = self.columns()
@@ -93,6 +97,7 @@ class HabitsScreen(JournalScreen):
             table.move_cursor(row=min(row, table.row_count - 1))
 
     def selected(self) -> Habit | None:
+        """The habit under the cursor, if any."""
         table = self.query_one(DataTable)
         if not table.row_count:
             return None
@@ -100,10 +105,12 @@ class HabitsScreen(JournalScreen):
         return self.habits.get(str(key))
 
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
+        """A row chosen (Enter or a click): edit it."""
         event.stop()
         self.action_edit()
 
     def action_add(self) -> None:
+        """a: the form for a new habit; nothing when read-only."""
         if self.read_only:
             return
         from recovery_journal.tui.dialogs.habit_form import HabitFormModal
@@ -122,6 +129,7 @@ class HabitsScreen(JournalScreen):
         self.reload()
 
     def action_edit(self) -> None:
+        """e or Enter: a new label or target for the habit under the cursor."""
         habit = self.selected()
         if habit is None or self.read_only:
             return
@@ -141,6 +149,8 @@ class HabitsScreen(JournalScreen):
         self.app.push_screen(HabitFormModal(habit), edited)
 
     def action_archive(self) -> None:
+        """x: archive the habit under the cursor, or restore an archived
+        one (past values stay either way)."""
         habit = self.selected()
         if habit is None or self.read_only:
             return

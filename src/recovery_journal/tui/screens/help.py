@@ -25,6 +25,8 @@ def help_text(
     navigation: tuple[tuple[str, str, str, str], ...],
     crisis: str = "in the US, call or text 988",
 ) -> str:
+    """The help page in Markdown: every screen's key, the keys within screens, where
+    the journal lives, and privacy."""
     rows = "\n".join(
         f"| {key.upper()} | {name} | {purpose} |" for _, name, key, purpose in navigation
     )
@@ -103,6 +105,8 @@ class HelpScreen(JournalScreen):
     CSS_PATH = "help.tcss"
 
     def compose_body(self) -> ComposeResult:
+        """The patient's help, or the therapist's in a review, with the
+        crisis line of the right country."""
         from recovery_journal.assessments import crisis_line_short
         from recovery_journal.crisis_lines import resolve
 

@@ -56,6 +56,7 @@ class HistoryScreen(JournalScreen):
     ]
 
     def compose_body(self) -> ComposeResult:
+        """The search field, a count line, then the table of days."""
         with Horizontal(classes="row", id="search-row"):
             yield Label("Search notes", classes="field-label")
             yield Input(id="search", placeholder="a word from a note or a tag", classes="wide")
@@ -63,18 +64,23 @@ class HistoryScreen(JournalScreen):
         yield LiteralTable(id="history-table", cursor_type="row", zebra_stripes=True)
 
     def on_mount(self) -> None:
+        """Fill the table and give it the keys."""
         self.layout_key: tuple[tuple[str, int], ...] = ()
         self.reload()
         self.query_one(DataTable).focus()
 
     def on_screen_resume(self) -> None:
+        """Back from a day: show what it saved."""
         self.reload()
 
     def on_resize(self) -> None:
+        """Refill the table when a different set of columns fits."""
         if self.columns() != self.layout_key:
             self.fill(self.query_one("#search", Input).value)
 
     def reload(self) -> None:
+        """Read the days (newest first) and habits again, then refill with
+        the search as it stands."""
         self.days = list(reversed(self.journal.days()))
         self.habit_list = self.journal.habits()
         self.fill(self.query_one("#search", Input).value)
@@ -103,6 +109,8 @@ class HistoryScreen(JournalScreen):
         ]
 
     def fill(self, query: str) -> None:
+        """The rows: the days whose note or tags match `query`, or every date
+        (unlogged ones too); the cursor stays on its date."""
         table = self.query_one(DataTable)
         layout = self.columns()
         if layout != self.layout_key:
@@ -153,10 +161,12 @@ class HistoryScreen(JournalScreen):
         return str(table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value)
 
     def on_input_changed(self, event: Input.Changed) -> None:
+        """Search as the person types."""
         if event.input.id == "search":
             self.fill(event.value)
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
+        """Enter in the search: to the table of matches."""
         if event.input.id == "search":
             self.query_one(DataTable).focus()
 
@@ -167,14 +177,18 @@ class HistoryScreen(JournalScreen):
         return super().check_action(action, parameters)
 
     def action_search(self) -> None:
+        """ctrl+f or /: to the search field."""
         self.query_one("#search", Input).focus()
 
     def action_clear_search(self) -> None:
+        """Escape: empty the search and go back to the table."""
         search = self.query_one("#search", Input)
         search.value = ""
         self.query_one(DataTable).focus()
 
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
+        """Enter on a row: that date's check-in, logged or
+        not."""
         from recovery_journal.tui.screens.day import DayScreen
 
         event.stop()

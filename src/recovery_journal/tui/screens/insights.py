@@ -28,21 +28,29 @@ class InsightsScreen(JournalScreen):
         self.lines: list[str] = []
 
     def compose_body(self) -> ComposeResult:
+        """One scrolling text."""
         with VerticalScroll(id="insights"):
             yield Static("", id="insights-text", markup=False)
 
     def on_mount(self) -> None:
+        """Compute the insights and give the text the keys."""
         self.refresh_text()
         self.query_one("#insights").focus()
 
     def on_screen_resume(self) -> None:
+        """Back on Insights: compute again, from the journal as it
+        is now."""
         self.refresh_text()
 
     def action_window(self, step: int) -> None:
+        """+ or −: a longer or shorter integration window (1 to 14
+        days)."""
         self.window_days = min(14, max(1, self.window_days + step))
         self.refresh_text()
 
     def refresh_text(self) -> None:
+        """The insights of the whole journal for this window, the
+        questionnaire lines and a note on the window."""
         from recovery_journal.insights import insights_lines
         from recovery_journal.service.analysis import insights_for
 
@@ -63,6 +71,7 @@ class InsightsScreen(JournalScreen):
         self.show_text()
 
     def on_resize(self, event: events.Resize) -> None:
+        """Wrap the text again at the new width."""
         if self.lines:
             self.show_text()
 

@@ -45,16 +45,21 @@ class OverviewScreen(JournalScreen):
     """
 
     def compose_body(self) -> ComposeResult:
+        """Three blocks: the item-9 answers, the file, and since the
+        last session."""
         with VerticalScroll(id="overview"):
             yield Static("", id="overview-flags", classes="block", markup=False)
             yield Static("", id="overview-file", classes="block", markup=False)
             yield Static("", id="overview-since", classes="block", markup=False)
 
     def on_mount(self) -> None:
+        """Fill the blocks and give the page the keys."""
         self.reload()
         self.query_one("#overview").focus()
 
     def reload(self) -> None:
+        """Build the overview as of today (in a review, the file's last day);
+        the item-9 block shows only when there is an answer above 0."""
         from recovery_journal.overview import (
             ITEM9_TITLE,
             build_overview,

@@ -50,9 +50,12 @@ class QuestionnaireScreen(JournalScreen):
 
     @property
     def saved(self) -> bool:
+        """Whether the questionnaire is stored."""
         return self.stage == "saved"
 
     def compose_body(self) -> ComposeResult:
+        """The title, recall period, item, options, summary and
+        result; each stage shows its own."""
         with VerticalScroll(id="questionnaire", classes="panel"):
             yield Static(f"[b]{self.form.title}[/b]", id="form-title")
             yield Static(self.form.recall, id="recall", markup=False)
@@ -63,6 +66,7 @@ class QuestionnaireScreen(JournalScreen):
             yield Static(self.form.attribution, id="attribution", classes="intro", markup=False)
 
     def on_mount(self) -> None:
+        """Show the first question."""
         self.show_stage()
 
     # ------------------------------------------------------------ what is shown
@@ -82,6 +86,8 @@ class QuestionnaireScreen(JournalScreen):
         return True
 
     def show_stage(self) -> None:
+        """Show what belongs to the stage (asking, review, saved)
+        and offer its keys."""
         asking = self.stage == "asking"
         for name in ("#recall", "#item", "#options"):
             self.query_one(name).display = asking
@@ -95,6 +101,7 @@ class QuestionnaireScreen(JournalScreen):
         self.refresh_bindings()
 
     def show_item(self) -> None:
+        """The current question and its answers, the one given marked."""
         number = self.position + 1
         given = self.answers[self.position]
         self.query_one("#item", Static).update(
@@ -113,6 +120,8 @@ class QuestionnaireScreen(JournalScreen):
         self.query_one("#options", Static).update("\n".join(lines))
 
     def show_summary(self) -> None:
+        """Every answer, the total and its band (and the safety line
+        when due), to check before saving."""
         answers = self.complete_answers()
         total, band = assessments.score(self.form.key, answers)
         table = Table.grid(padding=(0, 1), expand=True)
@@ -147,6 +156,7 @@ class QuestionnaireScreen(JournalScreen):
         self.query_one("#summary", Static).update(Group(*parts))
 
     def complete_answers(self) -> list[int]:
+        """The answers, once every question has one."""
         answers = [a for a in self.answers if a is not None]
         assert len(answers) == len(self.answers)
         return answers
@@ -154,12 +164,14 @@ class QuestionnaireScreen(JournalScreen):
     # ------------------------------------------------------------ keys
 
     def action_answer(self, value: int) -> None:
+        """A number key: answer the question, then the next one."""
         if self.stage != "asking":
             return
         self.answers[self.position] = value
         self.advance()
 
     def action_keep(self) -> None:
+        """Enter: keep the answer given, then the next question."""
         if self.stage == "asking" and self.answers[self.position] is not None:
             self.advance()
 
@@ -181,6 +193,8 @@ class QuestionnaireScreen(JournalScreen):
             self.show_safety_message(answers)
 
     def show_safety_message(self, answers: list[int]) -> None:
+        """The safety dialog, with the score (not saved yet)
+        and the crisis line."""
         from recovery_journal.tui.dialogs.safety import SafetyModal
 
         total, band = assessments.score(self.form.key, answers)
@@ -200,6 +214,7 @@ class QuestionnaireScreen(JournalScreen):
         return resolve(getattr(self.app, "settings_file", None))
 
     def action_back_one(self) -> None:
+        """Backspace: the previous question."""
         if self.stage == "asking" and self.position > 0:
             self.position -= 1
             self.show_stage()
@@ -215,6 +230,7 @@ class QuestionnaireScreen(JournalScreen):
         self.journal_app.leave_current(self.app.pop_screen)
 
     def action_save_now(self) -> None:
+        """Enter or ctrl+s in the summary: save."""
         if self.stage == "review":
             self.save()
 
@@ -244,6 +260,7 @@ class QuestionnaireScreen(JournalScreen):
         return True
 
     def has_unsaved_changes(self) -> bool:
+        """Whether answers were given and not saved yet."""
         return self.stage != "saved" and any(a is not None for a in self.answers)
 
     def leave_question(self) -> ChoiceModal:
@@ -261,4 +278,5 @@ class QuestionnaireScreen(JournalScreen):
         )
 
     def discard(self) -> None:
+        """Forget every answer."""
         self.answers = [None] * len(self.form.items)

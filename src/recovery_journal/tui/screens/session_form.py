@@ -82,6 +82,8 @@ class SessionFormScreen(JournalScreen):
         self.clean_state: tuple[object, ...] = ()
 
     def compose_body(self) -> ComposeResult:
+        """Every field of the session (or of a new one, at now),
+        the after-care checklist, the intention and the insights."""
         s = self.session
         title = "New session" if s is None else f"Session of {s.at:%d %b %Y}"
         with VerticalScroll(id="session-form", can_focus=False):
@@ -131,9 +133,12 @@ class SessionFormScreen(JournalScreen):
         return super().check_action(action, parameters)
 
     def action_close(self) -> None:
+        """Escape when read-only: back to the list."""
         self.app.pop_screen()
 
     def on_mount(self) -> None:
+        """Focus the time, note what the form holds as clean, and lock
+        every field when read-only."""
         self.query_one("#at", Input).focus()
         for area in self.query(TextArea):  # entering a text with words goes to its end
             area.move_cursor(area.document.end)
@@ -148,6 +153,8 @@ class SessionFormScreen(JournalScreen):
         self.clean_state = self.raw_state()
 
     def raw_state(self) -> tuple[object, ...]:
+        """What the form shows, as typed (for the unsaved-changes
+        question)."""
         return (
             *(w.value for w in self.query(Input)),
             self.query_one("#kind", Select).value,
@@ -156,6 +163,8 @@ class SessionFormScreen(JournalScreen):
         )
 
     def has_unsaved_changes(self) -> bool:
+        """Whether the form differs from what it last loaded
+        or saved (never when read-only)."""
         return (
             not self.read_only and bool(self.clean_state) and (self.raw_state() != self.clean_state)
         )
@@ -236,6 +245,8 @@ class SessionFormScreen(JournalScreen):
         return change
 
     def save(self) -> bool:
+        """Add the session, or merge the edits into it as it is now; the
+        fields changed elsewhere too are named. False when refused."""
         if self.read_only:
             return False
         conflicts: list[str] = []
@@ -263,9 +274,11 @@ class SessionFormScreen(JournalScreen):
         return True
 
     def discard(self) -> None:
+        """Forget the edits: what the form shows now counts as clean."""
         self.clean_state = self.raw_state()
 
     def action_save(self) -> None:
+        """ctrl+s: save, then back to the list."""
         # From the focused field's own queue, after the keys typed just before ctrl+s.
         (self.focused or self).call_later(self._save_and_close)
 
@@ -274,4 +287,5 @@ class SessionFormScreen(JournalScreen):
             self.app.pop_screen()
 
     def action_back(self) -> None:
+        """Escape: back to the list, asking first about unsaved edits."""
         self.journal_app.leave_current(self.app.pop_screen)

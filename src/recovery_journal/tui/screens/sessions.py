@@ -44,18 +44,22 @@ class SessionsScreen(JournalScreen):
     ]
 
     def compose_body(self) -> ComposeResult:
+        """A line of keys above the table."""
         yield Static("", id="sessions-intro", classes="intro", markup=False)
         yield LiteralTable(id="sessions-table", cursor_type="row", zebra_stripes=True)
 
     def on_mount(self) -> None:
+        """Start on the sessions and fill the table."""
         self.layout_key: tuple[tuple[str, int], ...] = ()
         self.showing_appointments = False
         self.reload()
 
     def on_screen_resume(self) -> None:
+        """Back from a form: show what it saved."""
         self.reload()
 
     def on_resize(self) -> None:
+        """Rebuild the table when a different set of columns fits."""
         if self.table_layout() != self.layout_key:
             self.reload()
 
@@ -68,6 +72,8 @@ class SessionsScreen(JournalScreen):
         return (*APPOINTMENT_COLUMNS, ("Note", max(NOTE_MIN_WIDTH, room)))
 
     def set_columns(self, table: DataTable[object]) -> tuple[tuple[str, int], ...]:
+        """The table's columns for this width, rebuilt only when they
+        change."""
         layout = self.table_layout()
         if layout != self.layout_key:
             table.clear(columns=True)
@@ -77,6 +83,8 @@ class SessionsScreen(JournalScreen):
         return layout
 
     def reload(self) -> None:
+        """The sessions (or the appointments), newest first, keeping the
+        cursor's row."""
         if self.showing_appointments:
             self.reload_appointments()
             return
@@ -155,12 +163,15 @@ class SessionsScreen(JournalScreen):
         self.show(appointments=False)
 
     def show(self, *, appointments: bool) -> None:
+        """Switch between the sessions and the appointments, from the top row."""
         self.showing_appointments = appointments
         self.query_one(DataTable).move_cursor(row=0, column=0, animate=False)
         self.reload()
         self.refresh_bindings()
 
     def selected_appointment(self) -> Appointment | None:
+        """The appointment under the cursor, if the table
+        shows appointments."""
         table = self.query_one(DataTable)
         if not self.showing_appointments or not table.row_count:
             return None
@@ -168,6 +179,8 @@ class SessionsScreen(JournalScreen):
         return self.appointments.get(str(key))
 
     def open_appointment_form(self, appointment: Appointment | None) -> None:
+        """The appointment form, to add one (None) or edit
+        this one; saved, it says so and reloads."""
         from dataclasses import replace
 
         from recovery_journal.tui.dialogs.appointment_form import AppointmentFormModal
@@ -194,6 +207,7 @@ class SessionsScreen(JournalScreen):
         self.app.push_screen(AppointmentFormModal(appointment, self.clock, save), saved)
 
     def selected(self) -> Session | None:
+        """The session under the cursor, if the table shows sessions."""
         table = self.query_one(DataTable)
         if self.showing_appointments or not table.row_count:
             return None
@@ -201,6 +215,7 @@ class SessionsScreen(JournalScreen):
         return self.sessions.get(str(key))
 
     def action_add(self) -> None:
+        """a: a new session (or appointment); nothing when read-only."""
         if self.read_only:
             return
         if self.showing_appointments:
@@ -211,6 +226,8 @@ class SessionsScreen(JournalScreen):
         self.app.push_screen(SessionFormScreen(None))
 
     def action_edit(self) -> None:
+        """Enter: the form of the session (or appointment) under the
+        cursor."""
         if self.showing_appointments:
             appointment = self.selected_appointment()
             if appointment is not None and not self.read_only:
@@ -224,6 +241,8 @@ class SessionsScreen(JournalScreen):
         self.app.push_screen(SessionFormScreen(session))
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Offer Enter as Open when read-only, one of the two `t` keys,
+        and themes only with the sessions."""
         showing = getattr(self, "showing_appointments", False)
         if action == "view":
             return self.read_only and not showing  # no read-only appointment form
@@ -240,13 +259,17 @@ class SessionsScreen(JournalScreen):
         self.app.push_screen(ThemesScreen())
 
     def action_view(self) -> None:
+        """Enter when read-only: the session's form, to read."""
         self.action_edit()
 
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
+        """A row chosen (Enter or a click): edit it."""
         event.stop()
         self.action_edit()
 
     def action_delete(self) -> None:
+        """d: delete the session (or appointment) under the cursor,
+        once confirmed."""
         if self.showing_appointments:
             self.delete_appointment()
             return
@@ -272,6 +295,7 @@ class SessionsScreen(JournalScreen):
         )
 
     def delete_appointment(self) -> None:
+        """Delete the appointment under the cursor, once confirmed."""
         appointment = self.selected_appointment()
         if appointment is None or self.read_only:
             return

@@ -33,6 +33,8 @@ class ThemesScreen(JournalScreen):
     BINDINGS = [Binding("escape", "close", "Back")]
 
     def compose_body(self) -> ComposeResult:
+        """Per session, oldest first: its number, date and kind, then
+        the intention and the insights side by side."""
         from recovery_journal.insights import first_number
 
         sessions: list[Session] = self.journal.sessions()
@@ -62,7 +64,9 @@ class ThemesScreen(JournalScreen):
                 )
 
     def on_mount(self) -> None:
+        """Give the page the keys, to scroll."""
         self.query_one("#themes", VerticalScroll).focus()
 
     def action_close(self) -> None:
+        """Escape: back to Sessions."""
         self.app.pop_screen()

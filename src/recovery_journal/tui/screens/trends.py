@@ -57,26 +57,32 @@ class TrendsScreen(JournalScreen):
         self.wanted: tuple[str, str, int, int] | None = None
 
     def compose_body(self) -> ComposeResult:
+        """The range and chart choices, then the chart's box."""
         yield Static("", id="trends-choices", classes="intro")
         with Container(id="chart-box"):
             yield Static("Drawing…", id="chart", markup=False)
 
     def on_mount(self) -> None:
+        """Open on `first_range` and draw."""
         self.range_key = self.first_range()
         self.redraw()
 
     def on_screen_resume(self) -> None:
+        """Back on Trends: draw again, from the journal as it is now."""
         self.wanted = None  # the journal may have changed meanwhile
         self.redraw()
 
     def on_resize(self) -> None:
+        """Draw again at the new size."""
         self.redraw()
 
     def action_range(self, key: str) -> None:
+        """1-4: choose the range."""
         self.range_key = key
         self.redraw()
 
     def action_chart(self, name: str) -> None:
+        """m, h, r, p, g: choose the chart."""
         self.chart = name
         self.redraw()
 
@@ -111,6 +117,8 @@ class TrendsScreen(JournalScreen):
         return chart_job(self.journal, self.chart, since, until)
 
     def redraw(self) -> None:
+        """Mark the choices and draw the chart, unless this very chart at this
+        size is drawn (or drawing) already."""
         self.query_one("#trends-choices", Static).update(self._choices())
         box = self.query_one("#chart-box")
         if not box.size.width or not box.size.height:
@@ -124,6 +132,8 @@ class TrendsScreen(JournalScreen):
 
     @work(thread=True, exclusive=True, group="chart")
     def draw(self, job: ChartJob, key: tuple[str, str, int, int]) -> None:
+        """Draw the chart in a worker thread; a chart that fails says so in its
+        box instead."""
         _, _, width, height = key
         try:
             text = job.text(width, height, color=True)
@@ -139,5 +149,7 @@ class TrendsScreen(JournalScreen):
         self.post_message(self.ChartDrawn(text, key))
 
     def on_trends_screen_chart_drawn(self, message: ChartDrawn) -> None:
+        """Show a drawn chart, if it is still the one
+        wanted."""
         if message.key == self.wanted:
             self.query_one("#chart", Static).update(Text.from_ansi(message.text))

@@ -33,6 +33,7 @@ class PlainInput(Input):
     """An Input that draws no control characters."""
 
     def render_line(self, y: int) -> Strip:
+        """The line as Input draws it, without control characters."""
         return without_controls(super().render_line(y))
 
 
@@ -40,4 +41,5 @@ class PlainTextArea(TextArea):
     """A TextArea that draws no control characters."""
 
     def render_line(self, y: int) -> Strip:
+        """The line as TextArea draws it, without control characters."""
         return without_controls(super().render_line(y))

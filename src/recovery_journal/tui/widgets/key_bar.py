@@ -31,6 +31,9 @@ SHORT_SCREEN_NAMES = {
 
 @dataclass(frozen=True)
 class Key:
+    """One key of the line: what it does, whether it does anything here, and whether it
+    leads to another screen."""
+
     key: str
     description: str
     enabled: bool
@@ -53,13 +56,16 @@ class KeyBar(Static):
     """
 
     def on_mount(self) -> None:
+        """Draw the line, and again whenever the screen's bindings change."""
         self.screen.bindings_updated_signal.subscribe(self, self.bindings_changed)
         self.bindings_changed(self.screen)
 
     def on_unmount(self) -> None:
+        """Stop following the screen's bindings."""
         self.screen.bindings_updated_signal.unsubscribe(self)
 
     def on_resize(self, _event: events.Resize) -> None:
+        """Draw the line again for the new width."""
         self.bindings_changed(self.screen)
 
     _shown: tuple[list[Key], int] | None = None  # what the line was drawn from

@@ -20,6 +20,8 @@ class LiteralTable(DataTable[Any]):
     def add_row(
         self, *cells: Any, height: int | None = 1, key: str | None = None, label: Any = None
     ) -> RowKey:
+        """Add a row whose string cells show as written (one line each when
+        `height` is 1)."""
         plain = [
             Text(visible(cell), end="", no_wrap=height == 1) if isinstance(cell, str) else cell
             for cell in cells

@@ -44,23 +44,29 @@ class TriToggle(Static, can_focus=True):
         self.set_reactive(TriToggle.value, value)
 
     def on_mount(self) -> None:
+        """Show the value given."""
         self.update(self.render_value())
 
     def render_value(self) -> Text:
+        """`[ ] not logged`, `[x]` and the yes word, or `[-]` and the no word."""
         if self.value is None:
             return Text("[ ] not logged", style="dim")
         return Text(f"[x] {self.yes_word}" if self.value else f"[-] {self.no_word}")
 
     def watch_value(self) -> None:
+        """Show the value whenever it changes."""
         self.update(self.render_value())
 
     def action_cycle(self) -> None:
+        """Space or Enter: not logged → yes → no → not logged."""
         self._set({None: True, True: False, False: None}[self.value])
 
     def action_set(self, word: str) -> None:
+        """y, n, or Delete: set yes, no, or not logged."""
         self._set({"yes": True, "no": False}.get(word))
 
     def on_click(self) -> None:
+        """A click cycles, as Space does."""
         self.action_cycle()
 
     def _set(self, value: bool | None) -> None:
