@@ -9,7 +9,8 @@ from textual.widgets import Input, Select, Static
 
 from recovery_journal.clock import FixedClock
 from recovery_journal.store import DayChanges, Journal
-from recovery_journal.tui.app import RecoveryJournalApp, create_app
+from recovery_journal.tui.app import RecoveryJournalApp
+from recovery_journal.tui.factory import create_app
 from recovery_journal.tui.screens.export import ExportScreen
 
 
@@ -62,9 +63,9 @@ async def test_import_preview_changes_nothing_and_import_brings_the_days(
 async def test_review_is_read_only_and_leaves_the_own_journal_alone(
     journal_path: Path, clock: FixedClock, tmp_path: Path
 ) -> None:
-    from recovery_journal.commands.transfer import load_review
     from recovery_journal.demo import build_demo
     from recovery_journal.report import export
+    from recovery_journal.service.review import load_review
 
     with Journal.open(tmp_path / "theirs.db", clock) as theirs:
         build_demo(theirs, days=30, seed=2)
@@ -100,9 +101,9 @@ async def test_review_is_read_only_and_leaves_the_own_journal_alone(
 async def test_review_offers_no_key_that_would_change_the_file(
     clock: FixedClock, tmp_path: Path
 ) -> None:
-    from recovery_journal.commands.transfer import load_review
     from recovery_journal.demo import build_demo
     from recovery_journal.report import export
+    from recovery_journal.service.review import load_review
 
     with Journal.open(tmp_path / "theirs.db", clock) as theirs:
         build_demo(theirs, days=30, seed=2)

@@ -68,7 +68,7 @@ async def test_trends_opens_on_a_range_that_holds_the_data_and_marks_the_choice(
     from datetime import timedelta
 
     from recovery_journal.store import DayChanges
-    from recovery_journal.tui.app import create_app
+    from recovery_journal.tui.factory import create_app
 
     for n in range(30):
         memory_journal.update_day(
