@@ -243,6 +243,7 @@ def run_import(args: argparse.Namespace, context: Context) -> int:
     """Each file is read and checked before the journal is opened: a bad file changes
     nothing, not even by creating a journal."""
     from recovery_journal.service.transfer import ImportOptions, import_file
+    from recovery_journal.tui.progress import TerminalProgress
 
     options = ImportOptions(
         on_conflict=args.on_conflict,
@@ -251,6 +252,7 @@ def run_import(args: argparse.Namespace, context: Context) -> int:
         mood_map_file=args.mood_map_file,
         scale_map=args.scale_map,
         activity_map=args.activity_map,
+        progress=TerminalProgress(),  # a bar on a terminal only
     )
     path = Path(args.path).expanduser()
     found = import_file(
