@@ -61,7 +61,7 @@ def register(commands: Any) -> None:
     )
     export.set_defaults(handler=run_export)
 
-    from recovery_journal.importers.registry import NAMES as IMPORT_FORMATS
+    from recovery_journal.importers import registry
 
     importer = commands.add_parser(
         "import",
@@ -73,7 +73,7 @@ def register(commands: Any) -> None:
     importer.add_argument("path", metavar="PATH")
     importer.add_argument(
         "--format",
-        choices=IMPORT_FORMATS,
+        choices=registry.names(),
         default=None,
         help="the app that wrote the file (recognised from the file when left out)",
     )

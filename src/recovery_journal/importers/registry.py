@@ -197,15 +197,19 @@ IMPORTERS: tuple[Importer, ...] = (
     ),
     Importer("jrnl", "jrnl (JSON export)", _json_shape("jrnl"), _reader("jrnl"), _loader("jrnl")),
 )
-NAMES = tuple(importer.name for importer in IMPORTERS)
-_BY_NAME = {importer.name: importer for importer in IMPORTERS}
+
+
+def names() -> tuple[str, ...]:
+    """Every importer's name, in the order of `IMPORTERS` (`import --format` lists them)."""
+    return tuple(importer.name for importer in IMPORTERS)
 
 
 def get(name: str) -> Importer:
-    try:
-        return _BY_NAME[name]
-    except KeyError:
-        raise InvalidInput(f"--format {name!r} is not one of: {', '.join(NAMES)}") from None
+    """The importer of that name, or InvalidInput naming the ones there are."""
+    for importer in IMPORTERS:
+        if importer.name == name:
+            return importer
+    raise InvalidInput(f"--format {name!r} is not one of: {', '.join(names())}")
 
 
 # ---------------------------------------------------------------- detection
@@ -253,12 +257,12 @@ def detect(path: Path) -> Importer:
         if importer.detect(seen):
             return importer
     if Path(path).suffix.lower() == ".json" and not seen.is_dir:
-        return _BY_NAME["json"]  # its own error says what an export file is
+        return get("json")  # its own error says what an export file is
     if not seen.is_dir and not seen.head:
         raise InvalidInput(f"{Path(path).name} is empty; there is nothing in it to import")
     raise InvalidInput(
         f"cannot tell which app wrote {Path(path).name}; give --format, one of: "
-        f"{', '.join(NAMES)} (docs/import.md says how to export from each app)"
+        f"{', '.join(names())} (docs/import.md says how to export from each app)"
     )
 
 
