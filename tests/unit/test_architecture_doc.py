@@ -54,7 +54,7 @@ def add_registry_line(monkeypatch: pytest.MonkeyPatch, module: Any, name: str) -
     """The doc's registry line, evaluated in the registry's module, appended to it."""
     code = block(f"# registry line: {module.__name__} {name}").splitlines()[1:]
     assert len(code) == 1, "the recipe is one registry line"
-    entry = eval(code[0].rstrip().rstrip(","), vars(module))  # noqa: S307 - the doc's own line
+    entry = eval(code[0].rstrip().rstrip(","), vars(module))  # the doc's own line
     monkeypatch.setattr(module, name, (*getattr(module, name), entry))
     return entry
 
@@ -74,7 +74,9 @@ def files_row(what: str) -> str:
         ("an importer", "importers/NAME.py", "importers/registry.py"),
     ],
 )
-def test_the_counted_files_are_the_recipes_files(what: str, module: str, registry_file: str) -> None:
+def test_the_counted_files_are_the_recipes_files(
+    what: str, module: str, registry_file: str
+) -> None:
     row = files_row(what)
     assert "| 2: " in row
     assert f"`{module}` *(new)*" in row and f"`{registry_file}`" in row
