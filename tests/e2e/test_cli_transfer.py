@@ -29,6 +29,22 @@ def _days(cli) -> int:
     return len(cli("show", "--format", "json").json())
 
 
+def _opened_databases(monkeypatch) -> list[str]:
+    """Every SQLite file the code connects to from now on (a read leaves the bytes and the
+    modification time as they were: only this shows that a file was never opened)."""
+    import sqlite3
+
+    opened: list[str] = []
+    real_connect = sqlite3.connect
+
+    def connect(database, *args, **kwargs):
+        opened.append(str(database))
+        return real_connect(database, *args, **kwargs)
+
+    monkeypatch.setattr(sqlite3, "connect", connect)
+    return opened
+
+
 @pytest.mark.parametrize("fmt", ["html", "md", "json", "csv"])
 def test_export_each_format_to_stdout_and_to_a_private_file(demo, tmp_path, fmt):
     out = demo("export", "--format", fmt, **EPOCH)
@@ -160,8 +176,10 @@ def test_review_loads_the_file_read_only_and_never_touches_the_own_journal(
 
     monkeypatch.setattr(tui_factory, "run_app", fake_run_app)
     monkeypatch.setenv("RECOVERY_JOURNAL_NOW", "2026-11-27T09:30:00+01:00")
+    opened = _opened_databases(monkeypatch)
     # The real command, with the user's own journal named: review must not open it.
     assert main(["--db", str(demo.db), "review", str(exported)]) == 0
+    assert opened and not [name for name in opened if str(demo.db) in name]
     assert seen == {"path": None, "read_only": True, "days": _days(demo)}
     assert demo.db.read_bytes() == own
     assert os.stat(demo.db).st_mtime_ns == own_stat.st_mtime_ns
@@ -268,7 +286,9 @@ def test_review_of_several_files_opens_a_caseload_and_writes_nothing(demo, tmp_p
 
     monkeypatch.setattr(tui_factory, "run_app", fake_run_app)
     monkeypatch.setenv("RECOVERY_JOURNAL_NOW", "2027-02-03T09:30:00+01:00")
+    opened = _opened_databases(monkeypatch)
     assert main(["--db", str(demo.db), "review", str(first), str(second), str(broken)]) == 0
+    assert opened and not [name for name in opened if str(demo.db) in name]
     last = max(day["date"] for day in demo("show", "--format", "json").json())
     from datetime import date
 

@@ -31,9 +31,12 @@ async def test_every_chart_and_range_draws(demo_app: RecoveryJournalApp) -> None
         ):
             await pilot.press(key)
             assert expected in await _drawn(pilot), key
+        ranges = []
         for key in "1234":
             await pilot.press(key)
-            assert "Mood" in await _drawn(pilot)
+            ranges.append(await _drawn(pilot))
+            assert "Mood" in ranges[-1] and "could not be drawn" not in ranges[-1], key
+        assert len(set(ranges)) == 4  # each range key draws its own range
 
 
 async def test_an_empty_journal_gets_a_kind_message(empty_app: RecoveryJournalApp) -> None:
