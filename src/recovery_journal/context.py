@@ -149,7 +149,7 @@ def open_app(context: Context, demo: bool = False) -> int:
         if not unlock(path):  # an encrypted journal: its password screen, before anything
             return 0
     from recovery_journal.settings import settings_path
-    from recovery_journal.tui.app import run_app
+    from recovery_journal.tui.factory import run_app
 
     failure = run_app(
         context.journal,

@@ -11,6 +11,7 @@ from typing import Any
 from recovery_journal.model import (
     AFTERCARE_ITEMS,
     SESSION_KIND_LABELS,
+    YES_NO_KINDS,
     Day,
     Habit,
     Session,
@@ -65,7 +66,7 @@ def habit_cell(habit: Habit, value: float | bool | None) -> str:
     """A habit value as a table or CSV cell: empty when not logged."""
     if value is None:
         return ""
-    if habit.kind in ("done", "avoided"):
+    if habit.kind in YES_NO_KINDS:
         return yes_no(bool(value))
     return str(plain_number(value))
 

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from recovery_journal import sealed
-from recovery_journal.commands.transfer import load_review
+from recovery_journal.service.review import load_review
 from support import Cli
 
 PASS = {"RECOVERY_JOURNAL_SEAL_PASSPHRASE": "correct horse battery"}

@@ -12,8 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from recovery_journal.commands.transfer import load_review
 from recovery_journal.errors import InvalidInput
+from recovery_journal.service.review import load_review
 
 EPOCH = {"SOURCE_DATE_EPOCH": "1790000000"}
 
@@ -27,6 +27,22 @@ def demo(cli):
 
 def _days(cli) -> int:
     return len(cli("show", "--format", "json").json())
+
+
+def _opened_databases(monkeypatch) -> list[str]:
+    """Every SQLite file the code connects to from now on (a read leaves the bytes and the
+    modification time as they were: only this shows that a file was never opened)."""
+    import sqlite3
+
+    opened: list[str] = []
+    real_connect = sqlite3.connect
+
+    def connect(database, *args, **kwargs):
+        opened.append(str(database))
+        return real_connect(database, *args, **kwargs)
+
+    monkeypatch.setattr(sqlite3, "connect", connect)
+    return opened
 
 
 @pytest.mark.parametrize("fmt", ["html", "md", "json", "csv"])
@@ -142,7 +158,7 @@ def test_export_refuses_a_bad_range(demo):
 def test_review_loads_the_file_read_only_and_never_touches_the_own_journal(
     demo, clock, tmp_path, monkeypatch
 ):
-    import recovery_journal.tui.app as tui_app
+    import recovery_journal.tui.factory as tui_factory
     from recovery_journal.cli import main
 
     exported = tmp_path / "export.json"
@@ -158,10 +174,12 @@ def test_review_loads_the_file_read_only_and_never_touches_the_own_journal(
             journal.put_days([journal.days()[0]])
         return None  # no failure
 
-    monkeypatch.setattr(tui_app, "run_app", fake_run_app)
+    monkeypatch.setattr(tui_factory, "run_app", fake_run_app)
     monkeypatch.setenv("RECOVERY_JOURNAL_NOW", "2026-11-27T09:30:00+01:00")
+    opened = _opened_databases(monkeypatch)
     # The real command, with the user's own journal named: review must not open it.
     assert main(["--db", str(demo.db), "review", str(exported)]) == 0
+    assert opened and not [name for name in opened if str(demo.db) in name]
     assert seen == {"path": None, "read_only": True, "days": _days(demo)}
     assert demo.db.read_bytes() == own
     assert os.stat(demo.db).st_mtime_ns == own_stat.st_mtime_ns
@@ -177,7 +195,7 @@ def test_review_of_a_bad_file_is_exit_2(cli, tmp_path):
 
 
 async def test_review_shows_read_only_in_the_app(demo, clock, tmp_path):
-    from recovery_journal.tui.app import create_app
+    from recovery_journal.tui.factory import create_app
 
     exported = tmp_path / "export.json"
     demo("export", "--format", "json", "-o", str(exported))
@@ -251,7 +269,7 @@ def test_export_label_goes_into_the_json_and_a_bad_one_is_refused(demo, tmp_path
 
 
 def test_review_of_several_files_opens_a_caseload_and_writes_nothing(demo, tmp_path, monkeypatch):
-    import recovery_journal.tui.app as tui_app
+    import recovery_journal.tui.factory as tui_factory
     from recovery_journal.cli import main
 
     first, second = tmp_path / "a.json", tmp_path / "b.json"
@@ -266,9 +284,11 @@ def test_review_of_several_files_opens_a_caseload_and_writes_nothing(demo, tmp_p
         seen.append([(f.row.title, f.row.error is None and f.clock.today()) for f in caseload])
         return None
 
-    monkeypatch.setattr(tui_app, "run_app", fake_run_app)
+    monkeypatch.setattr(tui_factory, "run_app", fake_run_app)
     monkeypatch.setenv("RECOVERY_JOURNAL_NOW", "2027-02-03T09:30:00+01:00")
+    opened = _opened_databases(monkeypatch)
     assert main(["--db", str(demo.db), "review", str(first), str(second), str(broken)]) == 0
+    assert opened and not [name for name in opened if str(demo.db) in name]
     last = max(day["date"] for day in demo("show", "--format", "json").json())
     from datetime import date
 

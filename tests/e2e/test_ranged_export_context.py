@@ -12,9 +12,9 @@ from pathlib import Path
 import pytest
 
 from recovery_journal.clock import FixedClock
-from recovery_journal.commands.transfer import load_review
 from recovery_journal.guidance import treatment_context
 from recovery_journal.insights import analyse, first_number, treatment_day
+from recovery_journal.service.review import load_review
 from recovery_journal.store import Journal
 from support import NOW, Cli
 
@@ -164,7 +164,7 @@ def test_a_bad_context_is_one_line_and_changes_nothing(
 
 
 async def test_review_today_reads_as_the_whole_journal(cli: Cli, ranged: dict[str, Path]) -> None:
-    from recovery_journal.tui.app import create_app
+    from recovery_journal.tui.factory import create_app
 
     truth, _ = _truth(cli)
     clock = FixedClock(datetime.fromisoformat(NOW))

@@ -15,7 +15,7 @@ from textual.widgets import Input, TextArea
 
 from recovery_journal.clock import FixedClock
 from recovery_journal.store import DayChanges, Journal
-from recovery_journal.tui.app import create_app
+from recovery_journal.tui.factory import create_app
 from support import NOW
 
 ROUNDS = 30  # per CLI writer

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 import os
 import resource
 import sqlite3
@@ -26,10 +25,6 @@ def run_cli(db: Path, *args: str, fsize: int | None = None) -> subprocess.Comple
         env=env,
         preexec_fn=limit,
     )
-
-
-def digest(path: Path) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
 def test_a_file_size_limit_gives_a_clean_error_and_changes_nothing(tmp_path: Path) -> None:
@@ -147,7 +142,6 @@ def test_a_read_only_journal_is_a_clean_error(tmp_path: Path) -> None:
 
     db = tmp_path / "journal.db"
     assert run_cli(db, "log", "--mood", "5").returncode == 0
-    before = digest(db)
     if not shutil.which("chattr") or subprocess.run(["chattr", "+i", str(db)]).returncode:
         pytest.skip("this file system cannot make a file immutable")
     try:
@@ -157,7 +151,8 @@ def test_a_read_only_journal_is_a_clean_error(tmp_path: Path) -> None:
     assert result.returncode == 1
     assert result.stderr.startswith("error: ") and "read-only" in result.stderr
     assert "Traceback" not in result.stderr
-    assert digest(db) == before
+    # (No digest here: an immutable file cannot change whatever the command does; the
+    # clean error is what this shows.)
 
 
 def test_journals_sharing_a_folder_keep_their_own_backups(tmp_path: Path) -> None:

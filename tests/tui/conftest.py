@@ -9,7 +9,8 @@ import pytest
 from recovery_journal.clock import FixedClock
 from recovery_journal.demo import build_demo
 from recovery_journal.store import Journal
-from recovery_journal.tui.app import RecoveryJournalApp, create_app
+from recovery_journal.tui.app import RecoveryJournalApp
+from recovery_journal.tui.factory import create_app
 from support import record_notifications
 
 

@@ -10,8 +10,8 @@ from textual.widgets import DataTable, Input, Static
 from recovery_journal.clock import FixedClock
 from recovery_journal.model import Session
 from recovery_journal.store import DayChanges, Journal
-from recovery_journal.tui.app import create_app
 from recovery_journal.tui.dialogs.go_to_date import GoToDateModal
+from recovery_journal.tui.factory import create_app
 from recovery_journal.tui.screens.day import DayScreen, TodayScreen
 from support import Cli
 

@@ -9,7 +9,7 @@ from recovery_journal import model
 from recovery_journal.clock import FixedClock
 from recovery_journal.model import Habit
 from recovery_journal.store import Journal
-from recovery_journal.tui.app import create_app
+from recovery_journal.tui.factory import create_app
 from recovery_journal.tui.screens.habits import HabitsScreen
 from recovery_journal.tui.screens.session_form import SessionFormScreen
 from recovery_journal.tui.screens.sessions import SessionsScreen

@@ -10,9 +10,9 @@ from textual.widgets import DataTable, Input, Select, Static, TextArea
 from recovery_journal.clock import FixedClock
 from recovery_journal.model import Appointment
 from recovery_journal.store import Journal
-from recovery_journal.tui.app import create_app
 from recovery_journal.tui.dialogs.appointment_form import AppointmentFormModal
 from recovery_journal.tui.dialogs.confirm import ChoiceModal
+from recovery_journal.tui.factory import create_app
 from recovery_journal.tui.screens.sessions import SessionsScreen
 
 
@@ -112,8 +112,8 @@ async def test_add_edit_and_delete_an_appointment(tmp_path: Path, clock: FixedCl
 async def test_a_review_shows_appointments_without_the_keys_that_change_them(
     tmp_path: Path, clock: FixedClock
 ) -> None:
-    from recovery_journal.commands.transfer import load_review, review_clock_of
     from recovery_journal.report import export
+    from recovery_journal.service.review import load_review, review_clock_of
 
     with Journal.open(tmp_path / "theirs.db", clock) as theirs:
         at = datetime(2026, 11, 20, 15, 0, tzinfo=clock.now().tzinfo)

@@ -14,7 +14,7 @@ from recovery_journal.clock import FixedClock
 from recovery_journal.demo import build_demo
 from recovery_journal.service.charts import CHARTS
 from recovery_journal.store import Journal
-from recovery_journal.tui.app import create_app
+from recovery_journal.tui.factory import create_app
 from recovery_journal.tui.screens.checkins import CheckinsScreen
 from recovery_journal.tui.screens.trends import TrendsScreen
 from support import Cli

@@ -10,8 +10,8 @@ from textual.widgets import Button, DataTable, Static
 from recovery_journal.assessments import new_assessment
 from recovery_journal.clock import FixedClock
 from recovery_journal.store import Journal
-from recovery_journal.tui.app import create_app
 from recovery_journal.tui.dialogs.safety import SafetyModal
+from recovery_journal.tui.factory import create_app
 from recovery_journal.tui.screens.checkins import CheckinsScreen
 from recovery_journal.tui.screens.questionnaire import QuestionnaireScreen
 from recovery_journal.tui.widgets.key_bar import KeyBar

@@ -9,7 +9,8 @@ from textual.widgets import Input, Select, Static
 
 from recovery_journal.clock import FixedClock
 from recovery_journal.store import DayChanges, Journal
-from recovery_journal.tui.app import RecoveryJournalApp, create_app
+from recovery_journal.tui.app import RecoveryJournalApp
+from recovery_journal.tui.factory import create_app
 from recovery_journal.tui.screens.export import ExportScreen
 
 
@@ -59,19 +60,19 @@ async def test_import_preview_changes_nothing_and_import_brings_the_days(
     assert day is not None and day.note == "from the file"
 
 
-async def test_review_is_read_only_and_leaves_the_own_journal_alone(
-    journal_path: Path, clock: FixedClock, tmp_path: Path
+async def test_review_is_read_only_and_leaves_the_file_alone(
+    clock: FixedClock, tmp_path: Path
 ) -> None:
-    from recovery_journal.commands.transfer import load_review
+    """The keys that would write do nothing, to the reviewed data or to the file. (That
+    `review` never opens the user's own journal is the CLI's to show, which alone knows
+    that journal: tests/e2e/test_cli_transfer.py.)"""
     from recovery_journal.demo import build_demo
     from recovery_journal.report import export
+    from recovery_journal.service.review import load_review
 
     with Journal.open(tmp_path / "theirs.db", clock) as theirs:
         build_demo(theirs, days=30, seed=2)
         export(theirs, "json", output=tmp_path / "export.json")
-    with Journal.open(journal_path, clock) as own:
-        own.update_day(clock.today(), DayChanges(fields={"mood": 3}))
-    before = hashlib.sha256(journal_path.read_bytes()).hexdigest()
     sent = hashlib.sha256((tmp_path / "export.json").read_bytes()).hexdigest()
 
     reviewed = load_review(tmp_path / "export.json", clock)
@@ -94,15 +95,14 @@ async def test_review_is_read_only_and_leaves_the_own_journal_alone(
     assert reviewed.days() == days_before and reviewed.sessions() == sessions_before
     reviewed.close()
     assert hashlib.sha256((tmp_path / "export.json").read_bytes()).hexdigest() == sent
-    assert hashlib.sha256(journal_path.read_bytes()).hexdigest() == before
 
 
 async def test_review_offers_no_key_that_would_change_the_file(
     clock: FixedClock, tmp_path: Path
 ) -> None:
-    from recovery_journal.commands.transfer import load_review
     from recovery_journal.demo import build_demo
     from recovery_journal.report import export
+    from recovery_journal.service.review import load_review
 
     with Journal.open(tmp_path / "theirs.db", clock) as theirs:
         build_demo(theirs, days=30, seed=2)

@@ -8,7 +8,7 @@ from textual.widgets import Input
 
 from recovery_journal.clock import FixedClock
 from recovery_journal.store import DayChanges, Journal
-from recovery_journal.tui.app import create_app
+from recovery_journal.tui.factory import create_app
 from recovery_journal.tui.screens.export import ExportScreen
 from support import notifications
 

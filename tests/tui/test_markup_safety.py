@@ -18,7 +18,8 @@ import pytest
 from recovery_journal.clock import FixedClock
 from recovery_journal.demo import build_demo
 from recovery_journal.store import DayChanges, Journal
-from recovery_journal.tui.app import RecoveryJournalApp, create_app
+from recovery_journal.tui.app import RecoveryJournalApp
+from recovery_journal.tui.factory import create_app
 
 SARCASM = "Loved work [/sarcasm]"
 BOLD = "[bold]x[/bold]"
@@ -175,8 +176,8 @@ async def test_export_and_import_messages_show_paths_as_written(
 async def test_review_of_a_marked_up_file_shows_it_as_written(
     marked: Journal, clock: FixedClock, tmp_path: Path
 ) -> None:
-    from recovery_journal.commands.transfer import load_review
     from recovery_journal.report import export
+    from recovery_journal.service.review import load_review
 
     target = tmp_path / "[red]notes[link=x].json"
     export(marked, "json", output=target)

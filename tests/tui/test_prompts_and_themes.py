@@ -11,8 +11,8 @@ from recovery_journal.clock import FixedClock
 from recovery_journal.model import Session
 from recovery_journal.prompts import PROMPTS, offers_prompts, with_prompt
 from recovery_journal.store import DayChanges, Journal
-from recovery_journal.tui.app import create_app
 from recovery_journal.tui.dialogs.prompt_choice import PromptChoiceModal
+from recovery_journal.tui.factory import create_app
 from recovery_journal.tui.screens.themes import ThemesScreen
 
 
@@ -130,8 +130,8 @@ async def test_themes_shows_every_intention_and_insight_oldest_first(
 
 
 async def test_themes_in_review_and_no_prompts_there(clock: FixedClock, tmp_path: Path) -> None:
-    from recovery_journal.commands.transfer import load_review
     from recovery_journal.report import export
+    from recovery_journal.service.review import load_review
 
     with Journal.open(tmp_path / "theirs.db", clock) as theirs:
         session_days_ago(theirs, clock, 1, intention="Feel the ground", insights="Warmth")

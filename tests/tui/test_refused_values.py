@@ -7,7 +7,7 @@ from textual.widgets import Input, Static
 
 from recovery_journal.clock import FixedClock
 from recovery_journal.store import Journal
-from recovery_journal.tui.app import create_app
+from recovery_journal.tui.factory import create_app
 from support import notifications
 
 

@@ -12,7 +12,7 @@ from textual.widgets import DataTable, Static
 
 from recovery_journal.clock import FixedClock
 from recovery_journal.store import DayChanges, Journal
-from recovery_journal.tui.app import create_app
+from recovery_journal.tui.factory import create_app
 
 FLAGGED_ON = "2026-11-20"
 WRITE_WORDS = ("Save", "Add", "Edit", "Delete", "Archive", "Take PHQ-9", "Take GAD-7", "Import")
@@ -44,7 +44,7 @@ def flagged_file(tmp_path: Path, clock: FixedClock) -> Path:
 
 @pytest.fixture
 def reviewed(flagged_file: Path, clock: FixedClock) -> Iterator[Journal]:
-    from recovery_journal.commands.transfer import load_review
+    from recovery_journal.service.review import load_review
 
     journal = load_review(flagged_file, clock)
     yield journal
@@ -52,7 +52,7 @@ def reviewed(flagged_file: Path, clock: FixedClock) -> Iterator[Journal]:
 
 
 def review_app(journal: Journal, path: Path, clock: FixedClock):  # type: ignore[no-untyped-def]
-    from recovery_journal.commands.transfer import review_clock_of
+    from recovery_journal.service.review import review_clock_of
 
     return create_app(journal, review_clock_of(journal, clock), review_of=path)
 
@@ -88,12 +88,12 @@ async def test_the_overview_comes_first_with_the_item9_flag_at_its_top(
 async def test_the_header_names_the_file_range_and_never_today(
     tmp_path: Path, clock: FixedClock
 ) -> None:
-    from recovery_journal.commands.transfer import load_review
+    from recovery_journal.service.review import load_review
 
     path = export_demo(tmp_path, clock, "redacted", flag=False, redact="notes")
     journal = load_review(path, clock)
     therapist_today = FixedClock(clock.now().replace(year=2027, month=2, day=3))
-    from recovery_journal.commands.transfer import review_clock_of
+    from recovery_journal.service.review import review_clock_of
 
     app = create_app(journal, review_clock_of(journal, therapist_today), review_of=path)
     try:
@@ -145,7 +145,7 @@ async def test_a_review_writes_nothing_but_the_report_it_is_asked_for(
 ) -> None:
     from textual.widgets import Input
 
-    from recovery_journal.commands.transfer import load_review
+    from recovery_journal.service.review import load_review
 
     with Journal.open(journal_path, clock) as own:
         own.update_day(clock.today(), DayChanges(fields={"mood": 3}))
@@ -197,7 +197,7 @@ def caseload_files(tmp_path: Path, clock: FixedClock) -> list[Path]:
 async def test_a_caseload_lists_flags_first_and_opens_each_review(
     tmp_path: Path, clock: FixedClock
 ) -> None:
-    from recovery_journal.commands.transfer import open_caseload
+    from recovery_journal.service.review import open_caseload
 
     files = open_caseload(caseload_files(tmp_path, clock), clock)
     with Journal.open(":memory:", clock) as placeholder:
@@ -252,7 +252,7 @@ def test_overview_snapshot(
 
 
 def test_caseload_snapshot(snap_compare, tmp_path: Path, clock: FixedClock) -> None:
-    from recovery_journal.commands.transfer import open_caseload
+    from recovery_journal.service.review import open_caseload
 
     files = open_caseload(caseload_files(tmp_path, clock), clock)
     placeholder = Journal.open(":memory:", clock)
@@ -290,7 +290,7 @@ async def test_go_to_date_waits_until_a_caseload_file_is_open(
     tmp_path: Path, clock: FixedClock
 ) -> None:
     """On the Caseload no patient is open yet: ctrl+g opens no day (of no one's file)."""
-    from recovery_journal.commands.transfer import open_caseload
+    from recovery_journal.service.review import open_caseload
 
     files = open_caseload(caseload_files(tmp_path, clock), clock)
     with Journal.open(":memory:", clock) as placeholder:
@@ -315,9 +315,9 @@ async def test_a_review_s_sessions_table_says_the_patient_drove(
     """`no_driving=no` reads "drove" in the Sessions table, not a bare "0 of 7"."""
     from datetime import datetime
 
-    from recovery_journal.commands.transfer import load_review
     from recovery_journal.model import Session
     from recovery_journal.report import export
+    from recovery_journal.service.review import load_review
 
     with Journal.open(tmp_path / "drove.db", clock) as theirs:
         at = datetime(2026, 11, 20, 10, 0, tzinfo=clock.now().tzinfo)

@@ -11,8 +11,8 @@ from textual.widgets import Static
 
 from recovery_journal.clock import FixedClock
 from recovery_journal.store import Journal
-from recovery_journal.tui.app import create_app
 from recovery_journal.tui.dialogs.safety import SafetyModal
+from recovery_journal.tui.factory import create_app
 
 CASES = {
     "GB": ("116 123 (Samaritans)", "999 or 112"),

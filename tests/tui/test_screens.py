@@ -9,9 +9,9 @@ from textual.widgets import DataTable, Input
 
 from recovery_journal.clock import FixedClock
 from recovery_journal.store import DayChanges, Journal
-from recovery_journal.tui.app import create_app
 from recovery_journal.tui.dialogs.confirm import ChoiceModal
 from recovery_journal.tui.dialogs.habit_form import HabitFormModal
+from recovery_journal.tui.factory import create_app
 from recovery_journal.tui.screens.day import DayScreen
 from recovery_journal.tui.screens.habits import HabitsScreen
 from recovery_journal.tui.screens.history import HistoryScreen

@@ -27,7 +27,7 @@ def test_today_next_session_at_80_by_24(snap_compare, memory_journal) -> None:
     from recovery_journal.model import Session
     from recovery_journal.schedule import make_plan
     from recovery_journal.store.plans import add_plan
-    from recovery_journal.tui.app import create_app
+    from recovery_journal.tui.factory import create_app
 
     tuesday = FixedClock(datetime.fromisoformat("2026-12-01T09:30:00+01:00"))
     memory_journal.clock = tuesday

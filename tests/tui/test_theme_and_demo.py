@@ -13,7 +13,7 @@ from textual.widgets import Header
 from recovery_journal.clock import FixedClock
 from recovery_journal.settings import settings_path
 from recovery_journal.store import Journal
-from recovery_journal.tui.app import create_app
+from recovery_journal.tui.factory import create_app
 from support import Cli
 
 

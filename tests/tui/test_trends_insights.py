@@ -30,10 +30,14 @@ async def test_every_chart_and_range_draws(demo_app: RecoveryJournalApp) -> None
             ("m", "Mood"),
         ):
             await pilot.press(key)
-            assert expected in await _drawn(pilot), key
+            text = await _drawn(pilot)
+            assert expected in text and "could not be drawn" not in text, key
+        ranges = []
         for key in "1234":
             await pilot.press(key)
-            assert "Mood" in await _drawn(pilot)
+            ranges.append(await _drawn(pilot))
+            assert "Mood" in ranges[-1] and "could not be drawn" not in ranges[-1], key
+        assert len(set(ranges)) == 4  # each range key draws its own range
 
 
 async def test_an_empty_journal_gets_a_kind_message(empty_app: RecoveryJournalApp) -> None:
@@ -68,7 +72,7 @@ async def test_trends_opens_on_a_range_that_holds_the_data_and_marks_the_choice(
     from datetime import timedelta
 
     from recovery_journal.store import DayChanges
-    from recovery_journal.tui.app import create_app
+    from recovery_journal.tui.factory import create_app
 
     for n in range(30):
         memory_journal.update_day(

@@ -49,11 +49,17 @@ def test_text_redaction_leaves_no_marker_in_any_byte(marked):
 
 
 def test_notes_redaction_leaves_out_notes_intentions_and_insights(marked):
+    words = (f"{MARKER} note", f"Intention {MARKER}", f"Insight {MARKER}")
+    unredacted = {fmt: raw.decode("utf-8") for fmt, raw in _all_bytes(marked, "none").items()}
+    # Each word is there to be left out: in every format (the plain csv is the days table
+    # alone, without the sessions' intentions and insights).
+    carried = {word: [fmt for fmt in FORMATS if word in unredacted[fmt]] for word in words}
+    with_sessions = [fmt for fmt in FORMATS if fmt != "csv"]
+    assert carried == {words[0]: list(FORMATS), words[1]: with_sessions, words[2]: with_sessions}
     for fmt, raw in _all_bytes(marked, "notes").items():
         text = raw.decode("utf-8")
-        assert f"{MARKER} note" not in text, fmt
-        assert f"Intention {MARKER}" not in text, fmt
-        assert f"Insight {MARKER}" not in text, fmt
+        for word in words:
+            assert word not in text, (fmt, word)
     # tags and providers stay at this level
     assert f"{MARKER}tag".encode() in _all_bytes(marked, "notes")["json"]
 

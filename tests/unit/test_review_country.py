@@ -4,8 +4,8 @@ therapist's own."""
 from __future__ import annotations
 
 from recovery_journal.assessments import new_assessment
-from recovery_journal.commands.transfer import load_review
 from recovery_journal.report import export
+from recovery_journal.service.review import load_review
 
 
 def test_review_keeps_the_files_country(memory_journal, clock, tmp_path, monkeypatch) -> None:

@@ -12,8 +12,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from recovery_journal.caseload import CaseloadFile
-    from recovery_journal.clock import Clock
     from recovery_journal.context import Context
     from recovery_journal.store import Journal
 
@@ -63,7 +61,7 @@ def register(commands: Any) -> None:
     )
     export.set_defaults(handler=run_export)
 
-    from recovery_journal.importers.registry import NAMES as IMPORT_FORMATS
+    from recovery_journal.importers import registry
 
     importer = commands.add_parser(
         "import",
@@ -75,7 +73,7 @@ def register(commands: Any) -> None:
     importer.add_argument("path", metavar="PATH")
     importer.add_argument(
         "--format",
-        choices=IMPORT_FORMATS,
+        choices=registry.names(),
         default=None,
         help="the app that wrote the file (recognised from the file when left out)",
     )
@@ -247,6 +245,7 @@ def run_import(args: argparse.Namespace, context: Context) -> int:
     """Each file is read and checked before the journal is opened: a bad file changes
     nothing, not even by creating a journal."""
     from recovery_journal.service.transfer import ImportOptions, import_file
+    from recovery_journal.tui.progress import TerminalProgress
 
     options = ImportOptions(
         on_conflict=args.on_conflict,
@@ -255,6 +254,7 @@ def run_import(args: argparse.Namespace, context: Context) -> int:
         mood_map_file=args.mood_map_file,
         scale_map=args.scale_map,
         activity_map=args.activity_map,
+        progress=TerminalProgress(),  # a bar on a terminal only
     )
     path = Path(args.path).expanduser()
     found = import_file(
@@ -263,75 +263,6 @@ def run_import(args: argparse.Namespace, context: Context) -> int:
     summary: str = found.summary()
     print(summary)
     return 0
-
-
-def load_review(path: Path, clock: Clock) -> Journal:
-    """An export file in a throwaway in-memory journal, read-only (for `review`); the
-    file's own metadata (label, range, redaction, export time) on `journal.export_info`."""
-    import json
-
-    from recovery_journal.crisis_lines import known
-    from recovery_journal.importers.json_import import export_bytes, load_into, parse_export_bytes
-    from recovery_journal.review_file import info_from_object
-    from recovery_journal.store import Journal
-
-    raw = export_bytes(path)  # a sealed file is opened in memory, once
-    parsed = parse_export_bytes(raw, path)
-    whole = json.loads(raw.decode("utf-8-sig"))
-    info = info_from_object(whole, path.name)
-    country = whole.get("crisis_country") if isinstance(whole, dict) else None
-    journal = Journal.open(":memory:", clock)
-    try:
-        load_into(journal, parsed, on_conflict="replace")
-    except BaseException:
-        journal.close()
-        raise
-    journal.read_only = True
-    journal.export_info = info
-    journal.treatment_context = parsed.context  # numbers sessions as the exporting journal did
-    # The crisis line the patient's app named, for the review's reports and help.
-    journal.crisis_country = known(country) if isinstance(country, str) else None
-    return journal
-
-
-def review_clock_of(journal: Journal, fallback: Clock) -> Clock:
-    """The clock a review runs on: the file's last date (see `review_file.review_clock`)."""
-    from recovery_journal.review_file import review_clock
-
-    info = journal.export_info
-    found = review_clock(info, journal.data_range()) if info is not None else None
-    return found or fallback
-
-
-def open_caseload(paths: list[Path], clock: Clock) -> list[CaseloadFile]:
-    """Every file of a caseload, each read into its own read-only journal; a file that
-    cannot be read is kept with its error."""
-    from recovery_journal.caseload import CaseloadFile, caseload_row, error_row
-    from recovery_journal.errors import RecoveryJournalError
-
-    files: list[CaseloadFile] = []
-    for path in paths:
-        try:
-            journal = load_review(path, clock)
-        except RecoveryJournalError as error:
-            files.append(CaseloadFile(error_row(path, str(error)), None, clock))
-            continue
-        except OSError as error:  # e.g. a file that vanished between listing and reading
-            files.append(CaseloadFile(error_row(path, error.strerror or str(error)), None, clock))
-            continue
-        own = review_clock_of(journal, clock)
-        assert journal.export_info is not None
-        row = caseload_row(
-            path,
-            journal.export_info,
-            journal.days(),
-            journal.sessions(),
-            journal.assessments(),
-            own.today(),
-            journal.treatment_context,
-        )
-        files.append(CaseloadFile(row, journal, own))
-    return files
 
 
 def run_review(args: argparse.Namespace, context: Context) -> int:
@@ -347,10 +278,12 @@ def run_review(args: argparse.Namespace, context: Context) -> int:
         from recovery_journal.errors import InvalidInput
 
         raise InvalidInput(f"no .json export files in {', '.join(map(str, named))}")
+    from recovery_journal.service.review import open_caseload
+
     files = open_caseload(paths, context.clock)
     try:
         from recovery_journal.store import Journal
-        from recovery_journal.tui.app import run_app
+        from recovery_journal.tui.factory import run_app
 
         with Journal.open(":memory:", context.clock) as placeholder:
             placeholder.read_only = True
@@ -368,9 +301,11 @@ def run_review(args: argparse.Namespace, context: Context) -> int:
 
 def review_one(path: Path, context: Context) -> int:
     """Open one export file in the app, read-only, on the file's own clock."""
+    from recovery_journal.service.review import load_review, review_clock_of
+
     journal = load_review(path, context.clock)
     try:
-        from recovery_journal.tui.app import run_app
+        from recovery_journal.tui.factory import run_app
 
         failure = run_app(
             journal,

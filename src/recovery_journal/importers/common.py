@@ -1,8 +1,8 @@
 """What the importers of other apps share: reading the file, CSV rows with their line
-numbers, the progress bar, building days, and the summary a person reads.
+numbers, progress (shown by the interface), building days, and the summary a person reads.
 
-Standard library only at import time; rich is imported only to draw a progress bar on a
-terminal (as the Daylio importer does).
+Standard library only, always: the CLI's progress bar on a terminal is the interface's
+(`tui/progress.py`), handed in as `Options.progress`.
 """
 
 from __future__ import annotations
@@ -11,13 +11,12 @@ import csv
 import io
 import json
 import re
-import sys
 from collections.abc import Callable, Iterator, Mapping
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, contextmanager
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Protocol, runtime_checkable
 
 from recovery_journal.errors import InvalidInput
 from recovery_journal.importers.merge import HABITS_BY_KEY, MergeReport, Partial, merge_into
@@ -26,16 +25,36 @@ from recovery_journal.model import NOTE_MAX_CHARS, Day, Habit, normalize_word, p
 if TYPE_CHECKING:
     from recovery_journal.store import Journal
 
-PROGRESS_MIN_ROWS = 1_000
 NOTHING_IMPORTED = "nothing was imported"
 _MAX_LISTED = 30
 
 ProgressCallback = Callable[[int, int], None]
-Progress = bool | ProgressCallback | None
+
+
+@runtime_checkable
+class ProgressDisplay(Protocol):
+    """How an interface shows an import at work (the CLI's: `tui.progress.TerminalProgress`)."""
+
+    def reading(self, what: str, total: int) -> AbstractContextManager[Callable[[int], None]]:
+        """While `total` rows are read: yields tick(done)."""
+        ...
+
+    def saving(self, what: str, total: int) -> AbstractContextManager[None]:
+        """While the days read from `total` rows are merged and written."""
+        ...
+
+
+# A display, a callback `progress(done, total)` (reading only), or nothing (None, False).
+Progress = ProgressDisplay | ProgressCallback | bool | None
 
 # The 1–5 scale of Pixels (and any five-step mood) onto the journal's 1–10, as Daylio's
 # five moods are mapped: awful 1, bad 3, meh 5, good 7, rad 9.
 FIVE_STEP_MOODS: dict[int, int] = {1: 1, 2: 3, 3: 5, 4: 7, 5: 9}
+
+
+# The options an importer may take (`registry.Importer.takes`), each a flag of `import`
+# (`mood_map` is `--mood-map`); one given to an importer that does not take it is refused.
+MAP_OPTIONS = ("mood_map", "mood_map_file", "scale_map", "activity_map")
 
 
 @dataclass(frozen=True)
@@ -44,6 +63,8 @@ class Options:
 
     today: date
     mood_map: str | None = None
+    mood_map_file: str | None = None  # Daylio only
+    scale_map: str | None = None  # Daylio only
     activity_map: str | None = None  # Daylio only
     progress: Progress = None
 
@@ -326,46 +347,29 @@ def merge(
 # ---------------------------------------------------------------- progress
 
 
-def _wants_bar(progress: Progress, total: int) -> bool:
-    if progress is False or callable(progress):
-        return False
-    if total <= PROGRESS_MIN_ROWS:
-        return False
-    try:
-        return sys.stderr is not None and sys.stderr.isatty()
-    except (AttributeError, ValueError):
-        return False
-
-
 @contextmanager
 def progress_bar(progress: Progress, total: int, what: str) -> Iterator[Callable[[int], None]]:
-    """Yields tick(done): a rich bar on a terminal over 1,000 rows, the caller's callback,
-    or nothing."""
+    """Yields tick(done), while `total` rows are read: the interface's display, the
+    caller's callback, or nothing."""
+    if isinstance(progress, ProgressDisplay):
+        with progress.reading(what, total) as tick:
+            yield tick
+        return
     if callable(progress):
         callback = progress
         yield lambda done: callback(done, total)
         return
-    if not _wants_bar(progress, total):
-        yield lambda done: None
-        return
-    from rich.console import Console
-    from rich.progress import Progress as RichProgress
-
-    with RichProgress(console=Console(stderr=True), transient=True) as bar:
-        task = bar.add_task(what, total=total)
-        yield lambda done: bar.update(task, completed=done)
+    yield lambda done: None
 
 
 @contextmanager
 def status(progress: Progress, total: int, what: str) -> Iterator[None]:
-    """A spinner on a terminal while the days are merged and written."""
-    if not _wants_bar(progress, total):
-        yield
+    """While the days are merged and written: the interface's display says so, if any."""
+    if isinstance(progress, ProgressDisplay):
+        with progress.saving(what, total):
+            yield
         return
-    from rich.console import Console
-
-    with Console(stderr=True).status(what):
-        yield
+    yield
 
 
 _HASHTAG_RE = re.compile(r"(?<![\w#])#([^\W_][\w-]*)")

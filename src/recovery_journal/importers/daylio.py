@@ -18,8 +18,8 @@ in one transaction.
 - A bad row stops everything with its line number in the file; unknown mood labels stop it
   with one message that lists them all, with a mapping ready to edit. Nothing is written.
 
-Standard library only at import time; rich is imported only to draw a progress bar on a
-terminal, pendulum's locales only for dates written in words. Never textual or plotext.
+Standard library only at import time; pendulum's locales only for dates written in words.
+Never textual, rich or plotext (the CLI's progress bar is the interface's: `progress`).
 """
 
 from __future__ import annotations
@@ -237,10 +237,10 @@ def import_daylio(
 
     `mood_map`, `activity_map` and `scale_map` take the CLI's text (`great=8,"ok, but"=6`;
     `sport=exercise:30,no news=news_avoided`; `Sleep Time=sleep`) or a mapping;
-    `mood_map_file` a file of `label=N` lines. `progress`: None draws a rich bar on stderr for
-    files over 1,000 rows when stderr is a terminal; False draws nothing; a callable is called
-    as `progress(done, total)` (for the TUI). Raises InvalidInput (with the file's line number
-    where it is about one row); nothing is written then.
+    `mood_map_file` a file of `label=N` lines. `progress`: an interface's display
+    (`common.ProgressDisplay`, the CLI's bar), a callable called as `progress(done, total)`,
+    or None/False for nothing. Raises InvalidInput (with the file's line number where it is
+    about one row); nothing is written then.
     """
     if isinstance(source, DaylioFile):
         if mood_map is not None or mood_map_file is not None:

@@ -14,10 +14,10 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
-from typing import TYPE_CHECKING
+from typing import Protocol
 
 from recovery_journal.errors import InvalidInput
 from recovery_journal.importers.daylio_text import ScaleValue, scale_value, split_items
@@ -33,8 +33,30 @@ from recovery_journal.model import (
     parse_sleep,
 )
 
-if TYPE_CHECKING:
-    from recovery_journal.importers.daylio import DaylioFile
+
+class _Scaled(Protocol):
+    """An entry with scales (`daylio.Entry`)."""
+
+    @property
+    def scales(self) -> Sequence[tuple[str, str]]:
+        """(scale name, value as written) of the entry."""
+        ...
+
+
+class ScaledFile(Protocol):
+    """What `plan_scales` reads of a file read (`daylio.DaylioFile`): named here, so this
+    module needs nothing of the importer that uses it."""
+
+    @property
+    def entries(self) -> Sequence[_Scaled]:
+        """The file's entries."""
+        ...
+
+    @property
+    def unreadable_scales(self) -> Sequence[str]:
+        """The parts of the scales column not written as `name: value`."""
+        ...
+
 
 # What `--scale-map NAME=FIELD` may name besides a habit key → the Day field it sets.
 FIELDS = {
@@ -127,7 +149,7 @@ def parse_scale_map(
 
 
 def plan_scales(
-    parsed: DaylioFile, mapped: Mapping[str, ScaleTarget], habits: Mapping[str, Habit]
+    parsed: ScaledFile, mapped: Mapping[str, ScaleTarget], habits: Mapping[str, Habit]
 ) -> ScalePlan:
     """Decide where every scale of the file goes; new habits get keys the journal lacks."""
     plan = ScalePlan()

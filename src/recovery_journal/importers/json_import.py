@@ -472,7 +472,9 @@ def _assessment(raw: Any, where: str) -> Assessment:
     _checked(f"{where}.id", model.check_text, aid, "the id")
     instrument = item.get("instrument")
     if not isinstance(instrument, str) or instrument not in assessments.INSTRUMENTS:
-        raise InvalidInput(f"{where}.instrument must be phq9 or gad7")
+        raise InvalidInput(
+            f"{where}.instrument must be one of: {', '.join(assessments.INSTRUMENTS)}"
+        )
     answers = item.get("answers")
     if not isinstance(answers, list) or not all(
         isinstance(a, int) and not isinstance(a, bool) for a in answers

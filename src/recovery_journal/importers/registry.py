@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING, Any
 from recovery_journal.errors import InvalidInput
 
 if TYPE_CHECKING:
-    from recovery_journal.importers.common import Options, Progress
+    from recovery_journal.importers.common import Options
     from recovery_journal.store import Journal
 
 # The CLI imports this module to list the formats: only the standard library at import time.
@@ -45,14 +45,15 @@ class Sniff:
 class Importer:
     """One format: `read(path, options)` checks the whole file (no journal needed);
     `load(journal, parsed, on_conflict=, dry_run=, options=)` merges it and returns something
-    with `summary()`."""
+    with `summary()`. `takes`: the options of `common.MAP_OPTIONS` it uses; `run` refuses
+    the others by their flag, so no caller needs to know which format takes what."""
 
     name: str
     label: str
     detect: Callable[[Sniff], bool]
     read: Callable[[Path, Options], Any]
     load: Callable[..., Any]
-    takes: frozenset[str] = frozenset()  # the options it uses: "mood_map", "activity_map"
+    takes: frozenset[str] = frozenset()
 
 
 # ---------------------------------------------------------------- each format
@@ -85,7 +86,12 @@ def _daylio_read(path: Path, options: Options) -> Any:
     from recovery_journal.importers.daylio import read_daylio
 
     return read_daylio(
-        path, today=options.today, mood_map=options.mood_map, progress=options.progress
+        path,
+        today=options.today,
+        mood_map=options.mood_map,
+        mood_map_file=options.mood_map_file,
+        scale_map=options.scale_map,  # checked here, applied when loaded (parsed.scale_map)
+        progress=options.progress,
     )
 
 
@@ -158,7 +164,7 @@ IMPORTERS: tuple[Importer, ...] = (
         _is_daylio,
         _daylio_read,
         _daylio_load,
-        frozenset({"mood_map", "activity_map"}),
+        frozenset({"mood_map", "mood_map_file", "scale_map", "activity_map"}),
     ),
     Importer(
         "loop",
@@ -191,16 +197,19 @@ IMPORTERS: tuple[Importer, ...] = (
     ),
     Importer("jrnl", "jrnl (JSON export)", _json_shape("jrnl"), _reader("jrnl"), _loader("jrnl")),
 )
-NAMES = tuple(importer.name for importer in IMPORTERS)
-_BY_NAME = {importer.name: importer for importer in IMPORTERS}
+
+
+def names() -> tuple[str, ...]:
+    """Every importer's name, in the order of `IMPORTERS` (`import --format` lists them)."""
+    return tuple(importer.name for importer in IMPORTERS)
 
 
 def get(name: str) -> Importer:
-    """The importer of a `--format` name; an unknown name is refused."""
-    try:
-        return _BY_NAME[name]
-    except KeyError:
-        raise InvalidInput(f"--format {name!r} is not one of: {', '.join(NAMES)}") from None
+    """The importer of that name, or InvalidInput naming the ones there are."""
+    for importer in IMPORTERS:
+        if importer.name == name:
+            return importer
+    raise InvalidInput(f"--format {name!r} is not one of: {', '.join(names())}")
 
 
 # ---------------------------------------------------------------- detection
@@ -248,12 +257,12 @@ def detect(path: Path) -> Importer:
         if importer.detect(seen):
             return importer
     if Path(path).suffix.lower() == ".json" and not seen.is_dir:
-        return _BY_NAME["json"]  # its own error says what an export file is
+        return get("json")  # its own error says what an export file is
     if not seen.is_dir and not seen.head:
         raise InvalidInput(f"{Path(path).name} is empty; there is nothing in it to import")
     raise InvalidInput(
         f"cannot tell which app wrote {Path(path).name}; give --format, one of: "
-        f"{', '.join(NAMES)} (docs/import.md says how to export from each app)"
+        f"{', '.join(names())} (docs/import.md says how to export from each app)"
     )
 
 
@@ -261,24 +270,20 @@ def run(
     importer: Importer,
     path: Path,
     journal_for: Callable[[], Journal],
+    options: Options,
     *,
-    today: date,
     on_conflict: str = "skip",
     dry_run: bool = False,
-    mood_map: str | None = None,
-    activity_map: str | None = None,
-    progress: Progress = None,
 ) -> Any:
     """Read and check the whole file first, then open the journal and merge (all or nothing).
-    Options a format does not take are refused by name."""
-    for option, value in (("mood_map", mood_map), ("activity_map", activity_map)):
-        if value and option not in importer.takes:
+    Options a format does not take (`Importer.takes`) are refused by their flag."""
+    from recovery_journal.importers.common import MAP_OPTIONS
+
+    for option in MAP_OPTIONS:
+        if getattr(options, option) and option not in importer.takes:
             users = [i.name for i in IMPORTERS if option in i.takes]
             flag = "--" + option.replace("_", "-")
             raise InvalidInput(f"{flag} goes with --format {' or '.join(users)} only")
-    from recovery_journal.importers.common import Options
-
-    options = Options(today=today, mood_map=mood_map, activity_map=activity_map, progress=progress)
     parsed = importer.read(Path(path), options)
     return importer.load(
         journal_for(), parsed, on_conflict=on_conflict, dry_run=dry_run, options=options

@@ -8,5 +8,6 @@ Standard library only at import time: the domain modules are imported when an ac
 - `ranges`: the one range resolver (`parse_range`, `resolve`, `last_days`).
 - `charts`: the chart registry, `chart_job` / `chart_text`.
 - `analysis`: `insights_for`.
-- `transfer`: `export` and `import_file`.
+- `transfer`: `export`, `export_to` and `import_file`.
+- `review`: `load_review`, `review_clock_of`, `open_caseload` (the therapist's `review`).
 """

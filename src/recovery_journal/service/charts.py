@@ -8,7 +8,8 @@ pure, so the app can load on its event loop and draw in a worker thread. The cha
 plotext's one lock themselves (`charts.PLOTEXT_LOCK`), whoever draws.
 
 Adding a chart: its drawing function in `charts.py`, plus one `ChartKind(...)` line in
-`CHARTS` below (with the small function that hands it its data).
+`CHARTS` below (with the small function that hands it its data). Each questionnaire of
+`instruments.REGISTERED` has its chart without a line here (its key, label and shortcut).
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import TYPE_CHECKING, Any
 
+from recovery_journal.instruments import REGISTERED as _INSTRUMENTS
 from recovery_journal.model import Assessment, Day, Habit, Session, TreatmentContext
 from recovery_journal.service.ranges import resolve
 
@@ -99,8 +101,10 @@ CHARTS = (
         _response,
         _RESPONSE,
     ),
-    ChartKind("phq9", "p", "PHQ-9", "PHQ-9 scores", _scores, _SCORES),
-    ChartKind("gad7", "g", "GAD-7", "GAD-7 scores", _scores, _SCORES),
+    *(
+        ChartKind(form.key, form.shortcut, form.label, f"{form.label} scores", _scores, _SCORES)
+        for form in _INSTRUMENTS
+    ),
 )
 NAMES = tuple(kind.name for kind in CHARTS)
 _BY_NAME = {kind.name: kind for kind in CHARTS}

@@ -17,8 +17,6 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from recovery_journal.errors import InvalidInput
-
 if TYPE_CHECKING:
     from recovery_journal.importers.common import Progress
     from recovery_journal.store import Journal
@@ -81,8 +79,9 @@ def export_to(
 @dataclass(frozen=True)
 class ImportOptions:
     """How a file is merged (`on_conflict`, `dry_run`) and read (the maps: see `import
-    --help`; `mood_map_file` and `scale_map` are Daylio's only); `progress` as the
-    importers take it (False: no bar, for the app)."""
+    --help`; each importer says which it takes, `importers.registry.Importer.takes`, and
+    refuses the others); `progress`: how the interface shows the import at work (the
+    CLI's `tui.progress.TerminalProgress`; None or False: nothing)."""
 
     on_conflict: str = "skip"
     dry_run: bool = False
@@ -108,42 +107,23 @@ def import_file(
     read and checked, so a bad file changes nothing, not even by creating a journal.
     """
     from recovery_journal.importers import registry
+    from recovery_journal.importers.common import Options
 
     journal_for = journal if callable(journal) else (lambda: journal)
     found = registry.get(fmt) if fmt else registry.detect(path)
-    if found.name == "daylio":  # the one format with options of its own
-        from recovery_journal.importers.daylio import import_daylio, read_daylio
-
-        daylio = read_daylio(
-            path,
-            today=today,
-            mood_map=options.mood_map,
-            mood_map_file=options.mood_map_file,
-            scale_map=options.scale_map,
-            progress=options.progress,
-        )
-        return import_daylio(
-            journal_for(),
-            daylio,
-            on_conflict=options.on_conflict,
-            dry_run=options.dry_run,
-            activity_map=options.activity_map,
-            progress=options.progress,
-        )
-    for flag, value in (
-        ("--mood-map-file", options.mood_map_file),
-        ("--scale-map", options.scale_map),
-    ):
-        if value:
-            raise InvalidInput(f"{flag} goes with --format daylio only")
+    read_with = Options(
+        today=today,
+        mood_map=options.mood_map,
+        mood_map_file=options.mood_map_file,
+        scale_map=options.scale_map,
+        activity_map=options.activity_map,
+        progress=options.progress,
+    )
     return registry.run(
         found,
         path,
         journal_for,
-        today=today,
+        read_with,
         on_conflict=options.on_conflict,
         dry_run=options.dry_run,
-        mood_map=options.mood_map,
-        activity_map=options.activity_map,
-        progress=options.progress,
     )

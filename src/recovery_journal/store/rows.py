@@ -7,7 +7,7 @@ import sqlite3
 from datetime import date
 from typing import Any
 
-from recovery_journal.model import Appointment, Assessment, Day, Habit, Session
+from recovery_journal.model import YES_NO_KINDS, Appointment, Assessment, Day, Habit, Session
 
 # The JSON shapes lived here once; these names stay importable from here.
 from recovery_journal.model_json import appointment_to_json as appointment_to_json
@@ -92,7 +92,7 @@ def stored_value(value: float | bool) -> float:
 
 def loaded_value(kind: str, value: float) -> float | bool:
     """Back from storage: yes/no habits become booleans."""
-    return bool(value) if kind in ("done", "avoided") else value
+    return bool(value) if kind in YES_NO_KINDS else value
 
 
 def appointment_from_row(row: sqlite3.Row | tuple[Any, ...]) -> Appointment:

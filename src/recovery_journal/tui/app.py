@@ -1,7 +1,8 @@
 """The Textual app: screens as modes, keys in the footer, names in the command palette.
 
-Built by `create_app(journal, clock)` for both the entry point and the tests. The app only
-switches screens and asks before leaving unsaved changes; the screens call the domain layer.
+Built by `create_app(journal, clock)` (tui/factory.py) for the entry point and the tests.
+The app only switches screens and asks before leaving unsaved changes; the screens call
+the service layer.
 """
 
 from __future__ import annotations
@@ -24,7 +25,6 @@ from recovery_journal.tui.screens import PATIENT_SCREENS, modes, navigation
 if TYPE_CHECKING:
     from textual.notifications import SeverityLevel
 
-    from recovery_journal.caseload import CaseloadFile
     from recovery_journal.store import Journal
 
 # (mode, palette name, key, what it is for) — the order of the footer and the palette.
@@ -307,59 +307,3 @@ class AppCrashed(RecoveryJournalError):
     """The app closed on an unexpected error; the message names the crash file."""
 
     exit_code = 1
-
-
-def create_app(
-    journal: Journal | Callable[[], Journal],
-    clock: Clock,
-    review_of: Path | None = None,
-    crash_folder: Path | None = None,
-    caseload: list[CaseloadFile] | None = None,
-    *,
-    demo: bool = False,
-    settings_file: Path | None = None,
-) -> RecoveryJournalApp:
-    """The one factory used by the entry point and the tests: an open journal, or a
-    callable that opens it once the first frame is drawn. `crash_folder`: where a crash
-    file goes (default: the journal's folder); `demo`: the header says so;
-    `settings_file`: where the theme is kept (none: not kept). A read-only journal
-    (`review_of`) or a `caseload` of export files gives the therapist's review
-    (tui/review_app.py), which keeps no settings."""
-    if caseload is not None or review_of is not None:
-        from recovery_journal.tui.review_app import CaseloadApp, ReviewApp
-
-        if caseload is not None:
-            return CaseloadApp(journal, clock, caseload=caseload, crash_folder=crash_folder)
-        return ReviewApp(journal, clock, review_of=review_of, crash_folder=crash_folder)
-    return RecoveryJournalApp(
-        journal,
-        clock,
-        review_of=review_of,
-        crash_folder=crash_folder,
-        demo=demo,
-        settings_file=settings_file,
-    )
-
-
-def run_app(
-    journal: Journal | Callable[[], Journal],
-    clock: Clock,
-    review_of: Path | None = None,
-    crash_folder: Path | None = None,
-    caseload: list[CaseloadFile] | None = None,
-    *,
-    demo: bool = False,
-    settings_file: Path | None = None,
-) -> RecoveryJournalError | None:
-    """Run the app; the error that stopped it (the journal unusable, or a crash), if any."""
-    app = create_app(
-        journal,
-        clock,
-        review_of,
-        crash_folder,
-        caseload,
-        demo=demo,
-        settings_file=settings_file,
-    )
-    app.run()
-    return app.failure
