@@ -1,0 +1,112 @@
+"""The care plan as a careless patient and a hostile user meet it (issue 17, QA): a journal
+holding only a plan, integration counted one way everywhere, the crontab's other lines,
+an encrypted journal under `remind`, a plan added twice.
+
+The clock is Friday 27 November 2026, 09:30 +01:00 (`support.NOW`) unless a test pins one.
+"""
+
+from __future__ import annotations
+
+import shlex
+import subprocess
+import sys
+from typing import Any
+
+import pytest
+
+from support import Cli
+
+
+def ok(result: Any) -> Any:
+    assert result.code == 0, result.err
+    return result
+
+
+def session(cli: Cli, at: str) -> None:
+    """A session is logged once it has begun: from a clock just after it."""
+    now = at.replace(" ", "T") + ":00+01:00"
+    ok(cli("session", "add", "--at", at, "--kind", "esketamine_nasal", RECOVERY_JOURNAL_NOW=now))
+
+
+# ------------------------------------------------------------------ a plan alone is not nothing
+
+
+@pytest.mark.parametrize(
+    "command",
+    [
+        ["plan", "add", "--start", "2026-12-01", "--template", "spravato"],
+        ["appointment", "add", "--at", "2026-12-03 15:00", "--kind", "therapy"],
+    ],
+)
+def test_a_new_journal_holding_only_a_plan_is_kept_when_the_command_fails_after_it(
+    cli: Cli, command: list[str]
+) -> None:
+    """The plan is saved, then printing its id fails (stdout closed): the command fails,
+    and a journal it created and left empty is removed — but this one is not empty."""
+    words = shlex.join([sys.executable, "-m", "recovery_journal", *command])
+    script = f"exec {words} >&- 2>/dev/null"
+    done = subprocess.run(["sh", "-c", script], env=cli.env, timeout=60)
+    assert done.returncode != 0  # it could not say the id
+    assert cli.db.exists()
+    out = ok(cli("check")).out
+    assert ("1 plan" in out) or ("1 appointment" in out), out
+
+
+def test_check_names_the_plans_and_appointments(cli: Cli) -> None:
+    ok(cli("plan", "add", "--start", "2026-12-01", "--template", "spravato"))
+    out = ok(cli("check")).out
+    assert "0 days, 0 sessions, 0 questionnaires, 1 plan (schema 2)" in out
+    ok(cli("appointment", "add", "--at", "2026-12-03 15:00", "--kind", "therapy"))
+    ok(cli("appointment", "add", "--at", "2026-12-04 15:00", "--kind", "prescriber"))
+    assert "0 questionnaires, 2 appointments, 1 plan (schema 2)" in ok(cli("check")).out
+
+
+def test_demo_does_not_fill_a_journal_holding_only_a_plan(cli: Cli) -> None:
+    ok(cli("plan", "add", "--start", "2026-12-01", "--template", "spravato"))
+    result = cli("--db", str(cli.db), "demo", "--no-tui")
+    assert result.code == 2 and "already holds a journal" in result.err
+    assert ok(cli("session", "list", "--format", "json")).json() == []
+
+
+# ------------------------------------------------------------------ one integration count
+
+
+def test_insights_and_the_report_count_the_same_therapy_appointments(cli: Cli) -> None:
+    """Therapy booked after the range's end has not happened within it: neither the report
+    nor `insights` counts it (the report's range and insights' range both end on 26 Nov,
+    the last day with data)."""
+    session(cli, "2026-11-24 10:00")
+    session(cli, "2026-11-26 10:00")
+    ok(cli("log", "--date", "2026-11-26", "--mood", "6"))
+    ok(cli("appointment", "add", "--at", "2026-11-25 15:00", "--kind", "therapy"))
+    ok(cli("appointment", "add", "--at", "2026-11-28 15:00", "--kind", "therapy"))
+    report = ok(cli("export", "--format", "md", "--since", "2026-11-15")).out
+    assert "Therapy within 2 days after 1 of 2 sessions." in report
+    found = ok(cli("insights", "--since", "2026-11-15", "--format", "json")).json()
+    integration = found["integration"]
+    assert (integration["followed"], integration["total"]) == (1, 2)
+    assert [row["therapy_within_2_days"] for row in integration["sessions"]] == [True, False]
+    # With the range reaching the booked day, both count, in both.
+    until = {"RECOVERY_JOURNAL_NOW": "2026-11-29T09:00:00+01:00"}
+    ok(cli("log", "--date", "2026-11-29", "--mood", "6", **until))
+    report = ok(cli("export", "--format", "md", **until)).out
+    assert "Therapy within 2 days after 2 of 2 sessions." in report
+    found = ok(cli("insights", "--format", "json", **until)).json()["integration"]
+    assert (found["followed"], found["total"]) == (2, 2)
+
+
+def test_the_prescriber_gap_is_counted_to_the_same_day_in_insights_and_the_report(
+    cli: Cli,
+) -> None:
+    ok(cli("log", "--date", "2026-11-26", "--mood", "6"))
+    ok(cli("appointment", "add", "--at", "2026-10-01 10:00", "--kind", "prescriber"))
+    report = ok(cli("export", "--format", "md", "--since", "2026-09-20")).out
+    assert "Last prescriber visit 56 days ago" in report  # 1 Oct to 26 Nov
+    found = ok(cli("insights", "--since", "2026-09-20", "--format", "json")).json()
+    assert found["integration"]["days_since_prescriber"] == 56
+    assert found["integration"]["as_of"] == "2026-11-26"
+    # A range starting after the visit still knows it: the gap is what it was.
+    report = ok(cli("export", "--format", "md", "--since", "2026-11-01")).out
+    assert "Last prescriber visit 56 days ago" in report
+    found = ok(cli("insights", "--since", "2026-11-01", "--format", "json")).json()
+    assert found["integration"]["days_since_prescriber"] == 56
