@@ -7,9 +7,11 @@ The clock is Friday 27 November 2026, 09:30 +01:00 (`support.NOW`) unless a test
 
 from __future__ import annotations
 
+import os
 import shlex
 import subprocess
 import sys
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -110,3 +112,75 @@ def test_the_prescriber_gap_is_counted_to_the_same_day_in_insights_and_the_repor
     assert "Last prescriber visit 56 days ago" in report
     found = ok(cli("insights", "--since", "2026-11-01", "--format", "json")).json()
     assert found["integration"]["days_since_prescriber"] == 56
+
+
+# ------------------------------------------------------------------ the crontab's other lines
+
+FAKE_CRONTAB = """#!{python}
+import os, sys
+table = os.environ["FAKE_CRONTAB_FILE"]
+if os.environ.get("FAKE_CRONTAB_FAILS"):
+    sys.stderr.write("crontab: cannot reach the cron daemon\\n")
+    sys.exit(1)
+if sys.argv[1:] == ["-l"]:
+    sys.stdout.buffer.write(open(table, "rb").read())
+elif sys.argv[1:] == ["-"]:
+    open(table, "wb").write(sys.stdin.buffer.read())
+"""
+
+# The user's own lines: CRLF endings, and three that carry the marker's words.
+THEIRS = (
+    b"# my jobs\r\n"
+    b"MAILTO=me@example.org\r\n"
+    b"# recovery-journal remind\r\n"
+    b"#30 7 * * * /usr/bin/python3 -m recovery_journal remind # recovery-journal remind\r\n"
+    b"5 5 * * * echo hi # recovery-journal remind\r\n"
+    b"0 3 * * 0 /usr/bin/backup --weekly"  # and no line break at the end
+)
+
+
+@pytest.fixture
+def crontab(tmp_path: Path, cli: Cli) -> Path:
+    folder = tmp_path / "bin"
+    folder.mkdir()
+    fake = folder / "crontab"
+    fake.write_text(FAKE_CRONTAB.format(python=sys.executable))
+    fake.chmod(0o755)
+    table = tmp_path / "crontab.txt"
+    table.write_bytes(THEIRS)
+    cli.env["PATH"] = f"{folder}{os.pathsep}{cli.env['PATH']}"
+    cli.env["FAKE_CRONTAB_FILE"] = str(table)
+    return table
+
+
+def test_lines_that_only_carry_the_marker_words_are_the_users_own(cli: Cli, crontab: Path) -> None:
+    assert "No daily reminder is installed" in ok(cli("remind", "status")).out
+    assert "No daily reminder was installed" in ok(cli("remind", "uninstall")).out
+    assert crontab.read_bytes() == THEIRS
+    out = ok(cli("remind", "install", "--at", "07:30")).out
+    assert out.startswith("Daily reminder set for 07:30;"), out  # it was at no other time
+    table = crontab.read_bytes()
+    assert table.startswith(THEIRS + b"\n")  # every byte of theirs, CRLF included
+    (ours,) = table[len(THEIRS) + 1 :].splitlines()
+    assert ours.startswith(b"30 7 * * * ") and ours.endswith(b"# recovery-journal remind")
+    assert ok(cli("remind", "status")).out.startswith("Daily reminder at 07:30")
+    ok(cli("remind", "install", "--at", "21:05"))
+    assert crontab.read_bytes().count(b"remind --notify") == 1
+    ok(cli("remind", "uninstall"))
+    assert crontab.read_bytes() == THEIRS + b"\n"
+
+
+def test_a_failing_crontab_changes_nothing_and_says_so(cli: Cli, crontab: Path) -> None:
+    for args in (["install", "--at", "07:30"], ["uninstall"], ["status"]):
+        result = cli("remind", *args, FAKE_CRONTAB_FAILS="1")
+        assert result.code == 1 and result.out == ""
+        assert result.err.startswith("error: 'crontab -l' failed: crontab: cannot reach")
+        assert result.err.count("\n") == 1
+    assert crontab.read_bytes() == THEIRS
+
+
+@pytest.mark.parametrize("bad", ["25:00", "7:5", "07:30; rm -rf ~", "0٧:30", "07:30\n* * * * *"])
+def test_a_time_that_is_not_hh_mm_is_refused(cli: Cli, crontab: Path, bad: str) -> None:
+    result = cli("remind", "install", "--at", bad)
+    assert result.code == 2 and result.err.startswith("error: --at takes a time of day")
+    assert crontab.read_bytes() == THEIRS
