@@ -184,3 +184,23 @@ def test_a_time_that_is_not_hh_mm_is_refused(cli: Cli, crontab: Path, bad: str) 
     result = cli("remind", "install", "--at", bad)
     assert result.code == 2 and result.err.startswith("error: --at takes a time of day")
     assert crontab.read_bytes() == THEIRS
+
+
+# ------------------------------------------------------------------ remind, locked or damaged
+
+
+def test_remind_on_an_encrypted_journal_without_its_passphrase_says_nothing(cli: Cli) -> None:
+    """Locked is the normal state of an encrypted journal: no "could not be read" on every
+    new shell, no prompt, exit 0. With the passphrase it reminds as ever."""
+    ok(cli("log", "--date", "yesterday", "--mood", "5"))
+    ok(cli("plan", "add", "--start", "tomorrow", "--every", "7", "--count", "2"))
+    secret = {"RECOVERY_JOURNAL_PASSPHRASE": "a long enough passphrase"}
+    ok(cli("encrypt", **secret))
+    result = cli("remind", stdin="")
+    assert (result.code, result.out, result.err) == (0, "", "")
+    assert ok(cli("remind", **secret)).out.splitlines() == [
+        "A minute for today's check-in, whenever suits you.",
+        "A session tomorrow (Sat 28 Nov). A light meal beforehand helps.",
+    ]
+    wrong = cli("remind", RECOVERY_JOURNAL_PASSPHRASE="not the one at all")
+    assert wrong.code == 0 and wrong.out == "" and "'recovery-journal check'" in wrong.err

@@ -60,8 +60,8 @@ def run_remind(args: argparse.Namespace, context: Context) -> int:
 
     try:
         path = context.path
-        if not path.exists():
-            return 0
+        if not path.exists() or reminders.locked(path):
+            return 0  # an encrypted journal without its passphrase: locked, as it should be
         journal = reminders.open_read_only(path, context.clock)
         try:
             lines = reminders.reminder_lines(journal, context.clock.today())
