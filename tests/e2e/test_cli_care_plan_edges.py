@@ -204,3 +204,23 @@ def test_remind_on_an_encrypted_journal_without_its_passphrase_says_nothing(cli:
     ]
     wrong = cli("remind", RECOVERY_JOURNAL_PASSPHRASE="not the one at all")
     assert wrong.code == 0 and wrong.out == "" and "'recovery-journal check'" in wrong.err
+
+
+# ------------------------------------------------------------------ a plan added twice
+
+
+def test_the_same_plan_added_twice_is_refused_and_nothing_doubles(cli: Cli) -> None:
+    """Run twice by mistake, a plan would mark every date of its copy missed (a session
+    fulfils one planned date): the second is refused, the first stays as it was."""
+    args = ("plan", "add", "--start", "2026-11-23", "--template", "iv-series")
+    ok(cli(*args))
+    before = cli.db.read_bytes()
+    again = cli(*args)
+    assert again.code == 2 and again.out == ""
+    assert again.err.startswith("error: this plan is in the journal already")
+    assert cli.db.read_bytes() == before
+    session(cli, "2026-11-23 10:00")
+    (plan,) = ok(cli("plan", "list", "--format", "json")).json()
+    assert (plan["done"], plan["missed"]) == (1, 1)  # 23 Nov done, 25 Nov missed
+    # Another schedule from the same day is a plan of its own.
+    ok(cli("plan", "add", "--start", "2026-11-23", "--every", "7", "--count", "2"))
