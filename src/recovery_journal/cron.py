@@ -16,7 +16,7 @@ from pathlib import Path
 from recovery_journal.errors import InvalidInput, RecoveryJournalError
 
 MARKER = "# recovery-journal remind"
-_TIME = re.compile(r"^([01]?\d|2[0-3]):([0-5]\d)$")
+_TIME = re.compile(r"^([01]?\d|2[0-3]):([0-5]\d)$", re.ASCII)
 _TIMEOUT_SECONDS = 20
 
 
@@ -60,21 +60,38 @@ def reminder_line(hour: int, minute: int, journal: Path, python: str | None = No
     return f"{minute} {hour} * * * {command} >/dev/null 2>&1 {MARKER}"
 
 
+# Our line, and only ours: "M H * * * <python> -m recovery_journal … remind --notify
+# >/dev/null 2>&1 # recovery-journal remind". A line of the user's own that merely carries
+# the marker's words (a comment, a line commented out, another command) is theirs.
+_OURS = re.compile(
+    r"^(\d{1,2}) (\d{1,2}) \* \* \* \S.* -m recovery_journal .* remind --notify"
+    r" >/dev/null 2>&1 " + re.escape(MARKER) + r"[ \t]*\r?\n?$",
+    re.ASCII,
+)
+
+
+def _lines(table: str) -> list[str]:
+    """The crontab's lines, each with its own ending (split at newlines only)."""
+    return re.findall(r"[^\n]*\n|[^\n]+$", table)
+
+
+def _ours(line: str) -> re.Match[str] | None:
+    return _OURS.match(line)
+
+
 def find(table: str) -> Installed | None:
     """The reminder line in a crontab, if there is one."""
-    for line in table.splitlines():
-        if line.rstrip().endswith(MARKER):
-            fields = line.split()
-            try:
-                return Installed(int(fields[1]), int(fields[0]), line)
-            except (IndexError, ValueError):
-                return Installed(-1, -1, line)
+    for line in _lines(table):
+        found = _ours(line)
+        if found:
+            return Installed(int(found.group(2)), int(found.group(1)), line.rstrip("\r\n"))
     return None
 
 
 def without_reminder(table: str) -> list[str]:
-    """Every line of a crontab except the reminder's, exactly as they were."""
-    return [line for line in table.splitlines() if not line.rstrip().endswith(MARKER)]
+    """Every line of a crontab except the reminder's, exactly as they were (line endings
+    included)."""
+    return [line for line in _lines(table) if not _ours(line)]
 
 
 def with_reminder(table: str, line: str) -> str:
@@ -83,7 +100,8 @@ def with_reminder(table: str, line: str) -> str:
 
 
 def _joined(lines: list[str]) -> str:
-    return "".join(f"{line}\n" for line in lines)
+    """The lines as one table: each keeps its own ending; a last one without gets one."""
+    return "".join(line if line.endswith(("\n", "\r")) else f"{line}\n" for line in lines)
 
 
 def read() -> str:
@@ -111,12 +129,13 @@ def remove(table: str) -> str:
 
 
 def _run(command: list[str], stdin: str | None) -> subprocess.CompletedProcess[str]:
+    """Run `crontab`; its table is passed as bytes, so that no line ending is translated
+    (a CRLF line stays CRLF) and no byte that is not UTF-8 is lost."""
     try:
-        return subprocess.run(
+        done = subprocess.run(
             command,
-            input=stdin,
+            input=None if stdin is None else stdin.encode("utf-8", "surrogateescape"),
             capture_output=True,
-            text=True,
             timeout=_TIMEOUT_SECONDS,
         )
     except FileNotFoundError:
@@ -128,6 +147,12 @@ def _run(command: list[str], stdin: str | None) -> subprocess.CompletedProcess[s
         raise RecoveryJournalError(
             f"'{' '.join(command)}' did not answer; nothing was changed"
         ) from None
+    return subprocess.CompletedProcess(
+        done.args,
+        done.returncode,
+        done.stdout.decode("utf-8", "surrogateescape"),
+        done.stderr.decode("utf-8", "replace"),
+    )
 
 
 def _first_line(text: str) -> str:

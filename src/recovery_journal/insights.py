@@ -1120,7 +1120,7 @@ def insights_lines(analysis: Analysis) -> list[str]:
         found = integration_lines(analysis.integration)
         lines.extend(f"  {line}" for line in found)
         if not found:
-            lines.append("  No sessions or prescriber visits to line up in this range yet.")
+            lines.append("  No appointments or sessions to line up in this range yet.")
         lines.append("")
 
     lines.append("Sessions")

@@ -34,11 +34,12 @@ def integration(
     since: date | None = None,
     until: date | None = None,
 ) -> dict[str, Any]:
-    """`insights --format json`'s "integration" (see docs/insights.md).
+    """The therapy follow-up of the sessions in range and the prescriber gap (see
+    docs/insights.md); `integration_in_range` chooses the appointments and `as_of`.
 
-    `sessions` in range (from `since` to `until`) are the ones counted; `appointments` may
-    reach past the range (a therapy appointment two days after its last session counts).
-    The prescriber gap is counted up to `as_of`, from prescriber appointments on or before it.
+    `sessions` in range (from `since` to `until`) are the ones counted, against the
+    `appointments` given. The prescriber gap is counted up to `as_of`, from prescriber
+    appointments on or before it.
     """
     chosen = [
         s
@@ -70,10 +71,36 @@ def integration(
     }
 
 
+def integration_in_range(
+    sessions: Sequence[Session],
+    appointments: Sequence[Appointment],
+    since: date | None,
+    until: date | None,
+    today: date,
+) -> dict[str, Any]:
+    """The one definition `insights` (CLI and app) and the report share.
+
+    The sessions from `since` to `until`, each against the therapy appointments within the
+    range only (therapy booked after its end has not happened within it); the prescriber
+    gap counted to the range's last day (never after today), from the last visit on or
+    before it (a visit before the range counts). `"appointments"`: how many lie in the
+    range; with none the therapy line is not said (no appointment recorded is not no
+    therapy)."""
+    end = today if until is None else min(until, today)
+    inside = [a for a in appointments if (since is None or a.date >= since) and a.date <= end]
+    earlier = [
+        a for a in appointments if a.kind == "prescriber" and since is not None and a.date < since
+    ]
+    found = integration(sessions, [*earlier, *inside], end, since, until)
+    found["appointments"] = len(inside)
+    return found
+
+
 def integration_lines(found: dict[str, Any]) -> list[str]:
-    """The integration in plain words: one or two lines (none when there is nothing)."""
-    lines = []
-    if found["total"]:
+    """The integration in plain words: one or two lines (none when there is nothing; the
+    therapy line only when an appointment lies in the range)."""
+    lines: list[str] = []
+    if found["total"] and found.get("appointments") != 0:
         session_word = "session" if found["total"] == 1 else "sessions"
         lines.append(
             f"Therapy within 2 days after {found['followed']} of {found['total']} {session_word}."

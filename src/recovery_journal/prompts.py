@@ -22,7 +22,8 @@ PROMPTS = (
 PROMPT_DAYS = (0, 1, 7)
 PROMPT_KEY = "ctrl+t"
 
-OFFER = "If it helps, ctrl+t offers a few questions for the note — only if you like."
+# One line at 80 columns (Today's panel must leave the Note on screen at 80×24).
+OFFER = "If you like, ctrl+t offers a few questions for the note."
 
 
 def days_since_session(day: date, sessions: list[Session]) -> int | None:

@@ -63,6 +63,18 @@ def reminder_lines(journal: Journal, today: date) -> list[str]:
     return lines
 
 
+def locked(path: Path) -> bool:
+    """An encrypted journal and no passphrase in the environment: its normal state, not a
+    fault — `remind` says nothing then (never that the journal "could not be read")."""
+    from recovery_journal.store.connection import encrypted
+
+    if not encrypted(path):
+        return False
+    from recovery_journal.passphrase import JOURNAL_ENV, from_env
+
+    return from_env(JOURNAL_ENV) is None
+
+
 def open_read_only(path: Path, clock: Clock) -> Journal:
     """The journal, read-only (nothing is created, migrated or written); `JournalUnusable`
     or `sqlite3.Error` when it cannot be read."""

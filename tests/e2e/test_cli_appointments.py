@@ -235,6 +235,7 @@ def test_insights_json_has_the_integration(cli: Cli) -> None:
     ok(cli("session", "add", "--at", "2026-11-02 10:00", "--kind", "other"))
     add(cli, "--at", "2026-11-03 10:00", "--kind", "therapy")
     add(cli, "--at", "2026-10-17 10:00", "--kind", "prescriber")
+    ok(cli("log", "--mood", "6"))  # the range runs to today, 27 Nov
     found = ok(cli("insights", "--format", "json")).json()["integration"]
     assert (found["followed"], found["total"], found["days_since_prescriber"]) == (1, 1, 41)
     text = ok(cli("insights")).out

@@ -571,7 +571,13 @@ def test_data_range_spans_days_sessions_and_questionnaires(memory_journal: Journ
         Assessment("q1", "phq9", date(2026, 11, 15), [0] * 9, 0, "minimal")
     )
     assert memory_journal.data_range() == (date(2026, 11, 2), date(2026, 11, 15))
-    assert memory_journal.counts() == {"days": 2, "sessions": 1, "assessments": 1}
+    assert memory_journal.counts() == {
+        "days": 2,
+        "sessions": 1,
+        "assessments": 1,
+        "appointments": 0,
+        "plans": 0,
+    }
 
 
 def test_a_questionnaire_without_an_id_gets_one(memory_journal: Journal) -> None:

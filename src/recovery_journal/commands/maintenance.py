@@ -308,8 +308,10 @@ def run_check(args: argparse.Namespace, context: Context) -> int:
     newer or foreign file is an error."""
     from recovery_journal.store.backup import backups_note, open_for_reading
     from recovery_journal.store.connection import (
+        COUNTED_TABLES,
         SCHEMA_VERSION,
         check_file,
+        count_rows,
         describe_damage,
         is_journal,
         schema_version,
@@ -325,14 +327,7 @@ def run_check(args: argparse.Namespace, context: Context) -> int:
             problems = [row[0] for row in conn.execute("PRAGMA integrity_check")]
             version = schema_version(conn)
             journal = is_journal(conn)
-            counts = (
-                {
-                    table: conn.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
-                    for table in ("days", "sessions", "assessments")
-                }
-                if journal
-                else {}
-            )
+            counts = {table: count_rows(conn, table) for table in COUNTED_TABLES} if journal else {}
         finally:
             conn.close()
     except sqlite3.DatabaseError as error:
@@ -354,10 +349,19 @@ def run_check(args: argparse.Namespace, context: Context) -> int:
     def counted_as(n: int, one: str, many: str) -> str:
         return f"{n:,} {one if n == 1 else many}"
 
+    # Appointments and plans are named when there are some (a plan alone is not nothing).
+    extra = "".join(
+        f", {counted_as(counts[table], one, many)}"
+        for table, one, many in (
+            ("appointments", "appointment", "appointments"),
+            ("plans", "plan", "plans"),
+        )
+        if counts[table]
+    )
     print(
         f"ok: {path} is healthy — {counted_as(counts['days'], 'day', 'days')}, "
         f"{counted_as(counts['sessions'], 'session', 'sessions')}, "
-        f"{counted_as(counts['assessments'], 'questionnaire', 'questionnaires')} "
+        f"{counted_as(counts['assessments'], 'questionnaire', 'questionnaires')}{extra} "
         f"(schema {version})"
     )
     print(backups_note(path))

@@ -61,8 +61,8 @@ def run_remind(args: argparse.Namespace, context: Context) -> int:
 
     try:
         path = context.path
-        if not path.exists():
-            return 0
+        if not path.exists() or reminders.locked(path):
+            return 0  # an encrypted journal without its passphrase: locked, as it should be
         journal = reminders.open_read_only(path, context.clock)
         try:
             lines = reminders.reminder_lines(journal, context.clock.today())
@@ -164,10 +164,6 @@ def run_status(args: argparse.Namespace, context: Context) -> int:
     installed = cron.find(cron.read())
     if installed is None:
         print("No daily reminder is installed ('remind install --at HH:MM' sets one).")
-    elif installed.hour < 0:
-        print(
-            f"A reminder line is installed, but its time cannot be read: {visible(installed.line)}"
-        )
     else:
         print(f"Daily reminder at {installed.at}: {visible(installed.line, one_line=True)}")
     return 0

@@ -50,6 +50,8 @@ class ReportData:
     # The appointments within the flags given (--since/--until): with no --until, the ones
     # booked ahead too, so that a whole-journal export is lossless.
     appointments: list[Appointment] = field(default_factory=list)
+    # The last prescriber visit before `--since` (its date only): the prescriber gap counts it.
+    prescriber_before: date | None = None
     # The treatment plans with a planned date within the flags given (whole plans; no text).
     plans: list[Plan] = field(default_factory=list)
     # The patient's country at export time, for the crisis line of the safety box (None:

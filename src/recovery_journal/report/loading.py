@@ -38,6 +38,18 @@ def _plans(journal: Journal, since: date | None, until: date | None) -> list[Pla
     ]
 
 
+def _prescriber_before(journal: Journal, since: date | None) -> date | None:
+    """The date of the last prescriber visit before `since` (None without `since`)."""
+    if since is None:
+        return None
+    visits = [
+        a.date
+        for a in journal.appointments(None, since - timedelta(days=1))
+        if a.kind == "prescriber"
+    ]
+    return max(visits) if visits else None
+
+
 def load(
     journal: Journal,
     since: date | None = None,
@@ -75,6 +87,7 @@ def load(
         detail=detail,
         appointments=journal.appointments(since, until),
         plans=_plans(journal, since, until),
+        prescriber_before=_prescriber_before(journal, since),
         country=crisis_country(journal),
     )
     return apply_redaction(data, redact)

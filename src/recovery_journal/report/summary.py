@@ -7,14 +7,14 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 from decimal import Decimal
 from fractions import Fraction
 from typing import Any
 
 from recovery_journal import assessments as questionnaires
 from recovery_journal import insights
-from recovery_journal.model import Day, Session, plain_number
+from recovery_journal.model import Appointment, Day, Session, plain_number
 from recovery_journal.report.data import ReportData
 from recovery_journal.report.since_last import DROVE, since_last_lines, since_last_session
 from recovery_journal.tables import kind_label
@@ -182,15 +182,19 @@ def summary_lines(data: ReportData, computed: Analysis) -> list[str]:
 def integration_summary(data: ReportData) -> list[str]:
     """The integration line(s) of the first page: therapy after the sessions in range, and
     the prescriber gap at the range's end (nothing when no appointment is recorded)."""
-    from recovery_journal.integration import integration, integration_lines
+    from recovery_journal.integration import integration_in_range, integration_lines
 
-    # Only the appointments within the report's range count (not those booked after it).
     if data.until is None:
         return []
-    appointments = [a for a in data.appointments if data._in(a.date)]
-    if not appointments:
-        return []
-    found = integration(data.sessions, appointments, data.until, data.since, data.until)
+    # The definition `insights` uses: only the appointments within the range count for
+    # therapy; the last prescriber visit before it counts for the gap.
+    appointments = list(data.appointments)
+    if data.prescriber_before is not None:
+        at = datetime.combine(data.prescriber_before, time(12), tzinfo=UTC)
+        appointments.insert(0, Appointment("", at, "prescriber"))
+    found = integration_in_range(
+        data.sessions, appointments, data.since, data.until, data.generated_at.date()
+    )
     return integration_lines(found)
 
 

@@ -42,9 +42,9 @@ def insights_for(
         days, sessions, journal.habits(), start, end, window_days, journal.treatment_context
     )
     if today is not None:
-        from recovery_journal.integration import integration
+        from recovery_journal.integration import integration_in_range
 
-        analysis.integration = integration(
-            sessions, journal.appointments(), today, analysis.since, analysis.until
+        analysis.integration = integration_in_range(
+            sessions, journal.appointments(), analysis.since, analysis.until, today
         )
     return Insights(analysis, summary_section(journal.assessments(), start, end))

@@ -143,6 +143,17 @@ def schema_version(conn: sqlite3.Connection) -> int:
     return int(conn.execute("PRAGMA user_version").fetchone()[0])
 
 
+COUNTED_TABLES = ("days", "sessions", "assessments", "appointments", "plans")
+
+
+def count_rows(conn: sqlite3.Connection, table: str) -> int:
+    """Rows of one of `COUNTED_TABLES`; 0 when the file has no such table (schema 1)."""
+    found = conn.execute(
+        "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?", (table,)
+    ).fetchone()
+    return int(conn.execute(f"SELECT count(*) FROM {table}").fetchone()[0]) if found else 0
+
+
 def is_journal(conn: sqlite3.Connection) -> bool:
     """Whether this SQLite file is a recovery journal (of any version): the one test,
     used on opening, by `check` and by `restore`."""

@@ -34,7 +34,7 @@ from recovery_journal.model import (
     check_session,
 )
 from recovery_journal.store import rows
-from recovery_journal.store.connection import connect
+from recovery_journal.store.connection import COUNTED_TABLES, connect, count_rows
 from recovery_journal.store.day_write import (
     DayChanges,
     storable,
@@ -666,7 +666,11 @@ class Journal:
     # ------------------------------------------------------------ summary
 
     def data_range(self) -> tuple[date, date] | None:
-        """First and last date that hold any data (days, sessions, questionnaires)."""
+        """First and last date that hold any data (days, sessions, questionnaires).
+
+        Appointments and plans do not stretch it: both reach ahead (a booked appointment, a
+        plan's dates for the weeks to come), and a range is what was logged. A journal
+        holding only a plan or appointments has no data range (yet it is not empty)."""
         row = self.conn.execute(
             "SELECT min(d), max(d) FROM ("
             " SELECT min(date) AS d FROM days UNION ALL SELECT max(date) FROM days"
@@ -679,14 +683,13 @@ class Journal:
         return date.fromisoformat(row[0]), date.fromisoformat(row[1])
 
     def counts(self) -> dict[str, int]:
-        """How many days, sessions and questionnaires the journal holds."""
-        return {
-            table: self.conn.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
-            for table in ("days", "sessions", "assessments")
-        }
+        """How many days, sessions, questionnaires, appointments and plans the journal holds
+        (a file read without migrating it may lack the last two tables: none there)."""
+        return {table: count_rows(self.conn, table) for table in COUNTED_TABLES}
 
     def is_empty(self) -> bool:
-        """No days, sessions or questionnaires, and only the built-in habits."""
+        """No days, sessions, questionnaires, appointments or plans, and only the built-in
+        habits."""
         custom = self.conn.execute("SELECT count(*) FROM habits WHERE built_in = 0").fetchone()[0]
         return not custom and not any(self.counts().values())
 

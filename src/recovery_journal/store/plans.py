@@ -14,7 +14,7 @@ from datetime import date, datetime
 from typing import TYPE_CHECKING, Any
 
 from recovery_journal.errors import InvalidInput
-from recovery_journal.schedule import Plan, check_plan
+from recovery_journal.schedule import Plan, check_plan, same_schedule
 
 if TYPE_CHECKING:
     from recovery_journal.store import Journal
@@ -88,6 +88,12 @@ def add_plan(journal: Journal, new: Plan) -> Plan:
     with journal.writing() as conn:
         if conn.execute("SELECT 1 FROM plans WHERE id = ?", (new.id,)).fetchone():
             raise InvalidInput(f"a plan with id {new.id!r} exists already")
+        for other in plans(journal):  # the same command run twice would double every date
+            if same_schedule(other, new):
+                raise InvalidInput(
+                    f"this plan is in the journal already (plan {other.id[:8]}); "
+                    "'recovery-journal plan list' shows it"
+                )
         put_plan(journal, new)
     return new
 

@@ -54,7 +54,9 @@ class InsightsScreen(JournalScreen):
         from recovery_journal.insights import insights_lines
         from recovery_journal.service.analysis import insights_for
 
-        found = insights_for(self.journal, None, None, self.window_days)
+        # With today: the integration (therapy after the sessions, the prescriber gap), the
+        # same as `insights` and the report count it.
+        found = insights_for(self.journal, None, None, self.window_days, today=self.clock.today())
         lines = insights_lines(found.analysis)
         if found.assessments:
             lines += ["", *found.assessments]
