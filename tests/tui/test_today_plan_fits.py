@@ -11,7 +11,7 @@ from recovery_journal.model import Session
 from recovery_journal.schedule import make_plan
 from recovery_journal.store import Journal
 from recovery_journal.store.plans import add_plan
-from recovery_journal.tui.app import create_app
+from recovery_journal.tui.factory import create_app
 from recovery_journal.tui.screens.day import TodayScreen
 
 TUESDAY = FixedClock(datetime.fromisoformat("2026-12-01T12:30:00+01:00"))
