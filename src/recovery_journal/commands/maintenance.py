@@ -312,6 +312,7 @@ def run_check(args: argparse.Namespace, context: Context) -> int:
         SCHEMA_VERSION,
         check_file,
         count_rows,
+        NOT_UTF8,
         describe_damage,
         is_journal,
         schema_version,
@@ -332,6 +333,8 @@ def run_check(args: argparse.Namespace, context: Context) -> int:
             conn.close()
     except sqlite3.DatabaseError as error:
         raise describe_damage(path, str(error)) from None
+    except UnicodeDecodeError:
+        raise describe_damage(path, NOT_UTF8) from None
     if problems != ["ok"]:
         raise describe_damage(path, f"integrity check: {problems[0]}")
     if version > SCHEMA_VERSION:

@@ -47,6 +47,11 @@ def check_regular(path: Path) -> None:
         )
 
 
+# What a damaged journal says when SQLite hands back text that is not UTF-8 (the journal
+# only ever writes UTF-8, so such bytes are damage, not data).
+NOT_UTF8 = "it holds text that is not UTF-8"
+
+
 def check_file(path: Path) -> None:
     """Refuse, before opening, a file that cannot be a journal (a folder, a FIFO, a device
     or a socket is refused from its `stat`, so nothing waits on it)."""
@@ -185,6 +190,8 @@ def _read_version(conn: sqlite3.Connection, path: Path) -> int:
             )
     except sqlite3.DatabaseError as error:
         raise describe_damage(path, str(error)) from None
+    except UnicodeDecodeError:  # the schema's own text is damaged
+        raise describe_damage(path, NOT_UTF8) from None
     return version
 
 
@@ -212,6 +219,8 @@ def verify_intact(conn: sqlite3.Connection, path: Path) -> None:
         raise translate_operational_error(path, error) from None
     except sqlite3.DatabaseError as error:
         raise describe_damage(path, str(error)) from None
+    except UnicodeDecodeError:
+        raise describe_damage(path, NOT_UTF8) from None
     if rows != [("ok",)]:
         detail = " ".join(str(rows[0][0]).split())[:160] if rows else "no answer"
         raise describe_damage(path, f"quick check: {detail}")
