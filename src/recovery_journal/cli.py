@@ -181,6 +181,7 @@ def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     """Run one command; return its exit status."""
     owner_only()
+    _closed_streams_to_devnull()
     argv = sys.argv[1:] if argv is None else list(argv)
     if _opens_app(argv):  # the app: no parser to build, the first frame comes sooner
         context = Context(argv[1] if argv[:1] == ["--db"] else _db_option(argv))
@@ -227,6 +228,16 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 _DISK_FULL = {errno.ENOSPC, errno.EFBIG, errno.EDQUOT}
+
+
+def _closed_streams_to_devnull() -> None:
+    """A run started with stdout or stderr closed (`>&-`) writes that stream to the null
+    device, as a redirect to /dev/null would: the command still does its work, and its
+    output (or an error meant for stderr) never lands on the other stream."""
+    if sys.stdout is None:
+        sys.stdout = open(os.devnull, "w", encoding="utf-8")  # noqa: SIM115 (for the run)
+    if sys.stderr is None:
+        sys.stderr = open(os.devnull, "w", encoding="utf-8")  # noqa: SIM115
 
 
 def _discard_stdout() -> None:

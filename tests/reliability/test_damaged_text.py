@@ -42,3 +42,32 @@ def test_text_that_is_not_utf8_in_the_schema_is_named_as_damage(
     assert "is damaged (it holds text that is not UTF-8)" in result.err
     assert not list(tmp_path.glob("crash-*.txt"))
     assert hashlib.sha256(db.read_bytes()).hexdigest() == before
+
+
+def test_a_command_started_with_stdout_or_stderr_closed_does_its_work(tmp_path: Path) -> None:
+    """`log … >&-` saves the day and exits 0 (as with >/dev/null); an error with stderr
+    closed never lands on stdout; neither writes a crash file."""
+    import os
+    import subprocess
+    import sys
+
+    from support import NOW
+
+    db = tmp_path / "journal.db"
+    env = {**os.environ, "RECOVERY_JOURNAL_DB": str(db), "RECOVERY_JOURNAL_NOW": NOW}
+    env.pop("RECOVERY_JOURNAL_DEBUG", None)
+    python = [sys.executable, "-m", "recovery_journal"]
+    saved = subprocess.run(
+        [*python, "log", "--mood", "5"], env=env, stdout=subprocess.DEVNULL, timeout=60,
+        stdin=subprocess.DEVNULL, close_fds=True, preexec_fn=lambda: os.close(1),
+    )  # fmt: skip
+    shown = subprocess.run([*python, "show", "--format", "json"], env=env, capture_output=True)
+    refused = subprocess.run(
+        [*python, "log", "--mood", "11"], env=env, capture_output=False, timeout=60,
+        stdout=subprocess.PIPE, preexec_fn=lambda: os.close(2),
+    )  # fmt: skip
+
+    assert saved.returncode == 0
+    assert '"mood": 5' in shown.stdout.decode()
+    assert refused.returncode == 2 and refused.stdout == b""
+    assert not list(tmp_path.glob("crash-*.txt"))
