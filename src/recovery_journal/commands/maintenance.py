@@ -309,10 +309,10 @@ def run_check(args: argparse.Namespace, context: Context) -> int:
     from recovery_journal.store.backup import backups_note, open_for_reading
     from recovery_journal.store.connection import (
         COUNTED_TABLES,
+        NOT_UTF8,
         SCHEMA_VERSION,
         check_file,
         count_rows,
-        NOT_UTF8,
         describe_damage,
         is_journal,
         schema_version,

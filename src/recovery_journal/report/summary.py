@@ -124,14 +124,14 @@ def summary_lines(data: ReportData, computed: Analysis) -> list[str]:
         span = "two weeks" if period == 14 else f"{period} days"
         lines.append(
             f"Mood: {insights.format_number(compare['first']['mean'])} average in the first "
-            f"{span} ({compare['first']['n']} days logged) → "
+            f"{span} ({_days(compare['first']['n'])} logged) → "
             f"{insights.format_number(compare['last']['mean'])} in the last {span} "
-            f"({compare['last']['n']} days logged); {mood['days_logged']} days logged in all, "
+            f"({_days(compare['last']['n'])} logged); {_days(mood['days_logged'])} logged in all, "
             f"mean {insights.format_number(mood['mean'])} on a 1–10 scale."
         )
     else:
         lines.append(
-            f"Mood: {mood['days_logged']} days logged, mean "
+            f"Mood: {_days(mood['days_logged'])} logged, mean "
             f"{insights.format_number(mood['mean'])} on a 1–10 scale."
         )
 
@@ -359,3 +359,8 @@ def weekly_rows(data: ReportData, days: list[Day], numbers: dict[str, int]) -> l
             ]
         )
     return rows
+
+
+def _days(n: int) -> str:
+    """ "1 day", "12 days"."""
+    return f"{n} day" if n == 1 else f"{n} days"
