@@ -9,13 +9,6 @@ from typing import Any
 
 from recovery_journal.model import YES_NO_KINDS, Appointment, Assessment, Day, Habit, Session
 
-# The JSON shapes lived here once; these names stay importable from here.
-from recovery_journal.model_json import appointment_to_json as appointment_to_json
-from recovery_journal.model_json import assessment_to_json as assessment_to_json
-from recovery_journal.model_json import day_to_json as day_to_json
-from recovery_journal.model_json import habit_to_json as habit_to_json
-from recovery_journal.model_json import session_to_json as session_to_json
-
 HABIT_COLUMNS = "key, label, kind, target, archived, built_in, position"
 DAY_COLUMNS = "date, mood, anxiety, energy, sleep_hours, note"
 SESSION_COLUMNS = (
