@@ -87,3 +87,23 @@ def test_every_report_names_the_line_of_the_country_at_export_time(cli, tmp_path
     assert cli("export", "--format", "md", "-o", str(plain)).code == 0
     text = plain.read_text(encoding="utf-8")
     assert "988" in text and "elsewhere, local emergency numbers" in text
+
+
+def test_the_crisis_list_fits_80_columns_with_every_number_whole(cli) -> None:
+    """A person in crisis reads this in an ordinary terminal: no line runs past 80 columns,
+    and no phone number is split across two lines; each country's caveat is kept."""
+    for country in ("ZZ", "ZA", "GB"):
+        result = cli("crisis", RECOVERY_JOURNAL_COUNTRY=country)
+        assert result.code == 0, result.err
+        lines = result.out.splitlines()
+        assert max(len(line) for line in lines) <= 80, max(lines, key=len)
+        table = result.out.split("Crisis lines by country", 1)[1]
+        for code, line in LINES.items():
+            block = table.split(f"\n{code}  ", 1)[1].split("\n\n", 1)[0]
+            for number in (*line.numbers, line.emergency):
+                assert any(number in row for row in block.splitlines()), (code, number)
+            if line.note:
+                assert " ".join(line.note.split()) in " ".join(block.split())
+    sources = cli("crisis", "--sources")
+    for code, line in LINES.items():
+        assert f"{code}  checked {line.checked}\n    {line.source}\n" in sources.out + "\n"
