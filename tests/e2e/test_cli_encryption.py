@@ -332,3 +332,20 @@ def test_restoring_a_plain_backup_into_an_encrypted_journal_keeps_it_encrypted(
     shown = ok(filled("show", RECOVERY_JOURNAL_PASSPHRASE=PASS)).out
     assert "2026-11-01" not in shown and "2026-11-25" in shown
     assert_no_plaintext(filled.db.parent)
+
+
+def test_decrypt_stopped_before_its_backups_is_finished_by_decrypt_again(filled: Cli) -> None:
+    """A decrypt killed after the journal's rename leaves encrypted backups: running
+    decrypt again finishes them, as encrypt does, instead of "not encrypted"."""
+    from recovery_journal.store.encryption import convert
+
+    env = {"RECOVERY_JOURNAL_PASSPHRASE": PASS}
+    ok(filled("encrypt", **env))
+    key = cipher.raw_key(PASS, cipher.salt_of(filled.db))
+    convert(filled.db, key, None)  # the journal done, the process killed before the backups
+    cipher.forget()
+    result = ok(filled("decrypt", **env))
+    assert "3 backups decrypted too" in result.out
+    for name, data in files_of(filled.db.parent).items():
+        assert data.startswith(HEADER), name
+    refused(filled("decrypt", **env), 2)  # all plain now: nothing to do
