@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import sqlite3
 from pathlib import Path
 
@@ -349,3 +350,33 @@ def test_decrypt_stopped_before_its_backups_is_finished_by_decrypt_again(filled:
     for name, data in files_of(filled.db.parent).items():
         assert data.startswith(HEADER), name
     refused(filled("decrypt", **env), 2)  # all plain now: nothing to do
+
+
+@pytest.mark.real_process  # SQLite's file locks do not part two connections of one process
+@pytest.mark.parametrize("command", ["encrypt", "decrypt"])
+def test_encrypt_or_decrypt_while_the_app_has_the_journal_open_says_so(
+    filled: Cli, command: str
+) -> None:
+    """The app in another window holds the journal open: refused at once, naming that —
+    not "stayed locked for more than 10 s" when it did not wait at all."""
+    env = {"RECOVERY_JOURNAL_PASSPHRASE": PASS}
+    if command == "decrypt":
+        ok(filled("encrypt", **env))
+        key = cipher.raw_key(PASS, cipher.salt_of(filled.db))
+        opener = lambda: cipher.connect(str(filled.db), key, isolation_level=None)  # noqa: E731
+    else:
+        opener = lambda: sqlite3.connect(filled.db, isolation_level=None)  # noqa: E731
+    with contextlib.closing(opener()) as first:
+        first.execute("PRAGMA journal_mode=WAL")  # as the app opens it (kept in the file)
+    before = filled.db.read_bytes()  # first: closing a file drops this process's locks on it
+    other = opener()
+    try:
+        other.execute("BEGIN")
+        other.execute("SELECT count(*) FROM days").fetchone()  # the app, reading
+        result = refused(filled(command, **env), 1)
+        assert "open in another program" in result.err and "10 s" not in result.err
+        assert filled.db.read_bytes() == before
+    finally:
+        other.close()
+    cipher.forget()
+    ok(filled(command, **env))  # closed: it works
