@@ -380,3 +380,15 @@ def test_encrypt_or_decrypt_while_the_app_has_the_journal_open_says_so(
         other.close()
     cipher.forget()
     ok(filled(command, **env))  # closed: it works
+
+
+def test_demo_onto_an_encrypted_journal_is_refused_without_asking_its_passphrase(
+    filled: Cli,
+) -> None:
+    ok(filled("encrypt", RECOVERY_JOURNAL_PASSPHRASE=PASS))
+    cipher.forget()
+    before = filled.db.read_bytes()
+    result = refused(filled("--db", str(filled.db), "demo", "--no-tui"), 2)
+    assert "already holds an encrypted journal" in result.err
+    assert filled.db.read_bytes() == before
+    assert "demo journal:" in ok(filled("demo", "--no-tui", RECOVERY_JOURNAL_DB="")).out

@@ -368,7 +368,13 @@ def run_demo(args: argparse.Namespace, context: Context) -> int:
             path.unlink()  # an empty file only: never a FIFO or a device of size 0
         if path.exists():
             from recovery_journal.store import Journal
+            from recovery_journal.store.cipher import looks_encrypted
 
+            if looks_encrypted(path):  # a journal, and its passphrase is not needed to say so
+                raise InvalidInput(
+                    f"{path} already holds an encrypted journal; demo only fills a new or "
+                    "empty file"
+                )
             with Journal.open(path, context.clock, create=False) as existing:
                 if not existing.is_empty():
                     raise InvalidInput(
