@@ -392,3 +392,17 @@ def test_demo_onto_an_encrypted_journal_is_refused_without_asking_its_passphrase
     assert "already holds an encrypted journal" in result.err
     assert filled.db.read_bytes() == before
     assert "demo journal:" in ok(filled("demo", "--no-tui", RECOVERY_JOURNAL_DB="")).out
+
+
+@pytest.mark.parametrize("command", ["encrypt", "show"])
+def test_a_passphrase_that_is_not_utf8_is_one_line_not_a_crash(filled: Cli, command: str) -> None:
+    """Bytes from an environment (or terminal) in another encoding: the key is made from
+    the passphrase's UTF-8, so they are refused plainly, and nothing is written."""
+    if command == "show":
+        ok(filled("encrypt", RECOVERY_JOURNAL_PASSPHRASE=PASS))
+        cipher.forget()
+    before = filled.db.read_bytes()
+    result = refused(filled(command, RECOVERY_JOURNAL_PASSPHRASE="\udcff\udcfe-long-enough"), 2)
+    assert "not UTF-8" in result.err and "RECOVERY_JOURNAL_PASSPHRASE" in result.err
+    assert filled.db.read_bytes() == before
+    assert not list(filled.db.parent.glob("crash-*"))
