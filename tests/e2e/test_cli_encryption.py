@@ -406,3 +406,25 @@ def test_a_passphrase_that_is_not_utf8_is_one_line_not_a_crash(filled: Cli, comm
     assert "not UTF-8" in result.err and "RECOVERY_JOURNAL_PASSPHRASE" in result.err
     assert filled.db.read_bytes() == before
     assert not list(filled.db.parent.glob("crash-*"))
+
+
+@pytest.mark.parametrize("command", [("show",), ("check",), ("log", "--mood", "3")])
+def test_a_damaged_encrypted_journal_is_named_damaged_when_its_backups_open(
+    filled: Cli, command: tuple[str, ...]
+) -> None:
+    """The right passphrase, a damaged first page: the person is not told their passphrase
+    is wrong (they may think they forgot it) but that the file is damaged, and which
+    backup to restore; a wrong passphrase is still just wrong."""
+    env = {"RECOVERY_JOURNAL_PASSPHRASE": PASS}
+    ok(filled("encrypt", **env))
+    cipher.forget()
+    data = bytearray(filled.db.read_bytes())
+    data[100] ^= 0xFF  # inside the first page, after the salt
+    filled.db.write_bytes(bytes(data))
+    result = refused(filled(*command, **env), 1)
+    assert "is damaged" in result.err and "restore" in result.err
+    assert "backups" in result.err.split("newest good backup is", 1)[1]
+    assert filled.db.read_bytes() == bytes(data)
+    cipher.forget()
+    wrong = refused(filled(*command, RECOVERY_JOURNAL_PASSPHRASE="not the one at all"), 1)
+    assert "this passphrase does not open it" in wrong.err
