@@ -107,3 +107,17 @@ def test_the_crisis_list_fits_80_columns_with_every_number_whole(cli) -> None:
     sources = cli("crisis", "--sources")
     for code, line in LINES.items():
         assert f"{code}  checked {line.checked}\n    {line.source}\n" in sources.out + "\n"
+
+
+def test_settings_get_of_a_hand_edited_country_says_it_is_not_used(cli) -> None:
+    """A settings file edited by hand: an unknown code is said to be unused (the US line is
+    named), and a control character in it is shown, never sent to the terminal."""
+    stored = cli.db.with_name("journal.settings.json")
+    stored.parent.mkdir(parents=True, exist_ok=True)
+    stored.write_text(json.dumps({"country": "\x1b[31mXX"}), encoding="utf-8")
+    result = cli("settings", "get", "country")
+    assert result.code == 0, result.err
+    assert "\x1b" not in result.out and "not in the list" in result.out
+    assert "US line" in result.out
+    stored.write_text(json.dumps({"country": "gb"}), encoding="utf-8")
+    assert cli("settings", "get", "country").out.strip() == "GB"

@@ -214,7 +214,16 @@ def run_get(args: argparse.Namespace, context: Context) -> int:
 
     stored = read_settings(_settings_file(context)).get(args.name)
     if isinstance(stored, str) and stored:
-        print(stored)
+        from recovery_journal.crisis_lines import known
+        from recovery_journal.terminal import visible
+
+        if known(stored) is None:  # the file was edited by hand: say it is not used
+            print(
+                f"{visible(stored)!r} is not in the list of crisis lines, so the US line is "
+                "named; 'recovery-journal settings set country CC' sets a known one"
+            )
+            return 0
+        print(known(stored))
         return 0
     found = line_for(resolve(None))
     following = (
