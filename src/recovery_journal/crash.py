@@ -42,8 +42,13 @@ def journal_is_encrypted(journal_path: Path | str | None) -> bool:
     one is treated the same, to be safe)."""
     if journal_path is None or str(journal_path) == ":memory:":
         return False
+    import stat
+
+    path = Path(journal_path).expanduser()
     try:
-        with open(Path(journal_path).expanduser(), "rb") as handle:
+        if not stat.S_ISREG(path.stat().st_mode):  # a FIFO would never answer
+            return False
+        with open(path, "rb") as handle:
             start = handle.read(len(_SQLITE_HEADER))
     except OSError:
         return False

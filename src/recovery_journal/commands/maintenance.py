@@ -387,7 +387,7 @@ def run_demo(args: argparse.Namespace, context: Context) -> int:
             from recovery_journal.store import Journal
             from recovery_journal.store.cipher import looks_encrypted
 
-            if looks_encrypted(path):  # a journal, and its passphrase is not needed to say so
+            if path.is_file() and looks_encrypted(path):  # no passphrase needed to say so
                 raise InvalidInput(
                     f"{path} already holds an encrypted journal; demo only fills a new or "
                     "empty file"

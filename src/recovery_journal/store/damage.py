@@ -95,7 +95,7 @@ def damaged_though_the_passphrase_is_right(path: Path, passphrase: str) -> Journ
         return None
     for backup in reversed(backups[-3:]):  # the newest few: each costs a key derivation
         try:
-            if not cipher.looks_encrypted(backup):
+            if not backup.is_file() or backup.is_symlink() or not cipher.looks_encrypted(backup):
                 continue
             conn = cipher.connect(str(backup), cipher.raw_key(passphrase, cipher.salt_of(backup)))
             try:

@@ -222,6 +222,8 @@ class RecoveryJournalApp(App[None]):
         from recovery_journal.sealed import is_sealed
 
         try:
+            if not self.review_of.is_file():
+                return True  # not readable as a file now: say less
             with open(self.review_of, "rb") as handle:
                 return is_sealed(handle.read(8))
         except OSError:
