@@ -262,7 +262,11 @@ def crashed(context: Context, error: BaseException) -> int:
         folder = crash.crash_folder(context.path)
     except Exception:
         folder = crash.crash_folder(None)
-    path = crash.write_crash_file(folder, error)
+    try:
+        private = crash.journal_is_encrypted(context.path)
+    except Exception:
+        private = True  # not knowing which journal, say less
+    path = crash.write_crash_file(folder, error, private=private)
     return fail(crash.crash_message(path, "the command stopped"), 1)
 
 

@@ -20,7 +20,20 @@ MIN_LENGTH = 8
 def from_env(env: str) -> str | None:
     """The passphrase set in `env`, or None when it is unset or empty."""
     value = os.environ.get(env)
-    return value or None
+    return as_text(value, env) if value else None
+
+
+def as_text(value: str, where: str = "the passphrase") -> str:
+    """`value` when it is text; bytes that are not UTF-8 (a terminal or an environment in
+    another encoding) are refused, as the key is made from the UTF-8 of the passphrase."""
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError:
+        raise InvalidInput(
+            f"{where} holds bytes that are not UTF-8 text; nothing was changed — give it "
+            "from a UTF-8 terminal or environment"
+        ) from None
+    return value
 
 
 def ask(prompt: str, env: str, *, confirm: bool = False) -> str:
@@ -40,13 +53,13 @@ def ask(prompt: str, env: str, *, confirm: bool = False) -> str:
     import getpass
 
     try:
-        first = getpass.getpass(f"{prompt}: ")
+        first = as_text(getpass.getpass(f"{prompt}: "))
         if not confirm:
             if not first:
                 raise InvalidInput("no passphrase was typed; nothing was changed")
             return first
         check_new(first)
-        second = getpass.getpass("The same passphrase again: ")
+        second = as_text(getpass.getpass("The same passphrase again: "))
     except (EOFError, KeyboardInterrupt):
         raise InvalidInput("no passphrase was typed; nothing was changed") from None
     if first != second:

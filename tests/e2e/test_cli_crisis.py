@@ -87,3 +87,37 @@ def test_every_report_names_the_line_of_the_country_at_export_time(cli, tmp_path
     assert cli("export", "--format", "md", "-o", str(plain)).code == 0
     text = plain.read_text(encoding="utf-8")
     assert "988" in text and "elsewhere, local emergency numbers" in text
+
+
+def test_the_crisis_list_fits_80_columns_with_every_number_whole(cli) -> None:
+    """A person in crisis reads this in an ordinary terminal: no line runs past 80 columns,
+    and no phone number is split across two lines; each country's caveat is kept."""
+    for country in ("ZZ", "ZA", "GB"):
+        result = cli("crisis", RECOVERY_JOURNAL_COUNTRY=country)
+        assert result.code == 0, result.err
+        lines = result.out.splitlines()
+        assert max(len(line) for line in lines) <= 80, max(lines, key=len)
+        table = result.out.split("Crisis lines by country", 1)[1]
+        for code, line in LINES.items():
+            block = table.split(f"\n{code}  ", 1)[1].split("\n\n", 1)[0]
+            for number in (*line.numbers, line.emergency):
+                assert any(number in row for row in block.splitlines()), (code, number)
+            if line.note:
+                assert " ".join(line.note.split()) in " ".join(block.split())
+    sources = cli("crisis", "--sources")
+    for code, line in LINES.items():
+        assert f"{code}  checked {line.checked}\n    {line.source}\n" in sources.out + "\n"
+
+
+def test_settings_get_of_a_hand_edited_country_says_it_is_not_used(cli) -> None:
+    """A settings file edited by hand: an unknown code is said to be unused (the US line is
+    named), and a control character in it is shown, never sent to the terminal."""
+    stored = cli.db.with_name("journal.settings.json")
+    stored.parent.mkdir(parents=True, exist_ok=True)
+    stored.write_text(json.dumps({"country": "\x1b[31mXX"}), encoding="utf-8")
+    result = cli("settings", "get", "country")
+    assert result.code == 0, result.err
+    assert "\x1b" not in result.out and "not in the list" in result.out
+    assert "US line" in result.out
+    stored.write_text(json.dumps({"country": "gb"}), encoding="utf-8")
+    assert cli("settings", "get", "country").out.strip() == "GB"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import sqlite3
 from pathlib import Path
 
@@ -332,3 +333,98 @@ def test_restoring_a_plain_backup_into_an_encrypted_journal_keeps_it_encrypted(
     shown = ok(filled("show", RECOVERY_JOURNAL_PASSPHRASE=PASS)).out
     assert "2026-11-01" not in shown and "2026-11-25" in shown
     assert_no_plaintext(filled.db.parent)
+
+
+def test_decrypt_stopped_before_its_backups_is_finished_by_decrypt_again(filled: Cli) -> None:
+    """A decrypt killed after the journal's rename leaves encrypted backups: running
+    decrypt again finishes them, as encrypt does, instead of "not encrypted"."""
+    from recovery_journal.store.encryption import convert
+
+    env = {"RECOVERY_JOURNAL_PASSPHRASE": PASS}
+    ok(filled("encrypt", **env))
+    key = cipher.raw_key(PASS, cipher.salt_of(filled.db))
+    convert(filled.db, key, None)  # the journal done, the process killed before the backups
+    cipher.forget()
+    result = ok(filled("decrypt", **env))
+    assert "3 backups decrypted too" in result.out
+    for name, data in files_of(filled.db.parent).items():
+        assert data.startswith(HEADER), name
+    refused(filled("decrypt", **env), 2)  # all plain now: nothing to do
+
+
+@pytest.mark.real_process  # SQLite's file locks do not part two connections of one process
+@pytest.mark.parametrize("command", ["encrypt", "decrypt"])
+def test_encrypt_or_decrypt_while_the_app_has_the_journal_open_says_so(
+    filled: Cli, command: str
+) -> None:
+    """The app in another window holds the journal open: refused at once, naming that —
+    not "stayed locked for more than 10 s" when it did not wait at all."""
+    env = {"RECOVERY_JOURNAL_PASSPHRASE": PASS}
+    if command == "decrypt":
+        ok(filled("encrypt", **env))
+        key = cipher.raw_key(PASS, cipher.salt_of(filled.db))
+        opener = lambda: cipher.connect(str(filled.db), key, isolation_level=None)  # noqa: E731
+    else:
+        opener = lambda: sqlite3.connect(filled.db, isolation_level=None)  # noqa: E731
+    with contextlib.closing(opener()) as first:
+        first.execute("PRAGMA journal_mode=WAL")  # as the app opens it (kept in the file)
+    before = filled.db.read_bytes()  # first: closing a file drops this process's locks on it
+    other = opener()
+    try:
+        other.execute("BEGIN")
+        other.execute("SELECT count(*) FROM days").fetchone()  # the app, reading
+        result = refused(filled(command, **env), 1)
+        assert "open in another program" in result.err and "10 s" not in result.err
+        assert filled.db.read_bytes() == before
+    finally:
+        other.close()
+    cipher.forget()
+    ok(filled(command, **env))  # closed: it works
+
+
+def test_demo_onto_an_encrypted_journal_is_refused_without_asking_its_passphrase(
+    filled: Cli,
+) -> None:
+    ok(filled("encrypt", RECOVERY_JOURNAL_PASSPHRASE=PASS))
+    cipher.forget()
+    before = filled.db.read_bytes()
+    result = refused(filled("--db", str(filled.db), "demo", "--no-tui"), 2)
+    assert "already holds an encrypted journal" in result.err
+    assert filled.db.read_bytes() == before
+    assert "demo journal:" in ok(filled("demo", "--no-tui", RECOVERY_JOURNAL_DB="")).out
+
+
+@pytest.mark.parametrize("command", ["encrypt", "show"])
+def test_a_passphrase_that_is_not_utf8_is_one_line_not_a_crash(filled: Cli, command: str) -> None:
+    """Bytes from an environment (or terminal) in another encoding: the key is made from
+    the passphrase's UTF-8, so they are refused plainly, and nothing is written."""
+    if command == "show":
+        ok(filled("encrypt", RECOVERY_JOURNAL_PASSPHRASE=PASS))
+        cipher.forget()
+    before = filled.db.read_bytes()
+    result = refused(filled(command, RECOVERY_JOURNAL_PASSPHRASE="\udcff\udcfe-long-enough"), 2)
+    assert "not UTF-8" in result.err and "RECOVERY_JOURNAL_PASSPHRASE" in result.err
+    assert filled.db.read_bytes() == before
+    assert not list(filled.db.parent.glob("crash-*"))
+
+
+@pytest.mark.parametrize("command", [("show",), ("check",), ("log", "--mood", "3")])
+def test_a_damaged_encrypted_journal_is_named_damaged_when_its_backups_open(
+    filled: Cli, command: tuple[str, ...]
+) -> None:
+    """The right passphrase, a damaged first page: the person is not told their passphrase
+    is wrong (they may think they forgot it) but that the file is damaged, and which
+    backup to restore; a wrong passphrase is still just wrong."""
+    env = {"RECOVERY_JOURNAL_PASSPHRASE": PASS}
+    ok(filled("encrypt", **env))
+    cipher.forget()
+    data = bytearray(filled.db.read_bytes())
+    data[100] ^= 0xFF  # inside the first page, after the salt
+    filled.db.write_bytes(bytes(data))
+    result = refused(filled(*command, **env), 1)
+    assert "is damaged" in result.err and "restore" in result.err
+    assert "backups" in result.err.split("newest good backup is", 1)[1]
+    assert filled.db.read_bytes() == bytes(data)
+    cipher.forget()
+    wrong = refused(filled(*command, RECOVERY_JOURNAL_PASSPHRASE="not the one at all"), 1)
+    assert "this passphrase does not open it" in wrong.err

@@ -174,3 +174,23 @@ def test_the_header_records_the_key_settings_and_the_content() -> None:
         1,
     )
     assert sealed.unseal(box, "a long passphrase") == ("json", b'{"a": 1}')
+
+
+def test_the_journals_own_passphrase_cannot_seal_an_export(patient, tmp_path) -> None:
+    """The sealed file is shared with the therapist: sealing it with the encrypted
+    journal's own passphrase would hand over the key to the journal, so it is refused."""
+    journal_pass = {"RECOVERY_JOURNAL_PASSPHRASE": PASS["RECOVERY_JOURNAL_SEAL_PASSPHRASE"]}
+    assert patient("encrypt", **journal_pass).code == 0
+    target = tmp_path / "same.rjx"
+    result = patient(
+        "export", "--format", "json", "--seal", "-o", str(target), **PASS, **journal_pass
+    )
+    assert result.code == 2, (result.out, result.err)
+    assert result.err.startswith("error: ") and result.err.count("\n") == 1
+    assert "not the journal's" in result.err
+    assert not target.exists()
+    other = {"RECOVERY_JOURNAL_SEAL_PASSPHRASE": "a different one for the therapist"}
+    done = patient(
+        "export", "--format", "json", "--seal", "-o", str(target), **other, **journal_pass
+    )
+    assert done.code == 0, done.err

@@ -10,6 +10,7 @@ import pytest
 from textual.widgets import Static
 
 from recovery_journal.clock import FixedClock
+from recovery_journal.crisis_lines import LINES
 from recovery_journal.store import Journal
 from recovery_journal.tui.dialogs.safety import SafetyModal
 from recovery_journal.tui.factory import create_app
@@ -63,3 +64,22 @@ def _text(widget) -> str:
         if isinstance(child, Static):
             console.print(child.content)
     return " ".join(console.export_text().split())
+
+
+async def test_every_countrys_safety_dialog_names_its_line_and_fits_80x24(
+    memory_journal: Journal, clock: FixedClock
+) -> None:
+    """Every entry of the table, not just a few: the longest (ZA, JP, PT) must fit too."""
+    app = create_app(memory_journal, clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        for country, line in sorted(LINES.items()):
+            await app.push_screen(SafetyModal("PHQ-9 score: 1 of 27 — minimal", country))
+            await pilot.pause()
+            modal = app.screen
+            text = _text(modal)
+            assert line.service in text and line.numbers[0] in text, country
+            assert line.emergency in text, country
+            box = modal.query_one("#safety-dialog")
+            assert box.region.bottom <= 24 and box.max_scroll_y == 0, country
+            app.pop_screen()
+            await pilot.pause()

@@ -86,3 +86,34 @@ def test_a_plain_journal_s_app_start_does_not_load_sqlcipher(journal_path: Path)
     )
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert done.stdout.strip() == "[]"
+
+
+async def test_a_damaged_journal_is_named_damaged_when_the_passphrase_opens_its_backups(
+    tmp_path: Path, clock: FixedClock, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The right passphrase on a journal whose first page was damaged: not "that
+    passphrase does not open it" again and again, but damaged, with the backup to restore."""
+    from recovery_journal.store.backup import backup_to, daily_backup_path
+
+    monkeypatch.delenv("RECOVERY_JOURNAL_PASSPHRASE", raising=False)
+    path = tmp_path / "journal.db"
+    with Journal.open(path, clock) as journal:
+        journal.save_draft("today", "a few words")
+    convert(path, None, cipher.new_key(PASS))
+    cipher.remember(PASS)
+    with Journal.open(path, clock) as journal:
+        backup = backup_to(journal.conn, daily_backup_path(path, clock.today()))
+    cipher.forget()
+    data = bytearray(path.read_bytes())
+    data[100] ^= 0xFF  # inside the first page, after the salt
+    path.write_bytes(bytes(data))
+    app = UnlockApp(path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        app.query_one(Input).insert_text_at_cursor(PASS)
+        await pilot.press("enter")
+        await pilot.pause()
+        shown = str(app.query_one("#unlock-error", Static).render())
+        assert "is damaged" in shown and str(backup) in shown and app.is_running
+        await pilot.press(*"not it at all", "enter")
+        await pilot.pause()
+        assert str(app.query_one("#unlock-error", Static).render()) == WRONG

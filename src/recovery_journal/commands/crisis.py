@@ -16,6 +16,7 @@ if TYPE_CHECKING:
     from pathlib import Path
 
     from recovery_journal.context import Context
+    from recovery_journal.crisis_lines import CrisisLine
 
 SETTINGS = ("country",)  # what `settings` can set (the theme is the app's own)
 HELP_TOPICS = ("crisis",)
@@ -96,30 +97,64 @@ def current_line_text(context: Context) -> str:
     )
 
 
+WIDTH = 80  # the list fits a standard terminal; a narrower one gets it wrapped to fit
+
+
+def _width() -> int:
+    import shutil
+
+    return max(40, min(WIDTH, shutil.get_terminal_size((WIDTH, 24)).columns))
+
+
+_KEEP = "\u00a0"  # holds a number's digit groups together while wrapping
+
+
+def _wrapped(text: str, width: int, indent: str = "") -> str:
+    """`text` wrapped to `width`, its later lines indented; a phone number (`0800 567 567`)
+    and a web address are never split across lines."""
+    import re
+    import textwrap
+
+    held = re.sub(r"(?<=\d) (?=\d)", _KEEP, text)
+    filled = textwrap.fill(
+        held, width, subsequent_indent=indent, break_long_words=False, break_on_hyphens=False
+    )
+    return filled.replace(_KEEP, " ")
+
+
+def _country_block(line: CrisisLine, width: int) -> str:
+    """`GB  the UK: Samaritans`, then indented how to reach it (with its caveat) and the
+    emergency number."""
+    indent = " " * 4
+    reach = line.how_to_reach() + (f"; {line.note}" if line.note else "")
+    return "\n".join(
+        (
+            _wrapped(f"{line.country}  {line.name}: {line.service}", width, indent),
+            _wrapped(indent + reach, width, indent),
+            _wrapped(f"{indent}in danger now: {line.emergency}", width, indent),
+        )
+    )
+
+
 def crisis_text(context: Context, sources: bool = False) -> str:
-    """The current line, then the table of every country."""
-    from recovery_journal import tables
+    """The current line, then every country, each as a short block that fits 80 columns."""
     from recovery_journal.crisis_lines import CHECKED, LINES
 
+    width = _width()
+    ordered = sorted(LINES.values(), key=lambda entry: entry.country)
     if sources:
-        listed = [(line.country, line.checked, line.source) for line in LINES.values()]
-        return tables.text_table(["code", "checked", "source"], listed)
-    body = [
-        (
-            line.country,
-            line.name,
-            line.service,
-            " or ".join(line.numbers),
-            line.text_number if line.texts else "no",
-            line.emergency,
+        # A web address is never split: on its own line it stays whole, to copy or click.
+        return "\n".join(
+            f"{line.country}  checked {line.checked}\n    {line.source}" for line in ordered
         )
-        for line in sorted(LINES.values(), key=lambda entry: entry.country)
-    ]
-    table = tables.text_table(["code", "country", "service", "call", "text", "emergency"], body)
-    return (
-        f"{current_line_text(context)}\n\nCrisis lines by country (checked {CHECKED}; "
-        f"'crisis --sources' lists where):\n\n{table}"
+    current = "\n".join(
+        _wrapped(paragraph, width) for paragraph in current_line_text(context).splitlines()
     )
+    heading = _wrapped(
+        f"Crisis lines by country (checked {CHECKED}; 'crisis --sources' lists where):", width
+    )
+    blocks = "\n".join(_country_block(line, width) for line in ordered)
+    return f"{current}\n\n{heading}\n\n{blocks}"
 
 
 def run_crisis(args: argparse.Namespace, context: Context) -> int:
@@ -184,7 +219,16 @@ def run_get(args: argparse.Namespace, context: Context) -> int:
 
     stored = read_settings(_settings_file(context)).get(args.name)
     if isinstance(stored, str) and stored:
-        print(stored)
+        from recovery_journal.crisis_lines import known
+        from recovery_journal.terminal import visible
+
+        if known(stored) is None:  # the file was edited by hand: say it is not used
+            print(
+                f"{visible(stored)!r} is not in the list of crisis lines, so the US line is "
+                "named; 'recovery-journal settings set country CC' sets a known one"
+            )
+            return 0
+        print(known(stored))
         return 0
     found = line_for(resolve(None))
     following = (

@@ -159,7 +159,14 @@ def run_decrypt(args: argparse.Namespace, context: Context) -> int:
 
     path = context.path
     if path.exists() and _is_plain(path):
-        raise InvalidInput(f"{path} is not encrypted; nothing was changed")
+        # Perhaps a decrypt stopped before its backups: finish them, else refuse.
+        if not any(not _is_plain(backup) for backup in _own_backups(path)):
+            raise InvalidInput(f"{path} is not encrypted; nothing was changed")
+        path = _opened(context)
+        _prepare_backups(path)
+        done, left = _convert_backups(path, True, "")
+        _report_backups(done, left, "decrypted")
+        return 0
     path = _opened(context)  # asks for the passphrase, refuses a wrong one
     _prepare_backups(path)
     key = cipher.raw_key(cipher.passphrase_for(path), cipher.salt_of(path))

@@ -303,10 +303,27 @@ def _copy_bytes(source: Path, target: Path) -> None:
         temp.unlink(missing_ok=True)
 
 
+def _open_to_check(path: Path) -> sqlite3.Connection:
+    """The journal opened to be checked; an encrypted one that the passphrase does not
+    open, while it opens the backups, is named damaged (with the backup to restore)."""
+    from recovery_journal.store import cipher
+    from recovery_journal.store.backup import open_for_reading
+
+    if not cipher.looks_encrypted(path):
+        return open_for_reading(path)
+    from recovery_journal.store.connection import damaged_though_the_passphrase_is_right
+
+    passphrase = cipher.passphrase_for(path)
+    try:
+        return open_for_reading(path)
+    except JournalUnusable as refused:
+        raise damaged_though_the_passphrase_is_right(path, passphrase) or refused from None
+
+
 def run_check(args: argparse.Namespace, context: Context) -> int:
     """SQLite's integrity check, the schema version and the row counts; a damaged,
     newer or foreign file is an error."""
-    from recovery_journal.store.backup import backups_note, open_for_reading
+    from recovery_journal.store.backup import backups_note
     from recovery_journal.store.connection import (
         COUNTED_TABLES,
         NOT_UTF8,
@@ -323,7 +340,7 @@ def run_check(args: argparse.Namespace, context: Context) -> int:
         raise JournalUnusable(f"there is no journal at {path}; check --db")
     check_file(path)
     try:
-        conn = open_for_reading(path)
+        conn = _open_to_check(path)
         try:
             problems = [row[0] for row in conn.execute("PRAGMA integrity_check")]
             version = schema_version(conn)
@@ -384,7 +401,13 @@ def run_demo(args: argparse.Namespace, context: Context) -> int:
             path.unlink()  # an empty file only: never a FIFO or a device of size 0
         if path.exists():
             from recovery_journal.store import Journal
+            from recovery_journal.store.cipher import looks_encrypted
 
+            if path.is_file() and looks_encrypted(path):  # no passphrase needed to say so
+                raise InvalidInput(
+                    f"{path} already holds an encrypted journal; demo only fills a new or "
+                    "empty file"
+                )
             with Journal.open(path, context.clock, create=False) as existing:
                 if not existing.is_empty():
                     raise InvalidInput(

@@ -135,6 +135,8 @@ def run_export(args: argparse.Namespace, context: Context) -> int:
 
         passphrase = ask_to_seal()  # asked once the target is known to be writable
     journal = context.reading()
+    if passphrase is not None:
+        _refuse_the_journals_passphrase(journal, passphrase)
     options = ExportOptions(
         redact=args.redact,
         detail=args.detail,
@@ -172,6 +174,18 @@ def run_export(args: argparse.Namespace, context: Context) -> int:
             result += "\n"
         write_stdout(result.encode(sys.stdout.encoding or "utf-8", sys.stdout.errors or "strict"))
     return 0
+
+
+def _refuse_the_journals_passphrase(journal: Journal, passphrase: str) -> None:
+    """A sealed file is shared: its passphrase must not also open the encrypted journal."""
+    from recovery_journal.errors import InvalidInput
+    from recovery_journal.store import cipher
+
+    if cipher.is_encrypted(journal.conn) and cipher.is_journal_passphrase(passphrase):
+        raise InvalidInput(
+            "the sealed file needs a passphrase of its own, not the journal's: whoever you "
+            "send it to could open your journal with it; nothing was written"
+        )
 
 
 def check_seal(seal: bool, fmt: str, output: Path | None) -> None:

@@ -186,6 +186,11 @@ def remember(passphrase: str) -> None:
     _passphrase["journal"] = passphrase
 
 
+def is_journal_passphrase(passphrase: str) -> bool:
+    """True when `passphrase` is the one that opened the journal in this process."""
+    return _passphrase.get("journal") == passphrase
+
+
 def forget() -> None:
     """Drop the passphrase given in this process (a wrong one, or after `decrypt`)."""
     _passphrase.clear()

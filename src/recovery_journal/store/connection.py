@@ -17,6 +17,7 @@ from recovery_journal.store.damage import (  # noqa: F401 (the names callers imp
     BUSY_TIMEOUT_ENV,
     BUSY_TIMEOUT_SECONDS,
     busy_timeout,
+    damaged_though_the_passphrase_is_right,
     describe_damage,
     translate_operational_error,
 )
@@ -108,7 +109,11 @@ def connect(path: Path | str, *, create: bool = True) -> sqlite3.Connection:
         if existed and _header(path) != SQLITE_HEADER:
             from recovery_journal.store import cipher
 
-            conn = cipher.open_file(path, isolation_level=None, timeout=busy_timeout())
+            passphrase = cipher.passphrase_for(path)
+            try:
+                conn = cipher.open_file(path, isolation_level=None, timeout=busy_timeout())
+            except JournalUnusable as refused:
+                raise damaged_though_the_passphrase_is_right(path, passphrase) or refused from None
         else:
             conn = sqlite3.connect(
                 ":memory:" if memory else str(path),

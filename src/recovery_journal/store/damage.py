@@ -75,3 +75,47 @@ def translate_operational_error(path: Path | str, error: sqlite3.Error) -> Journ
             "(nothing was changed)"
         )
     return JournalUnusable(f"{path} could not be used ({text})")
+
+
+def damaged_though_the_passphrase_is_right(path: Path, passphrase: str) -> JournalUnusable | None:
+    """For an encrypted journal that `passphrase` does not open: when it opens one of the
+    journal's own backups, the passphrase is right and the journal file is damaged — the
+    message says so and names the backup to restore. None when no backup tells."""
+    from recovery_journal.store import cipher
+    from recovery_journal.store.good_backups import own_backup_pattern
+
+    folder = backup_dir_of(path)
+    own = own_backup_pattern(path)
+    try:
+        backups = sorted(
+            (candidate for candidate in folder.glob("*.db") if own.fullmatch(candidate.name)),
+            key=lambda candidate: candidate.stat().st_mtime,
+        )
+    except OSError:
+        return None
+    for backup in reversed(backups[-3:]):  # the newest few: each costs a key derivation
+        try:
+            if not backup.is_file() or backup.is_symlink() or not cipher.looks_encrypted(backup):
+                continue
+            conn = cipher.connect(str(backup), cipher.raw_key(passphrase, cipher.salt_of(backup)))
+            try:
+                opened = cipher.opens(conn)
+            finally:
+                conn.close()
+        except (OSError, sqlite3.Error):
+            continue
+        if opened:
+            cipher.remember(passphrase)  # so that the good backups are found and named
+            try:
+                return describe_damage(
+                    path, "it does not decrypt, though this passphrase opens its backups"
+                )
+            finally:
+                cipher.forget()
+    return None
+
+
+def backup_dir_of(path: Path) -> Path:
+    from recovery_journal.paths import backup_dir
+
+    return backup_dir(path)

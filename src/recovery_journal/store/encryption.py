@@ -44,7 +44,12 @@ def export_to(path: Path, temp: Path, old_key: str | None, new_key: str | None) 
         try:
             if not cipher.opens(source):
                 raise cipher.wrong_passphrase(path)
-            mode = source.execute("PRAGMA journal_mode=DELETE").fetchone()[0]
+            try:
+                mode = source.execute("PRAGMA journal_mode=DELETE").fetchone()[0]
+            except sqlite3.OperationalError as error:
+                if "locked" not in str(error).lower():
+                    raise
+                mode = "wal"  # another connection holds the WAL: the switch is refused at once
             if str(mode).lower() != "delete":
                 raise JournalUnusable(
                     f"{path} is open in another program (the app in another window?); "

@@ -190,7 +190,9 @@ class RecoveryJournalApp(App[None]):
         from recovery_journal import crash
 
         if self.crash_file is None:
-            self.crash_file = crash.write_crash_file(self._crash_folder(), error)
+            self.crash_file = crash.write_crash_file(
+                self._crash_folder(), error, private=self._words_are_encrypted()
+            )
             self.failure = AppCrashed(crash.crash_message(self.crash_file))
         if crash.debugging():
             super()._handle_exception(error)
@@ -208,6 +210,26 @@ class RecoveryJournalApp(App[None]):
         if self.crash_file is not None and not crash.debugging():
             self._exit_renderables.clear()
         super()._print_error_renderables()
+
+    def _words_are_encrypted(self) -> bool:
+        """An encrypted journal, or a review of a sealed file: a crash file (plain text)
+        must then hold none of the words."""
+        from recovery_journal import crash
+
+        journal = self._journal
+        if journal is not None and crash.journal_is_encrypted(journal.path):
+            return True
+        if self.review_of is None:
+            return False
+        from recovery_journal.sealed import is_sealed
+
+        try:
+            if not self.review_of.is_file():
+                return True  # not readable as a file now: say less
+            with open(self.review_of, "rb") as handle:
+                return is_sealed(handle.read(8))
+        except OSError:
+            return True
 
     def _crash_folder(self) -> Path:
         from recovery_journal import crash

@@ -67,8 +67,11 @@ class UnlockApp(App[str]):
         if event.value and opens_with(self.path, event.value):
             self.exit(event.value)
             return
+        from recovery_journal.store.connection import damaged_though_the_passphrase_is_right
+
+        damaged = damaged_though_the_passphrase_is_right(self.path, event.value)
         event.input.value = ""
-        self.query_one("#unlock-error", Static).update(WRONG)
+        self.query_one("#unlock-error", Static).update(str(damaged) if damaged else WRONG)
 
 
 def opens_with(path: Path, passphrase: str) -> bool:
