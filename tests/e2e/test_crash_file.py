@@ -138,7 +138,7 @@ async def test_the_app_on_an_encrypted_journal_keeps_the_words_out_of_its_crash_
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, clock
 ) -> None:
     from recovery_journal.store import DayChanges, Journal
-    from recovery_journal.tui.app import create_app
+    from recovery_journal.tui.factory import create_app
     from recovery_journal.tui.screens.day import TodayScreen
     from support import Cli as RealCli
 
@@ -169,7 +169,7 @@ async def test_a_review_of_a_sealed_file_keeps_the_words_out_of_its_crash_file(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, clock
 ) -> None:
     """The therapist's crash file is plain text too: a sealed file's words stay out."""
-    from recovery_journal.commands.transfer import load_review
+    from recovery_journal.service.review import load_review
     from recovery_journal.store import DayChanges, Journal
     from recovery_journal.tui.review_app import ReviewApp
     from recovery_journal.tui.screens.overview import OverviewScreen

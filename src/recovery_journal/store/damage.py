@@ -116,6 +116,7 @@ def damaged_though_the_passphrase_is_right(path: Path, passphrase: str) -> Journ
 
 
 def backup_dir_of(path: Path) -> Path:
+    """The `backups/` folder beside a journal (imported on first use)."""
     from recovery_journal.paths import backup_dir
 
     return backup_dir(path)
