@@ -43,10 +43,10 @@ def session(cli: Cli, at: str) -> None:
 def test_a_new_journal_holding_only_a_plan_is_kept_when_the_command_fails_after_it(
     cli: Cli, command: list[str]
 ) -> None:
-    """The plan is saved, then printing its id fails (stdout closed): the command fails,
-    and a journal it created and left empty is removed — but this one is not empty."""
+    """The plan is saved, then printing its id fails (stdout is a full disk): the command
+    fails, and a journal it created and left empty is removed — but this one is not empty."""
     words = shlex.join([sys.executable, "-m", "recovery_journal", *command])
-    script = f"exec {words} >&- 2>/dev/null"
+    script = f"exec {words} >/dev/full 2>/dev/null"
     done = subprocess.run(["sh", "-c", script], env=cli.env, timeout=60)
     assert done.returncode != 0  # it could not say the id
     assert cli.db.exists()
