@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 from typing import TYPE_CHECKING
 
@@ -288,7 +289,7 @@ class DayScreen(JournalScreen):
         self._fill_top(first)
         if first.mood is None and not self.read_only:
             self.query_one("#mood", Input).focus()
-        self.call_after_refresh(self._build_rest)
+        self._next_step(self._build_rest)
 
     async def _build_rest(self) -> None:
         load_rest_modules()
@@ -298,7 +299,7 @@ class DayScreen(JournalScreen):
         if not self.read_only:
             every = self.journal_app.draft_every_seconds or DRAFT_EVERY_SECONDS
             self.set_interval(every, self.keep_draft)
-            self.call_after_refresh(self.offer_draft)
+            self._next_step(self.offer_draft)
 
     async def on_screen_resume(self) -> None:
         """Coming back (e.g. from Habits): redraw when the habits changed."""
@@ -322,7 +323,15 @@ class DayScreen(JournalScreen):
     async def after_first_frame(self) -> None:
         """Called by the app once its first frame (header, footer) is on screen."""
         if self.loaded is None:
-            await self.build_form()
+            self._next_step(self.build_form, now=True)
+
+    def _next_step(self, step: Callable[[], object], now: bool = False) -> None:
+        """Run the form's next build step: right after the current message (`now`), else
+        after the next refresh. The one place the steps meet (tests hold them here)."""
+        if now:
+            self.call_next(step)
+        else:
+            self.call_after_refresh(step)
 
     def _visible_habits(self) -> list[Habit]:
         """Active habits, plus archived ones that hold a value on this day."""
