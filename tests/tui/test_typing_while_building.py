@@ -279,3 +279,22 @@ async def test_ctrl_n_then_words_at_once_land_in_the_note(
         for _ in range(5):
             await pilot.pause()
         assert app.screen.query_one("#note", TextArea).text == "Rain. ok"
+
+
+async def test_escape_twice_at_once_on_another_day_closes_that_day_only(
+    journal: Journal, clock: FixedClock
+) -> None:
+    from datetime import timedelta
+
+    app = create_app(journal, clock)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        app.open_day(clock.today() - timedelta(days=3))
+        for _ in range(5):
+            await pilot.pause()
+        assert isinstance(app.screen, DayScreen) and not isinstance(app.screen, TodayScreen)
+        burst(app, "escape", "escape")
+        for _ in range(5):
+            await pilot.pause()
+        assert isinstance(app.screen, TodayScreen)
+        assert app.return_code is None  # still running, nothing popped too many

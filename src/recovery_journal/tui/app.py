@@ -306,9 +306,11 @@ class RecoveryJournalApp(App[None]):
         Asked from the focused field's own queue: a key typed just before (a mood, then F3
         at once) may still wait there, and counts."""
         screen = self.screen
-        (screen.focused or screen).call_later(self._leave_current, then)
+        (screen.focused or screen).call_later(self._leave_current, screen, then)
 
-    def _leave_current(self, then: Callable[[], object]) -> None:
+    def _leave_current(self, asked_on: Screen[object], then: Callable[[], object]) -> None:
+        if self.screen is not asked_on:
+            return  # left already (Escape twice: one leaves, never two)
         if self._leave_question is not None and self._leave_question in self.screen_stack:
             return  # already asking: the person answers that first (F3 twice)
         screen = self.screen
