@@ -13,7 +13,8 @@ from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
 
-from textual.app import App, SystemCommand
+from textual import events
+from textual.app import App, ScreenStackError, SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
 
@@ -72,6 +73,10 @@ class RecoveryJournalApp(App[None]):
         self.read_only = self._journal.read_only if self._journal is not None else False
         self.failure: RecoveryJournalError | None = None
         self.first_frame_shown = False
+        # Keys, pastes and clicks that came while the screen was still building its form
+        # (`holds_input`), in the order they came; handed on once it is built.
+        self._held_input: list[events.Event] = []
+        self._leave_question: Screen[str] | None = None  # the unsaved-changes question shown
 
     @property
     def journal(self) -> Journal:
@@ -132,6 +137,49 @@ class RecoveryJournalApp(App[None]):
         if saved is None and name == self._theme_at_start:
             return  # the theme the app started with: nothing was chosen yet
         settings.write_setting(self.settings_file, "theme", name)
+
+    # ------------------------------------------------------------ input while building
+
+    def _screen_holds_input(self) -> bool:
+        try:
+            return bool(getattr(self.screen, "holds_input", False))
+        except ScreenStackError:
+            return False
+
+    async def on_event(self, event: events.Event) -> None:
+        """While the screen builds its form (Today's fields come a few frames after the
+        first one), what the person types, pastes or clicks waits, in order, and is handed
+        on once the fields hold their values: a key never lands on a field that is about to
+        be filled or replaced, nor on nothing."""
+        incoming = isinstance(event, events.InputEvent | events.Paste) and not event.is_forwarded
+        if incoming:
+            if self._screen_holds_input():
+                self._held_input.append(event)
+                return
+            if self._held_input:
+                await self.release_input()
+        await super().on_event(event)
+
+    async def release_input(self) -> None:
+        """Hand on what was held, in the order it came (a screen calls this once built)."""
+        while self._held_input and not self._screen_holds_input():
+            await super().on_event(self._held_input.pop(0))
+
+    def refresh_css(self, animate: bool = True) -> None:
+        """Before the first frame, with the theme's variables unchanged since the
+        stylesheet was read, the styles are applied again without parsing every stylesheet
+        anew (Textual does that for a mode's first screen: ~4 ms, and its parse cache
+        emptied). Any other time, Textual's own refresh."""
+        stylesheet = self.stylesheet
+        if self.first_frame_shown or getattr(stylesheet, "_variables", None) != (
+            self.get_css_variables()
+        ):
+            super().refresh_css(animate)
+            return
+        stylesheet.update(self, animate=animate)
+        for screen in self.screen_stack:
+            stylesheet.update(screen, animate=animate)
+            screen._css_update_count = self._css_update_count
 
     def on_ready(self) -> None:
         """The first frame is on screen: now the first screen may load its data."""
@@ -296,7 +344,18 @@ class RecoveryJournalApp(App[None]):
         self.leave_current(self.exit)
 
     def leave_current(self, then: Callable[[], object]) -> None:
-        """Run `then`, after asking when the screen has unsaved changes."""
+        """Run `then`, after asking when the screen has unsaved changes.
+
+        Asked from the focused field's own queue: a key typed just before (a mood, then F3
+        at once) may still wait there, and counts."""
+        screen = self.screen
+        (screen.focused or screen).call_later(self._leave_current, screen, then)
+
+    def _leave_current(self, asked_on: Screen[object], then: Callable[[], object]) -> None:
+        if self.screen is not asked_on:
+            return  # left already (Escape twice: one leaves, never two)
+        if self._leave_question is not None and self._leave_question in self.screen_stack:
+            return  # already asking: the person answers that first (F3 twice)
         screen = self.screen
         if not isinstance(screen, UnsavedChanges) or not screen.has_unsaved_changes():
             then()
@@ -304,6 +363,7 @@ class RecoveryJournalApp(App[None]):
         from recovery_journal.tui.dialogs.confirm import ChoiceModal
 
         def answered(choice: str | None) -> None:
+            self._leave_question = None
             if choice == "save":
                 if screen.save():
                     then()
@@ -314,15 +374,13 @@ class RecoveryJournalApp(App[None]):
         # A screen may ask its own question (a questionnaire: keep answering / discard);
         # its choices use the ids "save" and "discard", anything else stays.
         if isinstance(screen, AsksBeforeLeaving):
-            self.push_screen(screen.leave_question(), answered)
-            return
-        self.push_screen(
-            ChoiceModal(
+            self._leave_question = screen.leave_question()
+        else:
+            self._leave_question = ChoiceModal(
                 "You have changes that are not saved yet.",
                 [("save", "Save them"), ("discard", "Leave without saving"), ("cancel", "Stay")],
-            ),
-            answered,
-        )
+            )
+        self.push_screen(self._leave_question, answered)
 
 
 class AppCrashed(RecoveryJournalError):

@@ -78,6 +78,10 @@ class JournalHost(Protocol):
         """Run `then`, after asking when the screen has unsaved changes."""
         ...
 
+    async def release_input(self) -> None:
+        """Hand on the input held while a screen built its form (`holds_input`)."""
+        ...
+
     def open_day(self, day: date) -> None:
         """Show one day's check-in."""
         ...

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
+from functools import partial
 from typing import TYPE_CHECKING
 
 from textual.app import ComposeResult
@@ -105,6 +107,19 @@ def cursor_after_reload(
     return note.document.end
 
 
+def with_words_since(draft: str, loaded: str, now: str) -> str:
+    """A draft brought back over a note typed in since it loaded: the draft, then the
+    words added at the end; when the note was changed elsewhere than at its end, the draft
+    then the whole note as it is now (both kept, nothing dropped)."""
+    if now in (loaded, draft):
+        return draft
+    if now.startswith(loaded):
+        added = now[len(loaded) :]
+        joined = draft[-1:].isspace() or added[:1].isspace() or not draft
+        return draft + added if joined else f"{draft}\n{added}"
+    return f"{draft}\n\n{now}"
+
+
 TAGS_MAX_CHARS = 2_000
 MESSAGE_MAX_CHARS = 160
 
@@ -168,6 +183,10 @@ class DayScreen(JournalScreen):
         Binding("ctrl+g", "app.go_to_date", "Go to date", priority=True),
         Binding("ctrl+t", "prompts", "Prompts", priority=True),  # only after a session
         Binding("escape", "back", "Back", show=False),
+        # Tab moves on at once, before the keys typed after it are handed to a field
+        # (Textual's own Tab waits its turn behind them, and they went to the old field).
+        Binding("tab", "app.focus_next", "Next field", show=False, priority=True),
+        Binding("shift+tab", "app.focus_previous", "Previous field", show=False, priority=True),
     ]
 
     def __init__(self, day: date | None = None) -> None:
@@ -184,6 +203,12 @@ class DayScreen(JournalScreen):
         self.habit_list: list[Habit] = []
         self._shown_once = False
         self.prompts_offered = False  # Today on a session day, or day 1 or 7 after one
+        # Until the form holds the day's values, the app keeps what is typed, pasted or
+        # clicked, and hands it on in order after (RecoveryJournalApp.on_event).
+        self.holds_input = True
+        # A draft from an earlier run not decided on yet ("Decide later"): kept as it is,
+        # with any words typed since, until the person chooses (text, base).
+        self.undecided_draft: tuple[str, str] | None = None
 
     @property
     def day(self) -> date:
@@ -292,17 +317,23 @@ class DayScreen(JournalScreen):
         self._fill_top(first)
         if first.mood is None and not self.read_only:
             self.query_one("#mood", Input).focus()
-        self.call_after_refresh(self._build_rest)
+        self._next_step(partial(self._build_rest, first))
 
-    async def _build_rest(self) -> None:
+    async def _build_rest(self, first: Day) -> None:
+        from recovery_journal.model import Day
+
         load_rest_modules()
         await self.query_one("#day-form").mount_all(self._rest_widgets())
-        # Keep the focus: the person may already have moved on from the mood.
-        self.load(refill_top=False, keep_place=True)
+        # Nothing typed has landed yet (the app holds it until `form_ready`), so the
+        # whole form is filled from the journal and its clean state taken from that (the
+        # first row again only if the day changed meanwhile, e.g. from the CLI).
+        day = self.journal.day(self.day) or Day(self.day)
+        self.load(day=day, refill_top=day != first, keep_place=True)
+        self.form_ready()
         if not self.read_only:
             every = self.journal_app.draft_every_seconds or DRAFT_EVERY_SECONDS
             self.set_interval(every, self.keep_draft)
-            self.call_after_refresh(self.offer_draft)
+            self._next_step(self.offer_draft)
 
     async def on_screen_resume(self) -> None:
         """Coming back (e.g. from Habits): redraw when the habits changed."""
@@ -312,10 +343,12 @@ class DayScreen(JournalScreen):
         if self.loaded is None or self.has_unsaved_changes():
             return
         if [h.key for h in self._visible_habits()] != [h.key for h in self.habit_list]:
+            self.holds_input = True  # no key on a field that is being replaced
             form = self.query_one("#day-form")
             await form.remove_children([c for c in form.children if c.id != "context"])
             await form.mount_all(self._form_widgets())
             self.load()
+            self.form_ready()
         else:
             self.load(keep_place=True)
 
@@ -328,7 +361,21 @@ class DayScreen(JournalScreen):
     async def after_first_frame(self) -> None:
         """Called by the app once its first frame (header, footer) is on screen."""
         if self.loaded is None:
-            await self.build_form()
+            self._next_step(self.build_form, now=True)
+
+    def form_ready(self) -> None:
+        """The form holds the day's values: what was typed meanwhile may land now."""
+        if self.holds_input:
+            self.holds_input = False
+            self.app.call_later(self.journal_app.release_input)
+
+    def _next_step(self, step: Callable[[], object], now: bool = False) -> None:
+        """Run the form's next build step: right after the current message (`now`), else
+        after the next refresh. The one place the steps meet (tests hold them here)."""
+        if now:
+            self.call_next(step)
+        else:
+            self.call_after_refresh(step)
 
     def _visible_habits(self) -> list[Habit]:
         """Active habits, plus archived ones that hold a value on this day."""
@@ -529,7 +576,8 @@ class DayScreen(JournalScreen):
         panel.update("The patient's check-in as the file holds it (read-only).")
 
     def offer_draft(self) -> None:
-        """A note that was being typed when the app stopped is offered back."""
+        """A note that was being typed when the app stopped is offered back. Words typed
+        in the note before the question shows are kept with it, never replaced by it."""
         from textual.widgets import TextArea
 
         found = self.journal.draft(self.draft_name)
@@ -541,17 +589,21 @@ class DayScreen(JournalScreen):
             return
         from recovery_journal.tui.dialogs.confirm import ChoiceModal
 
+        self.undecided_draft = (text, self.journal.draft_base(self.draft_name) or "")
+
         def answered(choice: str | None) -> None:
             if choice == "restore":
+                self.undecided_draft = None
                 note = self.query_one("#note", TextArea)
-                note.load_text(text)
+                note.load_text(with_words_since(text, self.loaded_note_text, note.text))
                 note.move_cursor(note.document.end)
                 base = self.journal.draft_base(self.draft_name)
                 if base is not None:  # the note this draft was written over
                     self.note_base = base or None
-                self.last_draft = text
+                self.last_draft = ""  # kept again, with the words typed since, if any
                 self.set_status(f"note brought back from {when:%H:%M} · not saved yet")
             elif choice == "discard":
+                self.undecided_draft = None
                 self.journal.discard_draft(self.draft_name)
 
         self.app.push_screen(
@@ -594,7 +646,12 @@ class DayScreen(JournalScreen):
         if text == self.last_draft:
             return
         try:
-            if text == self.loaded_note_text:
+            if self.undecided_draft is not None:
+                # Not decided on yet: that draft stays, with the words typed since.
+                old, old_base = self.undecided_draft
+                kept = with_words_since(old, self.loaded_note_text, text)
+                self.journal.save_draft(self.draft_name, kept, base=old_base)
+            elif text == self.loaded_note_text:
                 self.journal.discard_draft(self.draft_name)
             else:
                 self.journal.save_draft(self.draft_name, text, base=self.note_base or "")
@@ -788,7 +845,7 @@ class DayScreen(JournalScreen):
                 return True
             marker = f"— your words from the app, {self.clock.now():%H:%M} —"
             saved, conflicts = self.journal.merge_day(base, mine, marker)
-            self.journal.discard_draft(self.draft_name)
+            self._drop_draft()
         except InvalidInput as error:
             self.show_error(short_message(str(error)))
             return False
@@ -810,9 +867,18 @@ class DayScreen(JournalScreen):
 
     def discard(self) -> None:
         """Forget the changes on screen (the draft of the note is dropped too)."""
-        self.journal.discard_draft(self.draft_name)
+        self._drop_draft()
         self.set_status("")  # no "draft kept" for a draft that is gone
         self.load()
+
+    def _drop_draft(self) -> None:
+        """The draft of what is on screen goes (saved or discarded); one from an earlier
+        run that the person has not decided on stays as it was."""
+        if self.undecided_draft is None:
+            self.journal.discard_draft(self.draft_name)
+        else:
+            old, old_base = self.undecided_draft
+            self.journal.save_draft(self.draft_name, old, base=old_base)
 
     def action_save(self) -> None:
         """ctrl+s: save what the form holds, keys typed just before included."""
@@ -827,7 +893,9 @@ class DayScreen(JournalScreen):
         if self.loaded is None:
             return
         note = self.query_one("#note", TextArea)
-        note.focus()
+        # At once, not after the keys already waiting (`focus()` waits its turn behind
+        # them, and they would go to the field the person just left).
+        self.set_focus(note)
         note.move_cursor(note.document.end)
 
     def action_back(self) -> None:
