@@ -11,7 +11,7 @@ from textual.css.stylesheet import Stylesheet
 
 from recovery_journal.clock import FixedClock
 from recovery_journal.store import Journal
-from recovery_journal.tui.app import create_app
+from recovery_journal.tui.factory import create_app
 
 
 async def test_no_stylesheet_is_parsed_anew_before_the_first_frame(
