@@ -17,8 +17,8 @@ from textual.widgets import Input, TextArea
 
 from recovery_journal.clock import FixedClock
 from recovery_journal.store import DayChanges, Journal
-from recovery_journal.tui.factory import create_app
 from recovery_journal.tui.dialogs.confirm import ChoiceModal
+from recovery_journal.tui.factory import create_app
 from recovery_journal.tui.screens.day import DayScreen, TodayScreen
 from recovery_journal.tui.screens.sessions import SessionsScreen
 from support import until
