@@ -47,9 +47,10 @@ def ask(prompt: str, env: str, *, confirm: bool = False) -> str:
             check_new(given)
         return given
     if not (sys.stdin is not None and sys.stdin.isatty()):
-        raise JournalUnusable(
-            f"a passphrase is needed and there is no terminal to ask for it; set {env}"
-        )
+        # An encrypted journal that cannot be opened is an unusable journal (exit 1); a
+        # sealed file without its passphrase is input that cannot be used (exit 2).
+        error = JournalUnusable if env == JOURNAL_ENV else InvalidInput
+        raise error(f"a passphrase is needed and there is no terminal to ask for it; set {env}")
     import getpass
 
     try:

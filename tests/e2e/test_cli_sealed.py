@@ -194,3 +194,22 @@ def test_the_journals_own_passphrase_cannot_seal_an_export(patient, tmp_path) ->
         "export", "--format", "json", "--seal", "-o", str(target), **other, **journal_pass
     )
     assert done.code == 0, done.err
+
+
+def test_a_sealed_file_without_its_passphrase_and_no_terminal_is_bad_input(
+    tmp_path: Path,
+) -> None:
+    """No seal passphrase and nobody to ask: exit 2 (the input cannot be used), one line,
+    nothing written — for sealing and for opening."""
+    cli = Cli(tmp_path / "journal.db", tmp_path)
+    assert cli("log", "--mood", "6").code == 0
+    target = tmp_path / "out.rjx"
+    sealing = cli("export", "--format", "json", "--seal", "-o", str(target))
+    assert sealing.code == 2, sealing
+    assert sealing.err.startswith("error: ") and sealing.err.count("\n") == 1
+    assert "RECOVERY_JOURNAL_SEAL_PASSPHRASE" in sealing.err
+    assert not target.exists()
+    assert cli("export", "--format", "json", "--seal", "-o", str(target), **PASS).code == 0
+    opening = cli("open-sealed", str(target), "-o", str(tmp_path / "plain.json"))
+    assert opening.code == 2, opening
+    assert not (tmp_path / "plain.json").exists()
