@@ -45,19 +45,7 @@ def write_setting(path: Path | None, name: str, value: Any) -> bool:
     if data.get(name) == value and path.exists():
         return True
     data[name] = value
-    temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    try:
-        descriptor = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-        with os.fdopen(descriptor, "w", encoding="utf-8") as file:
-            json.dump(data, file, indent=2, sort_keys=True)
-            file.write("\n")
-        os.chmod(temporary, 0o600)
-        os.replace(temporary, path)
-    except OSError:
-        with contextlib.suppress(OSError):
-            temporary.unlink()
-        return False
-    return True
+    return _write_settings(path, data)
 
 
 def terminal_is_light(environ: dict[str, str] | None = None) -> bool | None:
@@ -83,6 +71,12 @@ def remove_setting(path: Path | None, name: str) -> bool:
     if name not in data:
         return True
     del data[name]
+    return _write_settings(path, data)
+
+
+def _write_settings(path: Path, data: dict[str, Any]) -> bool:
+    """Write the whole settings file (a temporary file, then renamed; 0600). False when it
+    could not be written."""
     temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
     try:
         descriptor = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)

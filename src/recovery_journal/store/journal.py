@@ -160,18 +160,7 @@ class Journal:
             self._check_room(adding=1, activating=0 if habit.archived else 1)
             position = conn.execute("SELECT coalesce(max(position), 0) + 1 FROM habits").fetchone()
             habit = replace(habit, position=position[0], built_in=False)
-            conn.execute(
-                "INSERT INTO habits (key, label, kind, target, archived, built_in, position) "
-                "VALUES (?, ?, ?, ?, ?, 0, ?)",
-                (
-                    habit.key,
-                    habit.label,
-                    habit.kind,
-                    habit.target,
-                    int(habit.archived),
-                    habit.position,
-                ),
-            )
+            _insert_habit(conn, habit, habit.position)
         return habit
 
     def update_habit(self, key: str, **changes: Any) -> Habit:
@@ -198,18 +187,7 @@ class Journal:
             position = conn.execute("SELECT coalesce(max(position), 0) FROM habits").fetchone()[0]
             for habit in new:
                 position += 1
-                conn.execute(
-                    "INSERT INTO habits (key, label, kind, target, archived, built_in, position) "
-                    "VALUES (?, ?, ?, ?, ?, 0, ?)",
-                    (
-                        habit.key,
-                        habit.label,
-                        habit.kind,
-                        habit.target,
-                        int(habit.archived),
-                        position,
-                    ),
-                )
+                _insert_habit(conn, habit, position)
             for habit in changed:
                 conn.execute(
                     "UPDATE habits SET label = ?, target = ?, archived = ? WHERE key = ?",
@@ -719,4 +697,13 @@ def is_blank(day: Day) -> bool:
         and not day.habits
         and not day.tags
         and not day.note
+    )
+
+
+def _insert_habit(conn: sqlite3.Connection, habit: Habit, position: int) -> None:
+    """One habit of the user's own (not built in) at `position`."""
+    conn.execute(
+        "INSERT INTO habits (key, label, kind, target, archived, built_in, position) "
+        "VALUES (?, ?, ?, ?, ?, 0, ?)",
+        (habit.key, habit.label, habit.kind, habit.target, int(habit.archived), position),
     )
