@@ -17,8 +17,8 @@ from textual.widgets import Input, TextArea
 
 from recovery_journal.clock import FixedClock
 from recovery_journal.store import DayChanges, Journal
-from recovery_journal.tui.factory import create_app
 from recovery_journal.tui.dialogs.confirm import ChoiceModal
+from recovery_journal.tui.factory import create_app
 from recovery_journal.tui.screens.day import DayScreen, TodayScreen
 from recovery_journal.tui.screens.sessions import SessionsScreen
 from support import until
@@ -298,3 +298,23 @@ async def test_escape_twice_at_once_on_another_day_closes_that_day_only(
             await pilot.pause()
         assert isinstance(app.screen, TodayScreen)
         assert app.return_code is None  # still running, nothing popped too many
+
+
+async def test_tab_typed_during_the_build_goes_to_the_first_field_as_on_screen(
+    journal: Journal, clock: FixedClock, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # A day already logged: nothing is focused, so Tab starts at the mood. Handed on
+    # before the new fields had their places, Tab went to the first habit instead.
+    journal.update_day(clock.today(), DayChanges(fields={"mood": 6}))
+    held = HeldBuild(monkeypatch)
+    app = create_app(journal, clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await until_held(pilot, held)
+        burst(app, "tab", "8", "tab", "3")
+        await pilot.pause()
+        await held.finish(pilot)
+        await pilot.pause()
+        screen = app.screen
+        assert screen.query_one("#mood", Input).value == "8"
+        assert screen.query_one("#anxiety", Input).value == "3"
+        assert screen.query_one("#habit-meditation", Input).value == ""

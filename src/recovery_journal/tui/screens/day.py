@@ -364,10 +364,15 @@ class DayScreen(JournalScreen):
             self._next_step(self.build_form, now=True)
 
     def form_ready(self) -> None:
-        """The form holds the day's values: what was typed meanwhile may land now."""
+        """The form holds the day's values: what was typed meanwhile may land now, once
+        the new fields have their places on screen (Tab follows the screen's order, which
+        Textual takes from the layout: before it, the new fields came first)."""
         if self.holds_input:
-            self.holds_input = False
-            self.app.call_later(self.journal_app.release_input)
+            self.call_after_refresh(self._release_input)
+
+    async def _release_input(self) -> None:
+        self.holds_input = False
+        await self.journal_app.release_input()
 
     def _next_step(self, step: Callable[[], object], now: bool = False) -> None:
         """Run the form's next build step: right after the current message (`now`), else
