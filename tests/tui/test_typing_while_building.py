@@ -318,3 +318,52 @@ async def test_tab_typed_during_the_build_goes_to_the_first_field_as_on_screen(
         assert screen.query_one("#mood", Input).value == "8"
         assert screen.query_one("#anxiety", Input).value == "3"
         assert screen.query_one("#habit-meditation", Input).value == ""
+
+
+async def test_backspace_and_arrows_typed_during_the_build_act_in_their_place(
+    journal: Journal, clock: FixedClock, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Handed on all at once, a key that works through a binding (Backspace, an arrow)
+    # acted after the letters typed after it: "7 ⌫ 5" left 7, "ab⌫c" became "abc".
+    held = HeldBuild(monkeypatch)
+    app = create_app(journal, clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await until_held(pilot, held)
+        burst(app, "7", "backspace", "5", "ctrl+n", *"sas", "backspace", "d", "enter")
+        burst(app, *"tird", "left", "e", "home", "T", "delete")
+        await pilot.pause()
+        await held.finish(pilot)
+        screen = app.screen
+        await until(pilot, lambda: "T" in screen.query_one("#note", TextArea).text)
+        await pilot.pause()
+        assert screen.query_one("#mood", Input).value == "5"
+        assert screen.query_one("#note", TextArea).text == "sad\nTired"
+
+
+async def test_keys_held_during_the_build_go_to_the_note_not_to_the_draft_question(
+    journal: Journal, clock: FixedClock, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    journal.update_day(clock.today(), DayChanges(fields={"mood": 4}))
+    journal.save_draft(TODAY, "What I wrote before the crash.", base="")
+    first: list[tuple[DayScreen, Callable[[], object]]] = []
+
+    def hold_the_first(screen: DayScreen, step: Callable[[], object], now: bool = False) -> None:
+        if first:  # the rest of the build, the draft question too, at once
+            screen.call_next(step)
+        else:
+            first.append((screen, step))
+
+    monkeypatch.setattr(DayScreen, "_next_step", hold_the_first)
+    app = create_app(journal, clock)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await until(pilot, lambda: first)
+        burst(app, "ctrl+n", *"Now, later.")
+        await pilot.pause()
+        screen, step = first[0]
+        screen.call_later(step)
+        await until(pilot, lambda: isinstance(app.screen, ChoiceModal))
+        await pilot.pause()
+        await pilot.click("#restore")
+        await pilot.pause()
+        note = app.screen.query_one("#note", TextArea).text
+        assert note == "What I wrote before the crash.\nNow, later."

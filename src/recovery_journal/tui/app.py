@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, ClassVar
 from textual import events
 from textual.app import App, ScreenStackError, SystemCommand
 from textual.binding import Binding
+from textual.message import Message
 from textual.screen import Screen
 
 from recovery_journal.clock import Clock
@@ -30,6 +31,16 @@ if TYPE_CHECKING:
 
 # (mode, palette name, key, what it is for) — the order of the footer and the palette.
 NAVIGATION = navigation(PATIENT_SCREENS)
+# Seconds a held event may take to be handled before the next one goes anyway.
+HAND_ON_AT_MOST = 0.25
+
+
+class InputHandedOn(Message):
+    """Follows one held event on its way: it reaches the app once the event was handled."""
+
+    def __init__(self, count: int) -> None:
+        super().__init__()
+        self.count = count
 
 
 class RecoveryJournalApp(App[None]):
@@ -76,6 +87,9 @@ class RecoveryJournalApp(App[None]):
         # Keys, pastes and clicks that came while the screen was still building its form
         # (`holds_input`), in the order they came; handed on once it is built.
         self._held_input: list[events.Event] = []
+        self._handing_on = False  # one held event is being handled (`release_input`)
+        self._hand_on_count = 0
+        self._after_handing_on: list[Callable[[], object]] = []
         self._leave_question: Screen[str] | None = None  # the unsaved-changes question shown
 
     @property
@@ -150,20 +164,59 @@ class RecoveryJournalApp(App[None]):
         """While the screen builds its form (Today's fields come a few frames after the
         first one), what the person types, pastes or clicks waits, in order, and is handed
         on once the fields hold their values: a key never lands on a field that is about to
-        be filled or replaced, nor on nothing."""
+        be filled or replaced, nor on nothing. What comes while the held input is being
+        handed on waits behind it."""
         incoming = isinstance(event, events.InputEvent | events.Paste) and not event.is_forwarded
-        if incoming:
-            if self._screen_holds_input():
-                self._held_input.append(event)
-                return
-            if self._held_input:
-                await self.release_input()
+        if incoming and (self._held_input or self._handing_on or self._screen_holds_input()):
+            self._held_input.append(event)
+            await self.release_input()
+            return
         await super().on_event(event)
 
     async def release_input(self) -> None:
-        """Hand on what was held, in the order it came (a screen calls this once built)."""
-        while self._held_input and not self._screen_holds_input():
-            await super().on_event(self._held_input.pop(0))
+        """Hand on what was held, in the order it came (a screen calls this once built),
+        one event at a time: the next goes once the last one has been handled, as when
+        typed at a person's pace. (All at once, a key that works through a binding, such
+        as Backspace or an arrow, acted after the letters that followed it: "7, Backspace,
+        5" left 7.)"""
+        if self._handing_on or self._screen_holds_input():
+            return
+        if not self._held_input:
+            waiting, self._after_handing_on = self._after_handing_on, []
+            for callback in waiting:
+                self.call_later(callback)
+            return
+        event = self._held_input.pop(0)
+        target = self.focused or self.screen
+        self._handing_on = True
+        self._hand_on_count += 1
+        handled = InputHandedOn(self._hand_on_count).set_sender(self)  # bubbles up to here
+        await super().on_event(event)
+        if isinstance(event, events.MouseEvent):
+            target = self.screen
+        # Behind the event on its way: in each queue it passes (the field's, its
+        # containers', the screen's) the marker comes after it, then reaches the app.
+        target.post_message(handled)
+        # Should the marker be lost (the field removed meanwhile), the rest goes anyway.
+        self.set_timer(HAND_ON_AT_MOST, partial(self._handed_on, handled.count))
+
+    def after_input_handed_on(self, callback: Callable[[], object]) -> None:
+        """Run `callback` once nothing held is left to hand on (a question, such as the
+        draft's, would otherwise take the keys typed before it showed)."""
+        if self._handing_on or self._held_input:
+            self._after_handing_on.append(callback)
+        else:
+            self.call_later(callback)
+
+    async def on_input_handed_on(self, message: InputHandedOn) -> None:
+        message.stop()
+        await self._handed_on(message.count)
+
+    async def _handed_on(self, count: int) -> None:
+        if count != self._hand_on_count or not self._handing_on:
+            return  # an older marker, or one already given up on
+        self._handing_on = False
+        await self.release_input()
 
     def refresh_css(self, animate: bool = True) -> None:
         """Before the first frame, with the theme's variables unchanged since the

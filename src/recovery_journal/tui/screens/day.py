@@ -333,7 +333,7 @@ class DayScreen(JournalScreen):
         if not self.read_only:
             every = self.journal_app.draft_every_seconds or DRAFT_EVERY_SECONDS
             self.set_interval(every, self.keep_draft)
-            self._next_step(self.offer_draft)
+            self._next_step(partial(self.journal_app.after_input_handed_on, self.offer_draft))
 
     async def on_screen_resume(self) -> None:
         """Coming back (e.g. from Habits): redraw when the habits changed."""
