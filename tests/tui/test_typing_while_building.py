@@ -367,3 +367,27 @@ async def test_keys_held_during_the_build_go_to_the_note_not_to_the_draft_questi
         await pilot.pause()
         note = app.screen.query_one("#note", TextArea).text
         assert note == "What I wrote before the crash.\nNow, later."
+
+
+async def test_a_draft_kept_before_the_question_shows_does_not_replace_the_old_one(
+    journal: Journal, clock: FixedClock, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The question waits for the keys typed during the build to be handed on; a draft
+    # kept meanwhile (every 2 s) wrote over the earlier run's, which was then never offered.
+    journal.update_day(clock.today(), DayChanges(fields={"mood": 4}))
+    journal.save_draft(TODAY, "What I wrote before the crash.", base="")
+    held = HeldBuild(monkeypatch)
+    app = create_app(journal, clock)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await held.step(pilot)
+        await held.step(pilot)  # the form is there; the question not yet
+        await pilot.press("ctrl+n", *"Now.")
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, TodayScreen)
+        screen.keep_draft()  # the draft's timer, before the question
+        await held.finish(pilot)
+        await until(pilot, lambda: isinstance(app.screen, ChoiceModal))
+        await pilot.click("#restore")
+        await pilot.pause()
+        assert screen.query_one("#note", TextArea).text == "What I wrote before the crash.\nNow."

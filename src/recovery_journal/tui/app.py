@@ -35,6 +35,17 @@ NAVIGATION = navigation(PATIENT_SCREENS)
 HAND_ON_AT_MOST = 0.25
 
 
+def types_at_once(event: events.Event, target: object) -> bool:
+    """A printable key for a text field, which takes it in itself (no binding)."""
+    from textual.widgets import Input, TextArea
+
+    return (
+        isinstance(event, events.Key)
+        and event.is_printable
+        and isinstance(target, Input | TextArea)
+    )
+
+
 class InputHandedOn(Message):
     """Follows one held event on its way: it reaches the app once the event was handled."""
 
@@ -188,6 +199,12 @@ class RecoveryJournalApp(App[None]):
             return
         event = self._held_input.pop(0)
         target = self.focused or self.screen
+        while types_at_once(event, target) and self._held_input:
+            # A letter into a text field: taken in by the field itself, in order, so the
+            # next one may follow at once (a long paste typed as keys stays quick).
+            await super().on_event(event)
+            event = self._held_input.pop(0)
+            target = self.focused or self.screen
         self._handing_on = True
         self._hand_on_count += 1
         handled = InputHandedOn(self._hand_on_count).set_sender(self)  # bubbles up to here
