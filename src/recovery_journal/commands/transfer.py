@@ -291,7 +291,7 @@ def run_review(args: argparse.Namespace, context: Context) -> int:
     if not paths:
         from recovery_journal.errors import InvalidInput
 
-        raise InvalidInput(f"no .json export files in {', '.join(map(str, named))}")
+        raise InvalidInput(f"no .json or .rjx export files in {', '.join(map(str, named))}")
     from recovery_journal.service.review import open_caseload
 
     files = open_caseload(paths, context.clock)
