@@ -274,8 +274,10 @@ def run_import(args: argparse.Namespace, context: Context) -> int:
     found = import_file(
         lambda: journal_for(args, context), path, args.format, options, today=context.clock.today()
     )
+    from recovery_journal.terminal import visible
+
     summary: str = found.summary()
-    print(summary)
+    print(visible(summary))  # it names the file and what it held: shown, never obeyed
     return 0
 
 
