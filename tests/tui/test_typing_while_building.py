@@ -391,3 +391,22 @@ async def test_a_draft_kept_before_the_question_shows_does_not_replace_the_old_o
         await pilot.click("#restore")
         await pilot.pause()
         assert screen.query_one("#note", TextArea).text == "What I wrote before the crash.\nNow."
+
+
+async def test_keys_that_come_together_after_the_build_act_in_their_place(
+    journal: Journal, clock: FixedClock
+) -> None:
+    # Keys typed while the app is busy (a save, a slow disk) reach it together: Backspace
+    # then acted after the digit typed after it, on the whole form, not only while building.
+    journal.update_day(clock.today(), DayChanges(fields={"mood": 6, "note": "Calm."}))
+    app = create_app(journal, clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = app.screen
+        await until(pilot, lambda: not screen.holds_input)
+        await pilot.pause()
+        burst(app, "tab", "8", "backspace", "3", "ctrl+n", " ", "x", "backspace", "O", "k")
+        note = screen.query_one("#note", TextArea)
+        await until(pilot, lambda: note.text.endswith("k"))
+        await pilot.pause()
+        assert screen.query_one("#mood", Input).value == "3"
+        assert note.text == "Calm. Ok"
