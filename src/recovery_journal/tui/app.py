@@ -260,6 +260,7 @@ class RecoveryJournalApp(App[None]):
         watch = self.set_interval(HAND_ON_CHECK_EVERY, check)
 
     async def on_input_handed_on(self, message: InputHandedOn) -> None:
+        """The last event was handled: the next one may go."""
         message.stop()
         await self._handed_on(message.count)
 
