@@ -119,12 +119,16 @@ def ordered(rows: Sequence[CaseloadRow]) -> list[CaseloadRow]:
     return sorted(rows, key=CaseloadRow.sort_key)
 
 
+EXPORT_SUFFIXES = (".json", ".rjx")
+
+
 def export_files(paths: Sequence[Path]) -> list[Path]:
-    """The files named, a folder standing for the `.json` files in it (sorted by name)."""
+    """The files named, a folder standing for the exports in it, `.json` and sealed `.rjx`
+    (sorted by name; a sealed one left out was a patient missing from the caseload)."""
     found: dict[Path, Path] = {}  # each file once, however often it is named
     for path in paths:
         inside = (
-            sorted(p for p in path.iterdir() if p.suffix.lower() == ".json")
+            sorted(p for p in path.iterdir() if p.suffix.lower() in EXPORT_SUFFIXES)
             if path.is_dir()
             else [path]
         )

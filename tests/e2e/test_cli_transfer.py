@@ -304,7 +304,7 @@ def test_review_of_several_files_opens_a_caseload_and_writes_nothing(demo, tmp_p
 def test_review_of_an_empty_folder_is_exit_2(cli, tmp_path):
     (tmp_path / "empty").mkdir()
     result = cli("review", str(tmp_path / "empty"))
-    assert result.code == 2 and result.err.startswith("error: no .json export files")
+    assert result.code == 2 and result.err.startswith("error: no .json or .rjx export files")
 
 
 @pytest.mark.parametrize("level", ["notes", "text"])

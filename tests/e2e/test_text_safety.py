@@ -338,3 +338,17 @@ def test_a_text_from_an_endless_standard_input_is_refused_without_reading_it_all
     line = err.decode().strip()
     assert line.startswith("error: ") and "\n" not in line and "100,000" in line, line
     assert not cli.db.exists()
+
+
+def test_an_import_names_a_file_with_escapes_in_its_name_visibly(cli: Cli, tmp_path: Path) -> None:
+    # The summary printed the file's name as it is: ESC [ 2 J in a name cleared the screen.
+    odd = tmp_path / "from\x1b[2Jphone.csv"
+    odd.write_text(
+        "full_date,date,weekday,time,mood,activities,note_title,note\n"
+        "2026-11-20,November 20,Friday,10:00 pm,good,,,ok\n",
+        encoding="utf-8",
+    )
+    result = cli("import", str(odd), "--mood-map", "good=7")
+    assert result.code == 0, result.err
+    assert "\x1b" not in result.out
+    assert "from␛[2Jphone.csv" in result.out

@@ -298,3 +298,115 @@ async def test_escape_twice_at_once_on_another_day_closes_that_day_only(
             await pilot.pause()
         assert isinstance(app.screen, TodayScreen)
         assert app.return_code is None  # still running, nothing popped too many
+
+
+async def test_tab_typed_during_the_build_goes_to_the_first_field_as_on_screen(
+    journal: Journal, clock: FixedClock, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # A day already logged: nothing is focused, so Tab starts at the mood. Handed on
+    # before the new fields had their places, Tab went to the first habit instead.
+    journal.update_day(clock.today(), DayChanges(fields={"mood": 6}))
+    held = HeldBuild(monkeypatch)
+    app = create_app(journal, clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await until_held(pilot, held)
+        burst(app, "tab", "8", "tab", "3")
+        await pilot.pause()
+        await held.finish(pilot)
+        await pilot.pause()
+        screen = app.screen
+        assert screen.query_one("#mood", Input).value == "8"
+        assert screen.query_one("#anxiety", Input).value == "3"
+        assert screen.query_one("#habit-meditation", Input).value == ""
+
+
+async def test_backspace_and_arrows_typed_during_the_build_act_in_their_place(
+    journal: Journal, clock: FixedClock, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Handed on all at once, a key that works through a binding (Backspace, an arrow)
+    # acted after the letters typed after it: "7 ⌫ 5" left 7, "ab⌫c" became "abc".
+    held = HeldBuild(monkeypatch)
+    app = create_app(journal, clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await until_held(pilot, held)
+        burst(app, "7", "backspace", "5", "ctrl+n", *"sas", "backspace", "d", "enter")
+        burst(app, *"tird", "left", "e", "home", "T", "delete")
+        await pilot.pause()
+        await held.finish(pilot)
+        screen = app.screen
+        await until(pilot, lambda: "T" in screen.query_one("#note", TextArea).text)
+        await pilot.pause()
+        assert screen.query_one("#mood", Input).value == "5"
+        assert screen.query_one("#note", TextArea).text == "sad\nTired"
+
+
+async def test_keys_held_during_the_build_go_to_the_note_not_to_the_draft_question(
+    journal: Journal, clock: FixedClock, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    journal.update_day(clock.today(), DayChanges(fields={"mood": 4}))
+    journal.save_draft(TODAY, "What I wrote before the crash.", base="")
+    first: list[tuple[DayScreen, Callable[[], object]]] = []
+
+    def hold_the_first(screen: DayScreen, step: Callable[[], object], now: bool = False) -> None:
+        if first:  # the rest of the build, the draft question too, at once
+            screen.call_next(step)
+        else:
+            first.append((screen, step))
+
+    monkeypatch.setattr(DayScreen, "_next_step", hold_the_first)
+    app = create_app(journal, clock)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await until(pilot, lambda: first)
+        burst(app, "ctrl+n", *"Now, later.")
+        await pilot.pause()
+        screen, step = first[0]
+        screen.call_later(step)
+        await until(pilot, lambda: isinstance(app.screen, ChoiceModal))
+        await pilot.pause()
+        await pilot.click("#restore")
+        await pilot.pause()
+        note = app.screen.query_one("#note", TextArea).text
+        assert note == "What I wrote before the crash.\nNow, later."
+
+
+async def test_a_draft_kept_before_the_question_shows_does_not_replace_the_old_one(
+    journal: Journal, clock: FixedClock, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The question waits for the keys typed during the build to be handed on; a draft
+    # kept meanwhile (every 2 s) wrote over the earlier run's, which was then never offered.
+    journal.update_day(clock.today(), DayChanges(fields={"mood": 4}))
+    journal.save_draft(TODAY, "What I wrote before the crash.", base="")
+    held = HeldBuild(monkeypatch)
+    app = create_app(journal, clock)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await held.step(pilot)
+        await held.step(pilot)  # the form is there; the question not yet
+        await pilot.press("ctrl+n", *"Now.")
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, TodayScreen)
+        screen.keep_draft()  # the draft's timer, before the question
+        await held.finish(pilot)
+        await until(pilot, lambda: isinstance(app.screen, ChoiceModal))
+        await pilot.click("#restore")
+        await pilot.pause()
+        assert screen.query_one("#note", TextArea).text == "What I wrote before the crash.\nNow."
+
+
+async def test_keys_that_come_together_after_the_build_act_in_their_place(
+    journal: Journal, clock: FixedClock
+) -> None:
+    # Keys typed while the app is busy (a save, a slow disk) reach it together: Backspace
+    # then acted after the digit typed after it, on the whole form, not only while building.
+    journal.update_day(clock.today(), DayChanges(fields={"mood": 6, "note": "Calm."}))
+    app = create_app(journal, clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = app.screen
+        await until(pilot, lambda: not screen.holds_input)
+        await pilot.pause()
+        burst(app, "tab", "8", "backspace", "3", "ctrl+n", " ", "x", "backspace", "O", "k")
+        note = screen.query_one("#note", TextArea)
+        await until(pilot, lambda: note.text.endswith("k"))
+        await pilot.pause()
+        assert screen.query_one("#mood", Input).value == "3"
+        assert note.text == "Calm. Ok"

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from textual import events
 from textual.widgets import Input, Static
 
 from recovery_journal.clock import FixedClock
@@ -117,3 +118,18 @@ async def test_a_damaged_journal_is_named_damaged_when_the_passphrase_opens_its_
         await pilot.press(*"not it at all", "enter")
         await pilot.pause()
         assert str(app.query_one("#unlock-error", Static).render()) == WRONG
+
+
+async def test_a_passphrase_typed_ahead_with_enter_and_more_keys_opens(
+    encrypted: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # A terminal hands over keys typed while the app was busy all at once: Enter was acted
+    # on after the keys that followed it, and the passphrase tried had them in it.
+    monkeypatch.delenv("RECOVERY_JOURNAL_PASSPHRASE", raising=False)
+    app = UnlockApp(encrypted)
+    async with app.run_test(size=(80, 24)) as pilot:
+        for key in [*"correct horse's battery ♥x", "backspace", "left", "right", "enter", "4"]:
+            app.post_message(events.Key(key, None if len(key) > 1 else key))
+        await pilot.pause()
+        await pilot.pause()
+    assert app.return_value == PASS

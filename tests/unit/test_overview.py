@@ -186,6 +186,13 @@ def test_a_folder_stands_for_its_json_files_each_once(tmp_path: Path) -> None:
     assert [p.name for p in found] == ["a.json", "b.json"]
 
 
+def test_a_folder_stands_for_its_sealed_exports_too(tmp_path: Path) -> None:
+    # A patient who sealed their export was left out of the caseload of their folder.
+    for name in ("b.rjx", "a.json", "c.RJX", "notes.txt"):
+        (tmp_path / name).write_bytes(b"")
+    assert [p.name for p in export_files([tmp_path])] == ["a.json", "b.rjx", "c.RJX"]
+
+
 def test_words_to_the_patient_turn_to_speak_about_them() -> None:
     text = about_the_patient(
         "You logged your mood on 30 days. On days you exercised, your mood averaged 6.8."

@@ -274,8 +274,10 @@ def run_import(args: argparse.Namespace, context: Context) -> int:
     found = import_file(
         lambda: journal_for(args, context), path, args.format, options, today=context.clock.today()
     )
+    from recovery_journal.terminal import visible
+
     summary: str = found.summary()
-    print(summary)
+    print(visible(summary))  # it names the file and what it held: shown, never obeyed
     return 0
 
 
@@ -291,7 +293,7 @@ def run_review(args: argparse.Namespace, context: Context) -> int:
     if not paths:
         from recovery_journal.errors import InvalidInput
 
-        raise InvalidInput(f"no .json export files in {', '.join(map(str, named))}")
+        raise InvalidInput(f"no .json or .rjx export files in {', '.join(map(str, named))}")
     from recovery_journal.service.review import open_caseload
 
     files = open_caseload(paths, context.clock)

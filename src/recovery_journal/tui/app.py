@@ -7,6 +7,7 @@ the service layer.
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable, Iterable
 from datetime import date
 from functools import partial
@@ -16,7 +17,9 @@ from typing import TYPE_CHECKING, ClassVar
 from textual import events
 from textual.app import App, ScreenStackError, SystemCommand
 from textual.binding import Binding
+from textual.message import Message
 from textual.screen import Screen
+from textual.widget import Widget
 
 from recovery_journal.clock import Clock
 from recovery_journal.errors import RecoveryJournalError
@@ -30,6 +33,29 @@ if TYPE_CHECKING:
 
 # (mode, palette name, key, what it is for) — the order of the footer and the palette.
 NAVIGATION = navigation(PATIENT_SCREENS)
+# Seconds an event may take to be handled before the next one goes anyway, and how
+# often the app looks whether the field it went to is still there.
+HAND_ON_AT_MOST = 0.25
+HAND_ON_CHECK_EVERY = 0.02
+
+
+def types_at_once(event: events.Event, target: object) -> bool:
+    """A printable key for a text field, which takes it in itself (no binding)."""
+    from textual.widgets import Input, TextArea
+
+    return (
+        isinstance(event, events.Key)
+        and event.is_printable
+        and isinstance(target, Input | TextArea)
+    )
+
+
+class InputHandedOn(Message):
+    """Follows one held event on its way: it reaches the app once the event was handled."""
+
+    def __init__(self, count: int) -> None:
+        super().__init__()
+        self.count = count
 
 
 class RecoveryJournalApp(App[None]):
@@ -76,6 +102,10 @@ class RecoveryJournalApp(App[None]):
         # Keys, pastes and clicks that came while the screen was still building its form
         # (`holds_input`), in the order they came; handed on once it is built.
         self._held_input: list[events.Event] = []
+        self._handing_on = False  # one held event is being handled (`release_input`)
+        self._hand_on_count = 0
+        self._letters_to: Widget | Screen | None = None  # letters on their way into a field
+        self._after_handing_on: list[Callable[[], object]] = []
         self._leave_question: Screen[str] | None = None  # the unsaved-changes question shown
 
     @property
@@ -147,23 +177,98 @@ class RecoveryJournalApp(App[None]):
             return False
 
     async def on_event(self, event: events.Event) -> None:
-        """While the screen builds its form (Today's fields come a few frames after the
-        first one), what the person types, pastes or clicks waits, in order, and is handed
-        on once the fields hold their values: a key never lands on a field that is about to
-        be filled or replaced, nor on nothing."""
+        """What the person types, pastes or clicks is handled in the order it came, one
+        event after the other (`release_input`). While the screen builds its form (Today's
+        fields come a few frames after the first one), it waits, and is handed on once the
+        fields hold their values: a key never lands on a field that is about to be filled
+        or replaced, nor on nothing."""
         incoming = isinstance(event, events.InputEvent | events.Paste) and not event.is_forwarded
         if incoming:
-            if self._screen_holds_input():
-                self._held_input.append(event)
-                return
-            if self._held_input:
-                await self.release_input()
+            self._held_input.append(event)
+            await self.release_input()
+            return
         await super().on_event(event)
 
     async def release_input(self) -> None:
-        """Hand on what was held, in the order it came (a screen calls this once built)."""
-        while self._held_input and not self._screen_holds_input():
-            await super().on_event(self._held_input.pop(0))
+        """Hand on what came, in order (a screen calls this once built), each event once
+        the last has been handled, as when typed at a person's pace. Keys that come
+        together (typed while the app was busy, held while a form was built, sent at once
+        by a program) went through Textual all at once: a key that works through a binding,
+        such as Backspace or an arrow, then acted after the letters that followed it ("7,
+        Backspace, 5" left 7; a passphrase was tried with the keys typed after Enter)."""
+        while not self._handing_on and not self._screen_holds_input():
+            event = self._held_input[0] if self._held_input else None
+            target = self.focused or self.screen
+            if event is not None and types_at_once(event, target):
+                # A letter into a text field: taken in by the field itself, in order, so
+                # the next letter may follow at once (a long paste typed as keys stays
+                # quick); whatever comes after the letters waits until they are in.
+                self._held_input.pop(0)
+                await super().on_event(event)
+                self._letters_to = target
+                continue
+            if self._letters_to is not None:
+                letters_to, self._letters_to = self._letters_to, None
+                self._wait_for(letters_to)
+                return
+            if event is None:
+                break
+            self._held_input.pop(0)
+            self._handing_on = True
+            await super().on_event(event)
+            if not event.is_forwarded:  # an app-wide key (ctrl+s, F3): done already
+                self._handing_on = False
+                continue
+            self._wait_for(self.screen if isinstance(event, events.MouseEvent) else target)
+            return
+        if not self._held_input and not self._handing_on and self._after_handing_on:
+            waiting, self._after_handing_on = self._after_handing_on, []
+            for callback in waiting:
+                self.call_later(callback)
+
+    def _wait_for(self, target: Widget | Screen) -> None:
+        """The next event waits until what went to `target` was handled: a marker goes
+        behind it, in each queue it passes (the field's, its containers', the screen's),
+        then reaches the app (`on_input_handed_on`)."""
+        self._handing_on = True
+        self._hand_on_count += 1
+        handled = InputHandedOn(self._hand_on_count).set_sender(self)  # bubbles up here
+        target.post_message(handled)
+        # Should the marker be lost (its screen closed by the event), the rest goes on.
+        self._watch_hand_on(handled.count, target)
+
+    def after_input_handed_on(self, callback: Callable[[], object]) -> None:
+        """Run `callback` once nothing held is left to hand on (a question, such as the
+        draft's, would otherwise take the keys typed before it showed)."""
+        if self._handing_on or self._held_input:
+            self._after_handing_on.append(callback)
+        else:
+            self.call_later(callback)
+
+    def _watch_hand_on(self, count: int, target: Widget | Screen) -> None:
+        """Go on without the marker once `target` is gone (a closed screen drops what is
+        in its queues), or after HAND_ON_AT_MOST seconds at most."""
+        started = time.monotonic()
+
+        def check() -> None:
+            if count != self._hand_on_count or not self._handing_on:
+                watch.stop()
+            elif not target.is_attached or time.monotonic() - started > HAND_ON_AT_MOST:
+                watch.stop()
+                self.call_later(self._handed_on, count)
+
+        watch = self.set_interval(HAND_ON_CHECK_EVERY, check)
+
+    async def on_input_handed_on(self, message: InputHandedOn) -> None:
+        """The last event was handled: the next one may go."""
+        message.stop()
+        await self._handed_on(message.count)
+
+    async def _handed_on(self, count: int) -> None:
+        if count != self._hand_on_count or not self._handing_on:
+            return  # an older marker, or one already given up on
+        self._handing_on = False
+        await self.release_input()
 
     def refresh_css(self, animate: bool = True) -> None:
         """Before the first frame, with the theme's variables unchanged since the

@@ -82,6 +82,10 @@ class JournalHost(Protocol):
         """Hand on the input held while a screen built its form (`holds_input`)."""
         ...
 
+    def after_input_handed_on(self, callback: Callable[[], object]) -> None:
+        """Run `callback` once no held input is left to hand on."""
+        ...
+
     def open_day(self, day: date) -> None:
         """Show one day's check-in."""
         ...

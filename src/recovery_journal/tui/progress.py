@@ -20,6 +20,16 @@ def _on_terminal() -> bool:
         return False
 
 
+def shown(what: str) -> str:
+    """A description that names a file: its control characters shown, and its brackets
+    never taken as rich's markup ("Reading [b]x.csv" drew "x.csv" in bold)."""
+    from rich.markup import escape
+
+    from recovery_journal.terminal import visible
+
+    return escape(visible(what, one_line=True))
+
+
 class TerminalProgress:
     """An `importers.common.ProgressDisplay` drawn with rich on standard error."""
 
@@ -40,7 +50,7 @@ class TerminalProgress:
         from rich.progress import Progress
 
         with Progress(console=Console(stderr=True), transient=True) as bar:
-            task = bar.add_task(what, total=total)
+            task = bar.add_task(shown(what), total=total)
             yield lambda done: bar.update(task, completed=done)
 
     @contextmanager
@@ -51,5 +61,5 @@ class TerminalProgress:
             return
         from rich.console import Console
 
-        with Console(stderr=True).status(what):
+        with Console(stderr=True).status(shown(what)):
             yield

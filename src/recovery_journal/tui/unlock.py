@@ -11,12 +11,32 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from textual import events
 from textual.app import App, ComposeResult
-from textual.binding import Binding
+from textual.binding import Binding, NoBinding
 from textual.containers import Vertical
 from textual.widgets import Input, Label, Static
 
 WRONG = "That passphrase does not open this journal. Check it and try again."
+
+
+class PassphraseInput(Input):
+    """The passphrase field. Its own keys (Enter, Backspace, the arrows) act in the order
+    they were typed: Textual runs a field's key binding only once the key has gone up to
+    the app, after the letters typed after it, so a passphrase typed ahead with Enter
+    and more keys was tried with those keys in it ("does not open")."""
+
+    async def _on_key(self, event: events.Key) -> None:
+        try:
+            bindings = [] if event.is_printable else self._bindings.get_bindings_for_key(event.key)
+        except NoBinding:
+            bindings = []
+        if bindings:
+            event.stop()
+            event.prevent_default()
+            await self.run_action(bindings[0].action)
+            return
+        await super()._on_key(event)
 
 
 class UnlockApp(App[str]):
@@ -43,7 +63,7 @@ class UnlockApp(App[str]):
         with Vertical(id="unlock"):
             yield Label("This journal is encrypted.", id="unlock-title")
             yield Label("Type its passphrase to open it.", markup=False)
-            yield Input(id="passphrase", password=True, placeholder="passphrase")
+            yield PassphraseInput(id="passphrase", password=True, placeholder="passphrase")
             yield Static("", id="unlock-error", markup=False)
             yield Label("Enter opens it · Escape or ctrl+q quits", classes="hint", markup=False)
 

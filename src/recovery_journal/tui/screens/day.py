@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import date
+from datetime import date, datetime
 from functools import partial
 from typing import TYPE_CHECKING
 
@@ -331,9 +331,16 @@ class DayScreen(JournalScreen):
         self.load(day=day, refill_top=day != first, keep_place=True)
         self.form_ready()
         if not self.read_only:
+            # The draft left by an earlier run, read before any word typed now is kept
+            # as a draft: the question (once what was typed is in) offers that one, and
+            # until it is answered the drafts kept meanwhile keep it too.
+            found = self.journal.draft(self.draft_name)
+            if found:
+                self.undecided_draft = (found[0], self.journal.draft_base(self.draft_name) or "")
             every = self.journal_app.draft_every_seconds or DRAFT_EVERY_SECONDS
             self.set_interval(every, self.keep_draft)
-            self._next_step(self.offer_draft)
+            offer = partial(self.offer_draft, found)
+            self._next_step(partial(self.journal_app.after_input_handed_on, offer))
 
     async def on_screen_resume(self) -> None:
         """Coming back (e.g. from Habits): redraw when the habits changed."""
@@ -364,10 +371,15 @@ class DayScreen(JournalScreen):
             self._next_step(self.build_form, now=True)
 
     def form_ready(self) -> None:
-        """The form holds the day's values: what was typed meanwhile may land now."""
+        """The form holds the day's values: what was typed meanwhile may land now, once
+        the new fields have their places on screen (Tab follows the screen's order, which
+        Textual takes from the layout: before it, the new fields came first)."""
         if self.holds_input:
-            self.holds_input = False
-            self.app.call_later(self.journal_app.release_input)
+            self.call_after_refresh(self._release_input)
+
+    async def _release_input(self) -> None:
+        self.holds_input = False
+        await self.journal_app.release_input()
 
     def _next_step(self, step: Callable[[], object], now: bool = False) -> None:
         """Run the form's next build step: right after the current message (`now`), else
@@ -575,16 +587,17 @@ class DayScreen(JournalScreen):
         )
         panel.update("The patient's check-in as the file holds it (read-only).")
 
-    def offer_draft(self) -> None:
-        """A note that was being typed when the app stopped is offered back. Words typed
-        in the note before the question shows are kept with it, never replaced by it."""
+    def offer_draft(self, found: tuple[str, datetime] | None) -> None:
+        """A note that was being typed when the app stopped (`found` as the form was
+        built) is offered back. Words typed in the note before the question shows are kept
+        with it, never replaced by it."""
         from textual.widgets import TextArea
 
-        found = self.journal.draft(self.draft_name)
         if not found:
             return
         text, when = found
         if text == self.query_one("#note", TextArea).text:
+            self.undecided_draft = None
             self.journal.discard_draft(self.draft_name)
             return
         from recovery_journal.tui.dialogs.confirm import ChoiceModal
