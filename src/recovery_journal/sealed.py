@@ -137,6 +137,32 @@ def ask_to_open(name: str) -> str:
     return passphrase.ask(f"Passphrase for {name}", passphrase.SEAL_ENV)
 
 
+TRIES_AT_A_TERMINAL = 3
+
+
+def unseal_asking(data: bytes, name: str) -> tuple[str, bytes]:
+    """`unseal` with the passphrase from SEAL_ENV (one try), or typed at a terminal: a
+    mistyped one may be typed again, three tries in all (the header is checked first, so a
+    file that is not sealed is refused before anything is asked)."""
+    import sys
+
+    from recovery_journal import passphrase
+
+    read_header(data, name)
+    tries = 1 if passphrase.from_env(passphrase.SEAL_ENV) is not None else TRIES_AT_A_TERMINAL
+    for left in range(tries - 1, -1, -1):
+        try:
+            return unseal(data, ask_to_open(name), name)
+        except InvalidInput:
+            if not left:
+                raise
+            print(
+                f"That passphrase does not open {name}; try again ({left} left).",
+                file=sys.stderr,
+            )
+    raise AssertionError("unreachable")  # the loop returns or raises
+
+
 def open_export(data: bytes, name: str) -> bytes:
     """The JSON bytes of an export file's contents: as they are, or unsealed when sealed
     (asking for the passphrase). A sealed HTML report is refused with what to do instead."""
@@ -149,5 +175,5 @@ def open_export(data: bytes, name: str) -> bytes:
             f"with 'recovery-journal open-sealed {name} -o report.html' and open that in a "
             "browser"
         )
-    _, plain = unseal(data, ask_to_open(name), name)
+    _, plain = unseal_asking(data, name)
     return plain

@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from recovery_journal import sealed
+from recovery_journal.errors import InvalidInput
 from recovery_journal.service.review import load_review
 from support import Cli
 
@@ -213,3 +214,57 @@ def test_a_sealed_file_without_its_passphrase_and_no_terminal_is_bad_input(
     opening = cli("open-sealed", str(target), "-o", str(tmp_path / "plain.json"))
     assert opening.code == 2, opening
     assert not (tmp_path / "plain.json").exists()
+
+
+def _typed(monkeypatch: pytest.MonkeyPatch, answers: list[str]) -> list[str]:
+    """A terminal on stdin whose person types `answers`, one per question; the prompts
+    asked are recorded."""
+    import getpass
+    import io
+    import sys
+
+    class Terminal(io.StringIO):
+        def isatty(self) -> bool:
+            return True
+
+    asked: list[str] = []
+
+    def fake_getpass(prompt: str = "") -> str:
+        asked.append(prompt)
+        return answers[len(asked) - 1]
+
+    monkeypatch.delenv("RECOVERY_JOURNAL_SEAL_PASSPHRASE", raising=False)
+    monkeypatch.setattr(sys, "stdin", Terminal())
+    monkeypatch.setattr(getpass, "getpass", fake_getpass)
+    return asked
+
+
+def test_a_mistyped_passphrase_may_be_typed_again_at_a_terminal(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    data = sealed.seal(b'{"version": 1}', "correct horse battery", "json")
+    asked = _typed(monkeypatch, ["correct hrose battery", "correct horse battery"])
+    assert sealed.open_export(data, "alex.rjx") == b'{"version": 1}'
+    assert len(asked) == 2
+    assert "does not open alex.rjx; try again (2 left)" in capsys.readouterr().err
+
+
+def test_three_wrong_passphrases_at_a_terminal_are_refused(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    data = sealed.seal(b'{"version": 1}', "correct horse battery", "json")
+    asked = _typed(monkeypatch, ["one wrong", "two wrong", "three wrong", "never asked"])
+    with pytest.raises(InvalidInput):
+        sealed.open_export(data, "alex.rjx")
+    assert len(asked) == 3
+
+
+def test_a_wrong_passphrase_from_the_environment_is_tried_once(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    data = sealed.seal(b'{"version": 1}', "correct horse battery", "json")
+    asked = _typed(monkeypatch, [])
+    monkeypatch.setenv("RECOVERY_JOURNAL_SEAL_PASSPHRASE", "not the one")
+    with pytest.raises(InvalidInput):
+        sealed.open_export(data, "alex.rjx")
+    assert asked == []

@@ -35,7 +35,7 @@ def run_open_sealed(args: argparse.Namespace, context: Context) -> int:
     """Decrypt a sealed file with its passphrase and write what it holds to -o."""
     from recovery_journal.files import read_input_file
     from recovery_journal.report.output import check_target, write_atomic
-    from recovery_journal.sealed import SUFFIX, ask_to_open, read_header, unseal
+    from recovery_journal.sealed import SUFFIX, read_header, unseal_asking
 
     source = Path(args.path).expanduser()
     output = Path(args.output).expanduser()
@@ -49,7 +49,7 @@ def run_open_sealed(args: argparse.Namespace, context: Context) -> int:
     resolved, replaced = check_target(output, context.path)
     if os.path.realpath(source) == str(resolved):
         raise InvalidInput(f"{output} is the sealed file itself; choose another -o")
-    content, plain = unseal(data, ask_to_open(source.name), source.name)
+    content, plain = unseal_asking(data, source.name)
     written = write_atomic(output, plain, journal=context.path)
     what = "the HTML report" if content == "html" else "the JSON export"
     verb = "replaced" if replaced else "wrote"
