@@ -63,8 +63,7 @@ def ask(prompt: str, env: str, *, confirm: bool = False) -> str:
         second = as_text(getpass.getpass("The same passphrase again: "))
     except (EOFError, KeyboardInterrupt):
         raise InvalidInput("no passphrase was typed; nothing was changed") from None
-    if first != second:
-        raise InvalidInput("the two passphrases differ; nothing was changed, try again")
+    check_same(first, second)
     return first
 
 
@@ -74,3 +73,9 @@ def check_new(value: str) -> None:
         raise InvalidInput(
             f"a passphrase needs at least {MIN_LENGTH} characters; nothing was changed"
         )
+
+
+def check_same(first: str, second: str) -> None:
+    """Refuse a new passphrase typed differently the second time."""
+    if first != second:
+        raise InvalidInput("the two passphrases differ; nothing was changed, try again")

@@ -76,6 +76,48 @@ def export_to(
     return write_atomic(Path(output), raw, journal=journal.path)
 
 
+def refuse_the_journals_passphrase(journal: Journal, passphrase: str) -> None:
+    """A sealed file is shared: its passphrase must not also open the encrypted journal."""
+    from recovery_journal.errors import InvalidInput
+    from recovery_journal.store import cipher
+
+    if cipher.is_encrypted(journal.conn) and cipher.is_journal_passphrase(passphrase):
+        raise InvalidInput(
+            "the sealed file needs a passphrase of its own, not the journal's: whoever you "
+            "send it to could open your journal with it; nothing was written"
+        )
+
+
+def check_seal(seal: bool, fmt: str, output: Path | None) -> None:
+    """`--seal` goes with json or html and `-o FILE.rjx`; a plain export is never named
+    `.rjx` (it would look sealed and is not). Refused before anything is read or asked."""
+    from recovery_journal.errors import InvalidInput
+    from recovery_journal.sealed import SUFFIX
+
+    named_sealed = output is not None and output.suffix.lower() == SUFFIX
+    if not seal:
+        if named_sealed:
+            raise InvalidInput(
+                f"{output} ends in {SUFFIX}, the name of a sealed file, but --seal was not "
+                "given; add --seal, or choose another name"
+            )
+        return
+    if fmt not in ("json", "html"):
+        raise InvalidInput(
+            f"--seal works with --format json or --format html (a file the therapist can "
+            f"open with review or open-sealed), not --format {fmt}"
+        )
+    if output is None:
+        raise InvalidInput(
+            "--seal writes an encrypted file, not text for the screen: give -o FILE.rjx"
+        )
+    if not named_sealed:
+        raise InvalidInput(
+            f"a sealed file is named FILE{SUFFIX} so that it is not mistaken for a readable "
+            f"report; give -o {output.with_suffix(SUFFIX).name}"
+        )
+
+
 @dataclass(frozen=True)
 class ImportOptions:
     """How a file is merged (`on_conflict`, `dry_run`) and read (the maps: see `import

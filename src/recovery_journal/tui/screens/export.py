@@ -11,7 +11,7 @@ from pathlib import Path
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
-from textual.widgets import Button, Input, Label, Select, Static
+from textual.widgets import Button, Input, Label, Select, Static, Switch
 
 from recovery_journal.errors import RecoveryJournalError
 from recovery_journal.tui.screens.base import JournalScreen
@@ -38,6 +38,11 @@ REVIEW_REDACT_CHOICES = [
     ("All but notes, intentions and insights", "notes"),
     ("Numbers only (no words of the patient's)", "text"),
 ]
+SEALABLE = ("json", "html")  # the formats a sealed file may hold (`sealed.CONTENT_TYPES`)
+SEALED_DONE = (
+    "✓ Written to {where}, sealed: it opens only with the passphrase.\n"
+    "Send the passphrase another way than the file (say it, or by text message)."
+)
 
 
 class ExportScreen(JournalScreen):
@@ -72,6 +77,16 @@ class ExportScreen(JournalScreen):
                     allow_blank=False,
                     id="redact",
                 )
+            with Horizontal(classes="row tall", id="seal-row"):
+                yield Label("Seal", classes="field-label")
+                yield Switch(False, id="seal")
+                yield Label("with a passphrase (json and html only)", id="seal-hint")
+            with Horizontal(classes="row seal-pass"):
+                yield Label("Passphrase", classes="field-label")
+                yield Input("", id="seal-pass", password=True, classes="wide")
+            with Horizontal(classes="row seal-pass"):
+                yield Label("Again", classes="field-label")
+                yield Input("", id="seal-again", password=True, classes="wide")
             with Horizontal(classes="row"):
                 yield Label("Save to", classes="field-label")
                 yield Input("", id="output", classes="wide")
@@ -123,6 +138,7 @@ class ExportScreen(JournalScreen):
         review it is not shown at all."""
         self.suggestion = str(self.suggested_path())
         self.query_one("#output", Input).value = self.suggestion
+        self.show_seal()
         if self.read_only:
             for widget_id in (
                 "#import-path",
@@ -156,20 +172,44 @@ class ExportScreen(JournalScreen):
         """A file in the home folder, named by the format, range and
         redaction chosen."""
         from recovery_journal.report import default_filename
+        from recovery_journal.sealed import SUFFIX
         from recovery_journal.service.ranges import resolve
 
         fmt, redact, since, until = self.choices()
         first, last = resolve(self.journal, since, until)
-        return Path.home() / default_filename(fmt, first, last, redact)
+        path = Path.home() / default_filename(fmt, first, last, redact)
+        return path.with_suffix(SUFFIX) if self.sealing() else path
+
+    def sealing(self) -> bool:
+        """True when "Seal with a passphrase" is on."""
+        return self.query_one("#seal", Switch).value
+
+    def show_seal(self) -> None:
+        """The seal is usable for json and html only; the passphrase fields show when it
+        is on. (Switched on, then csv chosen: it stays on, and export says why not.)"""
+        fmt = str(self.query_one("#format", Select).value)
+        self.query_one("#seal", Switch).disabled = fmt not in SEALABLE and not self.sealing()
+        for row in self.query(".seal-pass"):
+            row.display = self.sealing()
+
+    def follow_choices(self) -> None:
+        """A new suggested name, unless a path was typed by hand."""
+        output = self.query_one("#output", Input)
+        if output.value == self.suggestion:  # a path typed by hand stays as it is
+            self.suggestion = str(self.suggested_path())
+            output.value = self.suggestion
 
     def on_select_changed(self, event: Select.Changed) -> None:
-        """Follow the choices with a new suggested name, unless a
-        path was typed by hand."""
+        """Follow the choices with a new suggested name."""
         if event.select.id in ("format", "redact", "range"):
-            output = self.query_one("#output", Input)
-            if output.value == self.suggestion:  # a path typed by hand stays as it is
-                self.suggestion = str(self.suggested_path())
-                output.value = self.suggestion
+            self.follow_choices()
+            self.show_seal()
+
+    def on_switch_changed(self, event: Switch.Changed) -> None:
+        """Sealing on or off: the passphrase fields, and the name's ending (.rjx)."""
+        if event.switch.id == "seal":
+            self.show_seal()
+            self.follow_choices()
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         """Export, Preview (a dry run of the import) or Import."""
@@ -184,9 +224,9 @@ class ExportScreen(JournalScreen):
             action()
 
     def action_export(self) -> None:
-        """ctrl+e: write the report to a new file (an existing one is
-        refused) and say where it went."""
-        from recovery_journal.service.transfer import ExportOptions, export_to
+        """ctrl+e: write the report to a new file (an existing one is refused), sealed
+        when asked, and say where it went."""
+        from recovery_journal.service.transfer import ExportOptions, check_seal, export_to
 
         fmt, redact, since, until = self.choices()
         output = Path(self.query_one("#output", Input).value.strip()).expanduser()
@@ -195,22 +235,48 @@ class ExportScreen(JournalScreen):
         if not output.name:
             self.show_error("Choose a file to save to.", title="Not exported")
             return
-        if output.exists():
-            self.show_error(f"{output} exists already; choose another name.", title="Not exported")
-            return
         try:
+            check_seal(self.sealing(), fmt, output)  # the CLI's rules and words
+            if output.exists():
+                self.show_error(
+                    f"{output} exists already; choose another name.", title="Not exported"
+                )
+                return
+            seal = self.seal_passphrase()
             written = export_to(
-                self.journal, fmt, since, until, ExportOptions(redact=redact), output
+                self.journal, fmt, since, until, ExportOptions(redact=redact, seal=seal), output
             )
         except RecoveryJournalError as error:
-            self.show_error(error, title="Not exported")
+            self.show_error(error, title="Not exported")  # never holds a passphrase
             return
         except OSError as error:
             self.show_error(f"could not write {output} ({error.strerror})", title="Not exported")
             return
         where = str(written)  # with `output`, export returns the path it wrote
-        result.update(literal(f"✓ Written to {where}\nOnly you can read it (file mode 0600)."))
-        self.notify(f"Written to {where}", title="Exported", timeout=6)
+        if seal is None:
+            result.update(literal(f"✓ Written to {where}\nOnly you can read it (file mode 0600)."))
+            self.notify(f"Written to {where}", title="Exported", timeout=6)
+            return
+        for field_id in ("#seal-pass", "#seal-again"):
+            self.query_one(field_id, Input).value = ""  # not kept on screen once used
+        result.update(literal(SEALED_DONE.format(where=where)))
+        self.call_after_refresh(result.scroll_visible, animate=False)
+        self.notify(f"Written to {where}, sealed", title="Exported", timeout=6)
+
+    def seal_passphrase(self) -> str | None:
+        """The passphrase typed twice for the seal (None: not sealing), checked as the CLI
+        checks it: the same twice, 8 characters or more, not the journal's own."""
+        if not self.sealing():
+            return None
+        from recovery_journal import passphrase
+        from recovery_journal.service.transfer import refuse_the_journals_passphrase
+
+        first = passphrase.as_text(self.query_one("#seal-pass", Input).value)
+        second = passphrase.as_text(self.query_one("#seal-again", Input).value)
+        passphrase.check_new(first)
+        passphrase.check_same(first, second)
+        refuse_the_journals_passphrase(self.journal, first)
+        return first
 
     # ------------------------------------------------------------ import
 
