@@ -152,3 +152,30 @@ async def test_the_seal_is_for_json_and_html_and_names_the_file_rjx(
         screen.query_one("#format", Select).value = "json"
         await pilot.pause()
         assert not switch.disabled and output.value.endswith(".json")
+
+
+async def _seal_on(pilot) -> None:
+    await pilot.press("f8")
+    await pilot.pause()
+    pilot.app.screen.query_one("#seal", Switch).value = True
+    await pilot.pause()
+    pilot.app.screen.query_one("#seal-pass", Input).focus()
+    await pilot.pause()
+
+
+async def test_sealing_fits_at_80_by_24(demo_app) -> None:
+    """Each part of the sealed export, brought into view, is whole on an 80×24 screen."""
+    async with demo_app.run_test(size=(80, 24)) as pilot:
+        await _seal_on(pilot)
+        screen = demo_app.screen
+        form = screen.query_one("#export-form")
+        for widget_id in ("#seal", "#seal-hint", "#seal-pass", "#seal-again", "#output"):
+            widget = screen.query_one(widget_id)
+            form.scroll_to_widget(widget, animate=False)
+            await pilot.pause()
+            assert form.region.contains_region(widget.region), (widget_id, widget.region)
+            assert widget.region.right <= 80
+
+
+def test_the_export_screen_sealing_at_80_by_24(snap_compare, demo_app) -> None:
+    assert snap_compare(demo_app, run_before=_seal_on, terminal_size=(80, 24))

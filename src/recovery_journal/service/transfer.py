@@ -12,7 +12,7 @@ screen.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -33,7 +33,7 @@ class ExportOptions:
     detail: str = "recent"
     label: str | None = None
     now: datetime | None = None
-    seal: str | None = None
+    seal: str | None = field(default=None, repr=False)  # never shown in a traceback
 
 
 def export(
