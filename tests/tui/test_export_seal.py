@@ -93,8 +93,8 @@ async def test_a_sealed_json_from_the_app_is_the_clis_export_sealed(
 REFUSALS = [
     ({"again": "correct horse batterY"}, "the two passphrases differ"),
     ({"first": "short", "again": "short"}, "at least 8 characters"),
-    ({"fmt": "csv"}, "--seal works with --format json or --format html"),
-    ({"seal": False}, "ends in .rjx, the name of a sealed file"),
+    ({"fmt": "csv"}, "sealing works with json or html"),
+    ({"seal": False}, "ends in .rjx, the name of a sealed file, but Seal is off; switch Seal on"),
 ]
 
 

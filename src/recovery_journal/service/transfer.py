@@ -88,33 +88,39 @@ def refuse_the_journals_passphrase(journal: Journal, passphrase: str) -> None:
         )
 
 
-def check_seal(seal: bool, fmt: str, output: Path | None) -> None:
+def check_seal(seal: bool, fmt: str, output: Path | None, *, in_app: bool = False) -> None:
     """`--seal` goes with json or html and `-o FILE.rjx`; a plain export is never named
-    `.rjx` (it would look sealed and is not). Refused before anything is read or asked."""
+    `.rjx` (it would look sealed and is not). Refused before anything is read or asked;
+    `in_app`: the words name the Export screen's choices instead of the flags."""
     from recovery_journal.errors import InvalidInput
     from recovery_journal.sealed import SUFFIX
 
     named_sealed = output is not None and output.suffix.lower() == SUFFIX
     if not seal:
         if named_sealed:
+            fix = "switch Seal on" if in_app else "add --seal"
             raise InvalidInput(
-                f"{output} ends in {SUFFIX}, the name of a sealed file, but --seal was not "
-                "given; add --seal, or choose another name"
+                f"{output} ends in {SUFFIX}, the name of a sealed file, but "
+                f"{'Seal is off' if in_app else '--seal was not given'}; {fix}, or choose "
+                "another name"
             )
         return
     if fmt not in ("json", "html"):
         raise InvalidInput(
-            f"--seal works with --format json or --format html (a file the therapist can "
-            f"open with review or open-sealed), not --format {fmt}"
+            f"{'sealing' if in_app else '--seal'} works with "
+            f"{'json or html' if in_app else '--format json or --format html'} (a file the "
+            "therapist can open with review or open-sealed), not "
+            f"{fmt if in_app else '--format ' + fmt}"
         )
     if output is None:
         raise InvalidInput(
             "--seal writes an encrypted file, not text for the screen: give -o FILE.rjx"
         )
     if not named_sealed:
+        name = output.with_suffix(SUFFIX).name
         raise InvalidInput(
             f"a sealed file is named FILE{SUFFIX} so that it is not mistaken for a readable "
-            f"report; give -o {output.with_suffix(SUFFIX).name}"
+            f"report; {'call it ' + name if in_app else 'give -o ' + name}"
         )
 
 

@@ -236,7 +236,7 @@ class ExportScreen(JournalScreen):
             self.show_error("Choose a file to save to.", title="Not exported")
             return
         try:
-            check_seal(self.sealing(), fmt, output)  # the CLI's rules and words
+            check_seal(self.sealing(), fmt, output, in_app=True)  # the CLI's rules
             if output.exists():
                 self.show_error(
                     f"{output} exists already; choose another name.", title="Not exported"
