@@ -277,3 +277,21 @@ async def test_a_crash_during_the_check_keeps_the_passphrase_out_of_everything(
     for text in (written, str(app.failure), shown.out, shown.err):
         assert PASS not in text and repr(PASS) not in text
     assert raised.type is RuntimeError
+
+
+async def test_the_password_screen_offers_no_command_palette(
+    encrypted: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Before the journal is open there is nothing to pick: ctrl+p opens no palette and
+    types nothing into the passphrase."""
+    from textual.command import CommandPalette
+
+    from recovery_journal.tui.unlock import UnlockApp
+
+    monkeypatch.delenv("RECOVERY_JOURNAL_PASSPHRASE", raising=False)
+    app = UnlockApp(encrypted)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        assert not isinstance(app.screen, CommandPalette)
+        assert app.query_one(Input).value == ""

@@ -54,6 +54,9 @@ class UnlockApp(App[str]):
     """One password field; returns the passphrase that opened the journal (None: quit)."""
 
     TITLE = "Recovery Journal"
+    # No palette before the journal is open: it would offer Textual's own commands, and a
+    # theme picked there would not be kept.
+    ENABLE_COMMAND_PALETTE = False
     CSS = """
     Screen { align: center middle; }
     #unlock { width: 64; height: auto; border: round $primary; padding: 1 2; }
