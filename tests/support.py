@@ -37,6 +37,19 @@ class Result:
         return json.loads(self.out)
 
 
+async def answer(pilot: Any, button_id: str) -> None:
+    """Choose a button of the dialog on top, as a person would, and wait until the dialog
+    has closed (a click can land inside the button's press effect and be ignored, so the
+    button is pressed as Enter on it would)."""
+    from textual.widgets import Button
+
+    app = pilot.app
+    await until(pilot, lambda: app.screen.query(f"#{button_id}"))
+    dialog = app.screen
+    dialog.query_one(f"#{button_id}", Button).press()
+    await until(pilot, lambda: app.screen is not dialog)
+
+
 async def until(pilot: Any, condition: Callable[[], object], seconds: float = 30) -> None:
     """Let the app run until `condition()` holds: a generous bound, not a timed assertion
     (the test's own assertions say what should have happened)."""

@@ -21,7 +21,7 @@ from recovery_journal.tui.dialogs.confirm import ChoiceModal
 from recovery_journal.tui.factory import create_app
 from recovery_journal.tui.screens.day import DayScreen, TodayScreen
 from recovery_journal.tui.screens.sessions import SessionsScreen
-from support import until
+from support import answer, until
 
 
 class HeldBuild:
@@ -131,8 +131,7 @@ async def test_leaving_during_the_build_asks_once_the_form_is_there(
         await held.finish(pilot)
         await pilot.pause()
         assert isinstance(app.screen, ChoiceModal)
-        await pilot.click("#save")
-        await pilot.pause()
+        await answer(pilot, "save")
         assert isinstance(app.screen, SessionsScreen)
     saved = journal.day(clock.today())
     assert saved is not None and saved.mood == 6
@@ -192,8 +191,7 @@ async def test_words_typed_before_the_draft_question_are_kept_with_the_draft(
         await pilot.pause()
         await held.finish(pilot)
         assert isinstance(app.screen, ChoiceModal)
-        await pilot.click("#restore")
-        await pilot.pause()
+        await answer(pilot, "restore")
         note = app.screen.query_one("#note", TextArea).text
         assert note == "What I wrote before the crash.\nNow."
 
@@ -206,8 +204,7 @@ async def test_typing_after_decide_later_keeps_the_old_draft(
     app = create_app(journal, clock)
     app.draft_every_seconds = 0.05
     async with app.run_test(size=(100, 30)) as pilot:
-        await until(pilot, lambda: app.screen.query("#cancel"))
-        await pilot.click("#cancel")  # Decide later
+        await answer(pilot, "cancel")  # Decide later
         await pilot.press("ctrl+n", "h", "i")
         await until(pilot, lambda: "hi" in (journal.draft(TODAY) or ("",))[0])
         found = journal.draft(TODAY)
@@ -245,8 +242,7 @@ async def test_a_mood_then_f3_at_once_asks_first(journal: Journal, clock: FixedC
         for _ in range(5):
             await pilot.pause()
         assert isinstance(app.screen, ChoiceModal)
-        await pilot.click("#cancel")
-        await pilot.pause()
+        await answer(pilot, "cancel")
         assert app.screen.query_one("#mood", Input).value == "5"
 
 
@@ -262,8 +258,7 @@ async def test_f3_twice_while_asked_does_not_leave_without_an_answer(
         await pilot.press("f3")
         await pilot.pause()
         assert isinstance(app.screen, ChoiceModal)  # still asking
-        await pilot.click("#cancel")
-        await pilot.pause()
+        await answer(pilot, "cancel")
         assert app.screen.query_one("#mood", Input).value == "5"
 
 
@@ -363,8 +358,7 @@ async def test_keys_held_during_the_build_go_to_the_note_not_to_the_draft_questi
         screen.call_later(step)
         await until(pilot, lambda: isinstance(app.screen, ChoiceModal))
         await pilot.pause()
-        await pilot.click("#restore")
-        await pilot.pause()
+        await answer(pilot, "restore")
         note = app.screen.query_one("#note", TextArea).text
         assert note == "What I wrote before the crash.\nNow, later."
 
@@ -388,8 +382,7 @@ async def test_a_draft_kept_before_the_question_shows_does_not_replace_the_old_o
         screen.keep_draft()  # the draft's timer, before the question
         await held.finish(pilot)
         await until(pilot, lambda: isinstance(app.screen, ChoiceModal))
-        await pilot.click("#restore")
-        await pilot.pause()
+        await answer(pilot, "restore")
         assert screen.query_one("#note", TextArea).text == "What I wrote before the crash.\nNow."
 
 
