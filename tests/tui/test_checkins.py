@@ -15,7 +15,7 @@ from recovery_journal.tui.factory import create_app
 from recovery_journal.tui.screens.checkins import CheckinsScreen
 from recovery_journal.tui.screens.questionnaire import QuestionnaireScreen
 from recovery_journal.tui.widgets.key_bar import KeyBar
-from support import notifications
+from support import answer, notifications
 
 
 async def test_phq9_item_9_shows_the_safety_message_and_saves(
@@ -141,8 +141,7 @@ async def test_leaving_half_way_offers_keep_answering_or_discard(
         assert screen.position == 2 and screen.answers[:2] == [1, 2]
         await pilot.press("f2")  # another screen asks the same
         await pilot.pause()
-        await pilot.click("#discard")
-        await pilot.pause()
+        await answer(pilot, "discard")
         assert not isinstance(app.screen, QuestionnaireScreen)
     assert memory_journal.assessments() == []
 

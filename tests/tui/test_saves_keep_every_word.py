@@ -12,7 +12,7 @@ from recovery_journal.store import DayChanges, Journal
 from recovery_journal.tui.dialogs.confirm import ChoiceModal
 from recovery_journal.tui.factory import create_app
 from recovery_journal.tui.screens.day import TodayScreen
-from support import notifications, until
+from support import answer, notifications, until
 
 
 async def test_a_warned_save_then_leaving_never_lets_a_later_save_drop_cli_words(
@@ -33,8 +33,7 @@ async def test_a_warned_save_then_leaving_never_lets_a_later_save_drop_cli_words
             await pilot.press("f4")  # leave the day …
             await pilot.pause()
             if isinstance(app.screen, ChoiceModal):
-                await pilot.click("#discard")  # … without saving
-                await pilot.pause()
+                await answer(pilot, "discard")  # … without saving
             await pilot.press("f2")  # and come back
             await pilot.pause()
             assert isinstance(app.screen, TodayScreen)
@@ -67,10 +66,9 @@ async def test_leaving_without_saving_no_longer_says_a_draft_is_kept(
         screen.keep_draft()
         assert "draft kept" in str(screen.query_one("#status", Static).render())
         await pilot.press("f4")
-        await pilot.pause()
+        await until(pilot, lambda: isinstance(app.screen, ChoiceModal))
         assert isinstance(app.screen, ChoiceModal)
-        await pilot.click("#discard")
-        await pilot.pause()
+        await answer(pilot, "discard")
         await pilot.press("f2")
         await pilot.pause()
         assert journal.draft(screen.draft_name) is None
@@ -283,10 +281,9 @@ async def test_a_draft_brought_back_after_a_crash_keeps_what_the_cli_added_meanw
         app = create_app(reopened, clock)
         async with app.run_test(size=(100, 30)) as pilot:
             await pilot.pause()
-            await pilot.pause()
+            await until(pilot, lambda: isinstance(app.screen, ChoiceModal))
             assert isinstance(app.screen, ChoiceModal)
-            await pilot.click("#restore")
-            await pilot.pause()
+            await answer(pilot, "restore")
             await pilot.press("ctrl+s")
             await pilot.pause()
         saved = reopened.day(clock.today())

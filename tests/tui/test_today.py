@@ -13,7 +13,7 @@ from recovery_journal.tui.factory import create_app
 from recovery_journal.tui.screens.day import DayScreen, TodayScreen
 from recovery_journal.tui.screens.sessions import SessionsScreen
 from recovery_journal.tui.widgets.tri_toggle import TriToggle
-from support import notifications, until
+from support import answer, notifications, until
 
 
 async def test_typing_a_mood_and_ctrl_s_saves_it_and_it_survives_a_restart(
@@ -76,16 +76,14 @@ async def test_leaving_with_unsaved_changes_asks_first(journal: Journal, clock: 
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.pause()
         await pilot.press("5", "f3")
-        await pilot.pause()
+        await until(pilot, lambda: isinstance(app.screen, ChoiceModal))
         assert isinstance(app.screen, ChoiceModal)
-        await pilot.click("#cancel")  # Stay
-        await pilot.pause()
+        await answer(pilot, "cancel")  # Stay
         assert isinstance(app.screen, TodayScreen)
         assert app.screen.query_one("#mood", Input).value == "5"
         await pilot.press("f3")
         await pilot.pause()
-        await pilot.click("#discard")
-        await pilot.pause()
+        await answer(pilot, "discard")
         assert isinstance(app.screen, SessionsScreen)
     assert journal.day(clock.today()) is None
 
@@ -98,8 +96,7 @@ async def test_saving_from_the_question_saves_then_leaves(
         await pilot.pause()
         await pilot.press("8", "f4")
         await pilot.pause()
-        await pilot.click("#save")
-        await pilot.pause()
+        await answer(pilot, "save")
         assert app.current_mode == "history"
     saved = journal.day(clock.today())
     assert saved is not None and saved.mood == 8
@@ -123,10 +120,9 @@ async def test_a_note_being_typed_survives_a_crash_as_a_draft(
         app = create_app(reopened, clock)
         async with app.run_test(size=(100, 30)) as pilot:
             await pilot.pause()
-            await pilot.pause()
+            await until(pilot, lambda: isinstance(app.screen, ChoiceModal))
             assert isinstance(app.screen, ChoiceModal)
-            await pilot.click("#restore")
-            await pilot.pause()
+            await answer(pilot, "restore")
             note = app.screen.query_one("#note", TextArea)
             assert note.text == "Talked with Sam about the session."
             await pilot.press("ctrl+s")
