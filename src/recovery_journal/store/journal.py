@@ -43,6 +43,7 @@ from recovery_journal.store.day_write import (
     write_day_changes,
 )
 from recovery_journal.store.guard import guarded_write
+from recovery_journal.store.lookup import row_by_id
 
 if TYPE_CHECKING:
     from recovery_journal.review_file import ExportInfo
@@ -313,28 +314,9 @@ class Journal:
 
     def session(self, session_id: str) -> Session:
         """A session by its id or a unique start of it (at least 4 characters)."""
-        if not storable(session_id):
-            raise InvalidInput(
-                f"there is no session {session_id!r}; 'recovery-journal session list' shows ids"
-            )
-        row = self.conn.execute(
-            f"SELECT {rows.SESSION_COLUMNS} FROM sessions WHERE id = ?", (session_id,)
-        ).fetchone()
-        if row is None and len(session_id) >= 4:
-            matches = self.conn.execute(
-                f"SELECT {rows.SESSION_COLUMNS} FROM sessions WHERE substr(id, 1, ?) = ? LIMIT 2",
-                (len(session_id), session_id),
-            ).fetchall()
-            if len(matches) > 1:
-                raise InvalidInput(
-                    f"session id {session_id!r} matches more than one session; give more of it"
-                )
-            row = matches[0] if matches else None
-        if row is None:
-            raise InvalidInput(
-                f"there is no session {session_id!r}; 'recovery-journal session list' shows ids"
-            )
-        return rows.session_from_row(row)
+        return rows.session_from_row(
+            row_by_id(self.conn, "sessions", rows.SESSION_COLUMNS, session_id, "session", "session")
+        )
 
     def add_session(self, session: Session) -> Session:
         """Check and save a new session (a new id when it has none); an id that
@@ -415,31 +397,16 @@ class Journal:
 
     def appointment(self, appointment_id: str) -> Appointment:
         """An appointment by its id or a unique start of it (at least 4 characters)."""
-        missing = (
-            f"there is no appointment {appointment_id[:40]!r}; "
-            "'recovery-journal appointment list' shows ids"
+        return rows.appointment_from_row(
+            row_by_id(
+                self.conn,
+                "appointments",
+                rows.APPOINTMENT_COLUMNS,
+                appointment_id,
+                "appointment",
+                "appointment",
+            )
         )
-        if not storable(appointment_id):
-            raise InvalidInput(missing)
-        row = self.conn.execute(
-            f"SELECT {rows.APPOINTMENT_COLUMNS} FROM appointments WHERE id = ?",
-            (appointment_id,),
-        ).fetchone()
-        if row is None and len(appointment_id) >= 4:
-            matches = self.conn.execute(
-                f"SELECT {rows.APPOINTMENT_COLUMNS} FROM appointments "
-                "WHERE substr(id, 1, ?) = ? LIMIT 2",
-                (len(appointment_id), appointment_id),
-            ).fetchall()
-            if len(matches) > 1:
-                raise InvalidInput(
-                    f"appointment id {appointment_id!r} matches more than one appointment; "
-                    "give more of it"
-                )
-            row = matches[0] if matches else None
-        if row is None:
-            raise InvalidInput(missing)
-        return rows.appointment_from_row(row)
 
     def add_appointment(self, appointment: Appointment) -> Appointment:
         """Check and save a new appointment (a new id when it has none); an
@@ -550,29 +517,16 @@ class Journal:
 
     def assessment(self, assessment_id: str) -> Assessment:
         """A questionnaire by its id or a unique start of it (at least 4 characters)."""
-        missing = (
-            f"there is no questionnaire {assessment_id!r}; 'recovery-journal assess list' shows ids"
+        return rows.assessment_from_row(
+            row_by_id(
+                self.conn,
+                "assessments",
+                rows.ASSESSMENT_COLUMNS,
+                assessment_id,
+                "questionnaire",
+                "assess",
+            )
         )
-        if not storable(assessment_id):
-            raise InvalidInput(missing)
-        row = self.conn.execute(
-            f"SELECT {rows.ASSESSMENT_COLUMNS} FROM assessments WHERE id = ?", (assessment_id,)
-        ).fetchone()
-        if row is None and len(assessment_id) >= 4:
-            matches = self.conn.execute(
-                f"SELECT {rows.ASSESSMENT_COLUMNS} FROM assessments "
-                "WHERE substr(id, 1, ?) = ? LIMIT 2",
-                (len(assessment_id), assessment_id),
-            ).fetchall()
-            if len(matches) > 1:
-                raise InvalidInput(
-                    f"questionnaire id {assessment_id!r} matches more than one questionnaire; "
-                    "give more of it"
-                )
-            row = matches[0] if matches else None
-        if row is None:
-            raise InvalidInput(missing)
-        return rows.assessment_from_row(row)
 
     def update_assessment(
         self, assessment_id: str, change: Callable[[Assessment], Assessment]

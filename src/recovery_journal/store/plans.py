@@ -59,24 +59,9 @@ def plans(journal: Journal) -> list[Plan]:
 
 def plan(journal: Journal, plan_id: str) -> Plan:
     """A plan by its id or a unique start of it (at least 4 characters)."""
-    missing = f"there is no plan {plan_id[:40]!r}; 'recovery-journal plan list' shows ids"
-    try:
-        plan_id.encode("utf-8")
-    except UnicodeEncodeError:
-        raise InvalidInput(missing) from None
-    rows = journal.conn.execute(
-        f"SELECT {PLAN_COLUMNS} FROM plans WHERE id = ?", (plan_id,)
-    ).fetchall()
-    if not rows and len(plan_id) >= 4:
-        rows = journal.conn.execute(
-            f"SELECT {PLAN_COLUMNS} FROM plans WHERE substr(id, 1, ?) = ? LIMIT 2",
-            (len(plan_id), plan_id),
-        ).fetchall()
-        if len(rows) > 1:
-            raise InvalidInput(f"plan id {plan_id!r} matches more than one plan; give more of it")
-    if not rows:
-        raise InvalidInput(missing)
-    return plan_from_row(rows[0])
+    from recovery_journal.store.lookup import row_by_id
+
+    return plan_from_row(row_by_id(journal.conn, "plans", PLAN_COLUMNS, plan_id, "plan", "plan"))
 
 
 def add_plan(journal: Journal, new: Plan) -> Plan:
