@@ -156,13 +156,13 @@ async def test_context_line_follows_the_treatment_calendar(
 
     app = create_app(journal, clock)
     async with app.run_test(size=(100, 30)) as pilot:
-        await pilot.pause()
+        await until(pilot, lambda: not getattr(app.screen, "holds_input", True))  # built
         assert "Welcome" in str(app.screen.query_one("#context").render())
     at = clock.now() - timedelta(days=1)
     journal.add_session(Session(id="", at=at.replace(tzinfo=at.tzinfo), kind="esketamine_nasal"))
     app = create_app(journal, clock)
     async with app.run_test(size=(100, 30)) as pilot:
-        await pilot.pause()
+        await until(pilot, lambda: not getattr(app.screen, "holds_input", True))  # built
         context = app.screen.query_one("#context")
         assert context.border_title == "Day 1 after session 1 — integration window"
         assert "therapy session" in str(context.render())
